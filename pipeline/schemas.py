@@ -1,0 +1,205 @@
+"""The pandera models of every warehouse table: the single source of truth.
+
+Each model gives the checks rows must pass before they are written, and, through
+``Field(description=..., metadata={"sql": ...})``, the DuckDB DDL and the
+``COMMENT ON`` documentation (see ``pipeline.ddl``). Column order here is the
+column order in the warehouse.
+"""
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+KINDS = ["direct", "indirect"]
+DATE_BASES = ["explicit", "relative", "published"]
+
+
+def _field(description: str, sql: str | None = None, **checks) -> pa.Field:
+    metadata = {"sql": sql} if sql else None
+    return pa.Field(description=description, metadata=metadata, **checks)
+
+
+class _Table(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Documents(_Table):
+    """One row per distinct input content: the cleaned article and its metadata."""
+
+    doc_id: Series[str] = _field("Stable id: hash of the raw bytes of the article.", unique=True)
+    source_path: Series[str] = _field("Path of the input file, relative to the raw folder.")
+    source_format: Series[str] = _field("Input format: txt, html, json, jsonl.")
+    title: Series[str] = _field("Headline, from the file's metadata or its first line.", nullable=True)
+    outlet: Series[str] = _field("Publishing outlet or site name.", nullable=True)
+    byline: Series[str] = _field("Author line as printed.", nullable=True)
+    url: Series[str] = _field("Source URL when the input gives one.", nullable=True)
+    published_date: Series[pa.Date] = _field("Publication date.", sql="DATE", nullable=True)
+    language: Series[str] = _field("ISO 639-1 language code detected from the text.", str_length={"min_value": 2})
+    text: Series[str] = _field("The cleaned article body; claim offsets point into it.")
+    raw_chars: Series[int] = _field("Characters in the decoded input before cleaning.", ge=0)
+    clean_chars: Series[int] = _field("Characters in the cleaned text.", ge=0)
+    duplicate_of: Series[str] = _field("doc_id of an earlier near-identical article, if any.", nullable=True)
+    ingested_at: Series[pa.DateTime] = _field("When this document was first written.")
+    pipeline_version: Series[str] = _field("redline version that cleaned this document.")
+
+
+class IngestErrors(_Table):
+    """Every input file (or record) that could not become a document, and why."""
+
+    source_path: Series[str] = _field("Path of the input file, relative to the raw folder.")
+    error_kind: Series[str] = _field("Kind of failure: empty, binary, decode, invalid_json, unreadable, ...")
+    message: Series[str] = _field("What went wrong, in words.")
+    seen_at: Series[pa.DateTime] = _field("When the failure was recorded.")
+
+
+class RemovedLines(_Table):
+    """The cleaning audit: every line removed from an article and why."""
+
+    doc_id: Series[str] = _field("Document the line was removed from.")
+    line_no: Series[int] = _field("1-based line number in the decoded input.", ge=1)
+    text: Series[str] = _field("The removed line, verbatim.")
+    reason: Series[str] = _field("Why it was removed: advertisement, related_headlines, caption, ...")
+
+
+class Claims(_Table):
+    """One row per attributed statement: a direct quote or reported speech."""
+
+    claim_id: Series[str] = _field("Stable id: hash of doc_id and offsets.", unique=True)
+    doc_id: Series[str] = _field("Document the statement was found in.")
+    kind: Series[str] = _field("direct (quoted) or indirect (reported speech).", isin=KINDS)
+    claim_text: Series[str] = _field("The statement, verbatim from documents.text.", str_length={"min_value": 1})
+    start_char: Series[int] = _field("Start offset of claim_text in documents.text.", ge=0)
+    end_char: Series[int] = _field("End offset (exclusive) of claim_text in documents.text.", ge=1)
+    cue: Series[str] = _field("Reporting verb or phrase: said, told, according to.", nullable=True)
+    speaker_mention: Series[str] = _field("The speaker as written at the statement: he, the ambassador.", nullable=True)
+    speaker_id: Series[str] = _field("Canonical speaker id, see the speakers table.", nullable=True)
+    speaker_name: Series[str] = _field("Canonical speaker name: Ali Shamkhani.", nullable=True)
+    speaker_role: Series[str] = _field("Speaker's role as the article gives it: Foreign Minister.", nullable=True)
+    speaker_affiliation: Series[str] = _field("Speaker's country or organisation: Iran.", nullable=True)
+    statement_date: Series[pa.Date] = _field("When the statement was made.", sql="DATE", nullable=True)
+    date_basis: Series[str] = _field("explicit, relative (resolved against publication) or published.", isin=DATE_BASES)
+    topic: Series[str] = _field("Topic from the taxonomy.", nullable=True)
+    stance: Series[str] = _field("Stance from the taxonomy.", nullable=True)
+    condition: Series[str] = _field("Condition a conditional statement sets.", nullable=True)
+    confidence: Series[float] = _field("Extractor confidence in [0, 1].", ge=0, le=1)
+    cluster_id: Series[str] = _field("Cluster of the same claim made again, see claim_clusters.", nullable=True)
+    published_date: Series[pa.Date] = _field("Publication date of the document.", sql="DATE", nullable=True)
+    outlet: Series[str] = _field("Outlet of the document.", nullable=True)
+    pipeline_version: Series[str] = _field("redline version that extracted this claim.")
+    speaker_name_in_doc: Series[str] = _field(
+        "Speaker as resolved within the document, before cross-document merging.", nullable=True
+    )
+
+    @pa.dataframe_check(description="end_char is after start_char")
+    def offsets_ordered(cls, df):
+        return df["end_char"] > df["start_char"]
+
+    @pa.dataframe_check(description="claim_text is as long as its offsets")
+    def offsets_match_text(cls, df):
+        return df["claim_text"].str.len() == df["end_char"] - df["start_char"]
+
+
+class Speakers(_Table):
+    """One row per person or institution that makes claims, merged across articles."""
+
+    speaker_id: Series[str] = _field("Stable id of the speaker.", unique=True)
+    name: Series[str] = _field("Canonical name.")
+    aliases: Series[object] = _field("Other names the speaker appears under.", sql="VARCHAR[]", nullable=True)
+    roles: Series[object] = _field("Roles the articles give the speaker.", sql="VARCHAR[]", nullable=True)
+    affiliation: Series[str] = _field("Country or organisation.", nullable=True)
+    first_seen: Series[pa.Date] = _field("Date of the earliest claim.", sql="DATE", nullable=True)
+    last_seen: Series[pa.Date] = _field("Date of the latest claim.", sql="DATE", nullable=True)
+    n_claims: Series[int] = _field("Number of claims.", ge=0)
+    n_documents: Series[int] = _field("Number of documents with a claim by the speaker.", ge=0)
+
+
+class ClaimClusters(_Table):
+    """The same claim made again across articles and speakers."""
+
+    cluster_id: Series[str] = _field("Stable id of the cluster.", unique=True)
+    label: Series[str] = _field("A representative statement.")
+    topic: Series[str] = _field("Topic shared by the cluster.", nullable=True)
+    stance: Series[str] = _field("Stance shared by the cluster.", nullable=True)
+    n_claims: Series[int] = _field("Number of claims.", ge=1)
+    n_speakers: Series[int] = _field("Number of distinct speakers.", ge=0)
+    n_outlets: Series[int] = _field("Number of distinct outlets.", ge=0)
+    first_date: Series[pa.Date] = _field("Earliest statement date.", sql="DATE", nullable=True)
+    last_date: Series[pa.Date] = _field("Latest statement date.", sql="DATE", nullable=True)
+
+
+class RejectedRows(_Table):
+    """Rows that failed validation and were kept out of their table."""
+
+    table_name: Series[str] = _field("Table the row was meant for.")
+    row_json: Series[str] = _field("The rejected row as JSON.")
+    check_name: Series[str] = _field("The check it failed.")
+    failure: Series[str] = _field("The failing value and column.")
+    run_id: Series[str] = _field("Dagster run (or caller) that rejected it.")
+    rejected_at: Series[pa.DateTime] = _field("When it was rejected.")
+
+
+class SourceFiles(_Table):
+    """Bookkeeping: every file seen in the raw folder and what became of it."""
+
+    source_path: Series[str] = _field("Path relative to the raw folder.", unique=True)
+    content_hash: Series[str] = _field("Hash of the file's bytes when last read.")
+    size_bytes: Series[int] = _field("File size when last read.", ge=0)
+    mtime_ns: Series[int] = _field("Modification time (ns) when last read.")
+    status: Series[str] = _field("document, error or deleted.", isin=["document", "error", "deleted"])
+    doc_ids: Series[object] = _field("Documents read from the file.", sql="VARCHAR[]", nullable=True)
+    first_seen: Series[pa.DateTime] = _field("When the file was first seen.")
+    last_seen: Series[pa.DateTime] = _field("When the file was last seen in the raw folder.")
+
+
+class RawDocuments(_Table):
+    """Articles as read from the raw files, decoded but not yet cleaned."""
+
+    doc_id: Series[str] = _field("Stable id: hash of the raw bytes of the article.", unique=True)
+    source_path: Series[str] = _field("Path relative to the raw folder (#n for a record of a JSON file).")
+    source_format: Series[str] = _field("Input format.")
+    text: Series[str] = _field("Decoded text before cleaning.")
+    raw_chars: Series[int] = _field("Characters in text.", ge=0)
+    title: Series[str] = _field("Title from the file's own metadata.", nullable=True)
+    outlet: Series[str] = _field("Outlet from the file's own metadata.", nullable=True)
+    byline: Series[str] = _field("Byline from the file's own metadata.", nullable=True)
+    url: Series[str] = _field("URL from the file's own metadata.", nullable=True)
+    published_date: Series[pa.Date] = _field("Date from the file's own metadata.", sql="DATE", nullable=True)
+    truncated: Series[bool] = _field("The file was larger than the read limit and was cut.")
+    read_at: Series[pa.DateTime] = _field("When the file was read.")
+
+
+class DocumentExtractions(_Table):
+    """Bookkeeping: which documents extraction has processed, at which version."""
+
+    doc_id: Series[str] = _field("Processed document.", unique=True)
+    pipeline_version: Series[str] = _field("redline version that processed it.")
+    n_claims: Series[int] = _field("Claims found.", ge=0)
+    skipped_reason: Series[str] = _field("Why extraction skipped it (language, duplicate), if it did.", nullable=True)
+    processed_at: Series[pa.DateTime] = _field("When it was processed.")
+
+
+# Table name -> model, in creation order.
+TABLES: dict[str, type[_Table]] = {
+    "source_files": SourceFiles,
+    "raw_documents": RawDocuments,
+    "ingest_errors": IngestErrors,
+    "documents": Documents,
+    "removed_lines": RemovedLines,
+    "document_extractions": DocumentExtractions,
+    "claims": Claims,
+    "speakers": Speakers,
+    "claim_clusters": ClaimClusters,
+    "rejected_rows": RejectedRows,
+}
+
+PRIMARY_KEYS = {
+    "source_files": "source_path",
+    "raw_documents": "doc_id",
+    "documents": "doc_id",
+    "document_extractions": "doc_id",
+    "claims": "claim_id",
+    "speakers": "speaker_id",
+    "claim_clusters": "cluster_id",
+}

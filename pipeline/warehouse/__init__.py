@@ -1,0 +1,24 @@
+"""Warehouse I/O: DDL generated from the pandera models, validated bulk writes."""
+from pipeline.warehouse.ddl import create_tables, table_ddl
+from pipeline.warehouse.validate import ValidationResult, validate_rows
+from pipeline.warehouse.write import (
+    WarehouseBusyError,
+    connect,
+    insert_rows,
+    rejected_rows_frame,
+    replace_all,
+    replace_where,
+)
+
+__all__ = [
+    "ValidationResult",
+    "WarehouseBusyError",
+    "connect",
+    "create_tables",
+    "insert_rows",
+    "rejected_rows_frame",
+    "replace_all",
+    "replace_where",
+    "table_ddl",
+    "validate_rows",
+]

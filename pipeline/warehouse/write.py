@@ -1,0 +1,133 @@
+"""Connections and bulk writes to the DuckDB warehouse.
+
+Writes go through registered DataFrames (Arrow under the hood), never row by
+row, and each logical write runs inside one transaction so that a failure
+part-way leaves the previous table contents in place.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.warehouse.ddl import column_types
+from pipeline.warehouse.validate import ValidationResult
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+class WarehouseBusyError(RuntimeError):
+    """Another process holds the warehouse file's lock."""
+
+
+def describe_lock_error(path: str, exc: Exception, attempts: int) -> str:
+    match = _LOCK_HOLDER.search(str(exc))
+    holder = f"{match.group(1)} (PID {match.group(2)})" if match else "another process"
+    return (
+        f"The warehouse {path} is locked by {holder}; gave up after {attempts} attempts. "
+        "DuckDB allows one writer, and any open connection blocks it: close that program's "
+        "connection (a duckdb shell, a notebook, a dashboard) and run again. Readers should "
+        "open the file read-only and briefly: duckdb -readonly, or duckdb.connect(path, read_only=True)."
+    )
+
+
+def connect(
+    path: str | Path, read_only: bool = False, attempts: int = 8, first_delay: float = 0.25
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse, retrying with exponential backoff while another process holds it."""
+    path = str(path)
+    if path != ":memory:" and not read_only:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    delay = first_delay
+    for attempt in range(1, attempts + 1):
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if attempt == attempts:
+                raise WarehouseBusyError(describe_lock_error(path, exc, attempts)) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 8.0)
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    if frame.empty:
+        return 0
+    types = column_types(table)
+    view = f"_incoming_{table}"
+    con.register(view, frame)
+    try:
+        columns = ", ".join(types)
+        select = ", ".join(f"CAST({name} AS {sql})" for name, sql in types.items())
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {select} FROM {view}")
+    finally:
+        con.unregister(view)
+    return len(frame)
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Append ``frame`` to ``table`` in one transaction."""
+    with transaction(con):
+        return _insert(con, table, frame)
+
+
+def replace_where(
+    con: duckdb.DuckDBPyConnection,
+    writes: list[tuple[str, str, list, pd.DataFrame]],
+) -> None:
+    """Atomically, for each (table, key column, keys, frame): delete rows whose key is
+    in ``keys`` and insert ``frame``. One transaction for all of them, so that
+    related tables (a document and its claims) change together or not at all."""
+    with transaction(con):
+        for table, key, keys, frame in writes:
+            if keys:
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [list(keys)])
+            _insert(con, table, frame)
+
+
+def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Replace the whole contents of ``table`` in one transaction."""
+    with transaction(con):
+        con.execute(f"DELETE FROM {table}")
+        return _insert(con, table, frame)
+
+
+def rejected_rows_frame(table: str, result: ValidationResult, run_id: str) -> pd.DataFrame:
+    """The ``rejected_rows`` entries for a validation result: one per failing check."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    records = []
+    for index, row in result.rejected.iterrows():
+        row_json = json.dumps(row.to_dict(), default=str, ensure_ascii=False)
+        for case in result.failures[result.failures["index"] == index].itertuples():
+            records.append(
+                {
+                    "table_name": table,
+                    "row_json": row_json,
+                    "check_name": str(case.check),
+                    "failure": f"{case.column}: {case.failure_case!r}",
+                    "run_id": run_id,
+                    "rejected_at": now,
+                }
+            )
+    columns = ["table_name", "row_json", "check_name", "failure", "run_id", "rejected_at"]
+    return pd.DataFrame.from_records(records, columns=columns)
