@@ -1,0 +1,1 @@
+"""Enrichment of extracted claims: statement dates, topic, stance and condition."""
