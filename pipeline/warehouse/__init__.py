@@ -8,6 +8,8 @@ from pipeline.warehouse.write import (
     rejected_rows_frame,
     replace_all,
     replace_where,
+    transaction,
+    write_validated,
 )
 
 __all__ = [
@@ -19,6 +21,8 @@ __all__ = [
     "rejected_rows_frame",
     "replace_all",
     "replace_where",
+    "transaction",
+    "write_validated",
     "table_ddl",
     "validate_rows",
 ]

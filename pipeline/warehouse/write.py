@@ -85,6 +85,14 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
     return len(frame)
 
 
+def _delete(con: duckdb.DuckDBPyConnection, table: str, key: str | None, keys: list) -> None:
+    """Delete the rows under ``keys``, or every row when ``key`` is None."""
+    if key is None:
+        con.execute(f"DELETE FROM {table}")
+    elif len(keys):
+        con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [list(keys)])
+
+
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Append ``frame`` to ``table`` in one transaction."""
     with transaction(con):
@@ -100,15 +108,14 @@ def replace_where(
     related tables (a document and its claims) change together or not at all."""
     with transaction(con):
         for table, key, keys, frame in writes:
-            if keys:
-                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [list(keys)])
+            _delete(con, table, key, keys)
             _insert(con, table, frame)
 
 
 def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Replace the whole contents of ``table`` in one transaction."""
     with transaction(con):
-        con.execute(f"DELETE FROM {table}")
+        _delete(con, table, None, [])
         return _insert(con, table, frame)
 
 
@@ -131,3 +138,30 @@ def rejected_rows_frame(table: str, result: ValidationResult, run_id: str) -> pd
             )
     columns = ["table_name", "row_json", "check_name", "failure", "run_id", "rejected_at"]
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def write_validated(
+    con: duckdb.DuckDBPyConnection,
+    writes: list[tuple[str, str | None, list, pd.DataFrame]],
+    run_id: str,
+) -> dict[str, dict[str, int]]:
+    """Validate each frame against its table's model, then in one transaction
+    replace the rows under ``keys`` (all rows when key is None) with the valid
+    rows and quarantine the others in ``rejected_rows``.
+
+    Returns, per table, the number of rows written and rejected.
+    """
+    from pipeline.warehouse.validate import validate_rows
+
+    stats, plan, rejected = {}, [], []
+    for table, key, keys, frame in writes:
+        result = validate_rows(table, frame)
+        plan.append((table, key, keys, result.valid))
+        rejected.append(rejected_rows_frame(table, result, run_id))
+        stats[table] = {"written": len(result.valid), "rejected": len(result.rejected)}
+    with transaction(con):
+        for table, key, keys, frame in plan:
+            _delete(con, table, key, keys)
+            _insert(con, table, frame)
+        _insert(con, "rejected_rows", pd.concat(rejected, ignore_index=True))
+    return stats
