@@ -1,0 +1,56 @@
+"""From a SourceRecord to a CleanedDocument: body, audit trail and metadata."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from pipeline.clean.furniture import sort_lines
+from pipeline.clean.language import detect_language
+from pipeline.clean.rules import Rules, load_rules
+from pipeline.records import CleanedDocument, SourceRecord
+
+# Paragraphs of the cleaned text are separated by a blank line: extraction
+# relies on paragraph breaks, and no quote spans one.
+PARAGRAPH_BREAK = "\n\n"
+EXTRACTABLE_LANGUAGES = {"en"}
+
+
+def clean_article(record: SourceRecord, rules: Rules | None = None) -> CleanedDocument:
+    """Remove page furniture, keeping every line of the article word for word.
+
+    Each removed line is listed with its reason; title, byline, dateline and
+    tagline lines become metadata, and the record's own metadata (file
+    header, HTML meta, JSON fields) wins over what the text says.
+    """
+    rules = rules or load_rules()
+    found = sort_lines(record.text, record.title, rules)
+    text = PARAGRAPH_BREAK.join(found.body)
+    return CleanedDocument(
+        doc_id=record.doc_id,
+        source_path=record.source_path,
+        source_format=record.source_format,
+        text=text,
+        raw_chars=record.raw_chars,
+        clean_chars=len(text),
+        language=detect_language(text or record.title or found.title or ""),
+        title=record.title or found.title,
+        outlet=record.outlet or found.outlet or domain_of(record.url),
+        byline=record.byline or found.byline,
+        url=record.url,
+        published_date=record.published_date or found.published_date,
+        removed_lines=found.removed,
+    )
+
+
+def domain_of(url: str | None) -> str | None:
+    """"www.aljazeera.com" -> "aljazeera.com": the outlet when nothing else names it."""
+    host = urlparse(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def is_extractable(doc: CleanedDocument) -> tuple[bool, str | None]:
+    """Whether claim extraction should run on ``doc``, and if not, why."""
+    if not doc.text.strip():
+        return False, "no article text left after cleaning"
+    if doc.language not in EXTRACTABLE_LANGUAGES:
+        return False, f"language is {doc.language!r}; extraction handles English only"
+    return True, None

@@ -1,0 +1,104 @@
+"""Walk the lines of a capture and decide which are furniture, metadata or body."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pipeline.clean.lines import (
+    byline_of,
+    dateline_of,
+    furniture_reason,
+    is_headline_like,
+    is_related_heading,
+    tagline_outlet,
+)
+from pipeline.clean.rules import Rules
+from pipeline.records import RemovedLine
+
+
+@dataclass
+class Sorted:
+    """The outcome of sorting a capture's lines."""
+
+    body: list[str] = field(default_factory=list)
+    removed: list[RemovedLine] = field(default_factory=list)
+    title: str | None = None
+    byline: str | None = None
+    published_date: date | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class State:
+    known_title: str | None  # the title the record's metadata gives
+    title_from_text: bool = False
+    in_lead: bool = True  # before the first body line
+    in_related: bool = False  # inside a "Related News" list
+
+
+def sort_lines(text: str, known_title: str | None, rules: Rules) -> Sorted:
+    lines = text.split("\n")
+    out, state = Sorted(), State(known_title)
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        near_edge = index < rules.edge_lines or index >= len(lines) - 3
+        reason = classify(line, state, rules, out, near_edge)
+        if reason:
+            out.removed.append(RemovedLine(index + 1, line, reason))
+        else:
+            state.in_lead = False
+            out.body.append(line)
+    return out
+
+
+def classify(line: str, state: State, rules: Rules, out: Sorted, near_edge: bool) -> str | None:
+    """The removal reason for ``line``, or None to keep it; records metadata in ``out``."""
+    headline = is_headline_like(line, rules.headline_max_words)
+    if state.in_related and headline:
+        return "related_headlines"
+    state.in_related = False
+    if reason := furniture_reason(line, rules):
+        return reason
+    if is_related_heading(line, rules):
+        state.in_related = True
+        return "related_headlines"
+    if near_edge and (reason := metadata_reason(line, rules, out)):
+        return reason
+    return title_reason(line, headline, state, out)
+
+
+def metadata_reason(line: str, rules: Rules, out: Sorted) -> str | None:
+    """Taglines, bylines and datelines: removed from the body, kept as metadata."""
+    if (outlet := tagline_outlet(line, rules)) is not None:
+        out.outlet = out.outlet or outlet or None
+        return "tagline"
+    if byline := byline_of(line, rules):
+        out.byline = out.byline or byline
+        return "byline"
+    if day := dateline_of(line, rules):
+        out.published_date = out.published_date or day
+        return "dateline"
+    return None
+
+
+def title_reason(line: str, headline: bool, state: State, out: Sorted) -> str | None:
+    """The headline block at the top of a capture: the title, then any subtitle.
+
+    Without a title from metadata, the first headline-like line is the
+    title, and headline-like lines between it and the first body line are
+    its subtitle (001: "Iraqi FM says opposes use of force against Iran"
+    under the headline). With a title from metadata only a repeat of it goes,
+    so a short first paragraph of a JSON or HTML article is never dropped.
+    """
+    if not state.in_lead:
+        return None
+    if state.known_title:
+        return "title" if line.casefold() == state.known_title.casefold() else None
+    if out.title is None and not state.title_from_text and headline:
+        out.title, state.title_from_text = line, True
+        return "title"
+    if state.title_from_text and headline:
+        return "subtitle"
+    return None

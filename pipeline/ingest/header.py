@@ -1,0 +1,58 @@
+"""The metadata header some plain-text captures start with.
+
+Two shapes are understood:
+- one line ``date 2025-03-28 <title>`` (as the sample corpus is saved);
+- ``key: value`` lines (``title:``, ``source:``/``url:``, ``date:``,
+  ``author:``/``byline:``, ``outlet:``/``site:``) at the top of the file,
+  ended by a blank line or the first line that is not such a key.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.ingest.dates import parse_date
+
+DATE_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+KEY_VALUE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
+KEYS = {
+    "title": "title", "headline": "title",
+    "source": "url", "url": "url", "link": "url",
+    "date": "published_date", "published": "published_date", "date_publish": "published_date",
+    "author": "byline", "authors": "byline", "byline": "byline",
+    "outlet": "outlet", "site": "outlet", "sitename": "outlet", "publication": "outlet",
+}
+
+
+def parse_header(text: str) -> tuple[dict, str]:
+    """(metadata, body): the header's fields and the text after it.
+
+    Metadata keys are SourceRecord field names; the body keeps every line
+    that is not part of the header.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return {}, text
+    if m := DATE_TITLE.match(lines[first]):
+        meta = {"published_date": parse_date(m.group(1)), "title": m.group(2)}
+        return meta, "\n".join(lines[first + 1 :])
+    return key_value_header(lines, first)
+
+
+def key_value_header(lines: list[str], first: int) -> tuple[dict, str]:
+    meta: dict = {}
+    end = first
+    for end in range(first, len(lines)):
+        m = KEY_VALUE.match(lines[end])
+        if not m or m.group(1).lower() not in KEYS or not m.group(2):
+            break
+        field = KEYS[m.group(1).lower()]
+        meta[field] = parse_date(m.group(2)) if field == "published_date" else m.group(2)
+    else:
+        end = len(lines)
+    # A lone "Title: ..." could be body text; a header needs two keys.
+    if len(meta) < 2:
+        return {}, "\n".join(lines)
+    return meta, "\n".join(lines[end:])
+
+

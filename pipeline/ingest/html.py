@@ -1,0 +1,32 @@
+"""Saved HTML pages: main text and metadata through trafilatura."""
+from __future__ import annotations
+
+import trafilatura
+
+from pipeline.ingest.dates import parse_date
+
+
+def html_article(html: str) -> dict | None:
+    """The article in an HTML page as SourceRecord fields, or None if there is none.
+
+    trafilatura drops scripts, styles, navigation and comments; its text has
+    one paragraph per line.
+    """
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+    )
+    if doc is None or not (doc.text or "").strip():
+        return None
+    return {
+        "text": doc.text,
+        "title": doc.title or None,
+        "byline": doc.author or None,
+        "outlet": doc.sitename or None,
+        "url": doc.url or None,
+        "published_date": parse_date(doc.date),
+    }
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)

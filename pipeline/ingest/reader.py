@@ -1,0 +1,163 @@
+"""One raw file in, its articles (SourceRecords) and problems (IngestErrors) out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.ingest.decode import NotText, decode_bytes, normalise_text
+from pipeline.ingest.files import MAX_BYTES, content_id, read_bounded
+from pipeline.ingest.header import parse_header
+from pipeline.ingest.html import html_article, looks_like_html
+from pipeline.ingest.jsonrecords import (
+    canonical_json,
+    parse_json_document,
+    parse_json_lines,
+    record_fields,
+)
+from pipeline.records import IngestError, SourceRecord
+
+Result = tuple[list[SourceRecord], list[IngestError]]
+SUFFIX_FORMATS = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jl": "jsonl",
+}
+
+
+def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
+    """Read one raw file of any supported kind; never raises for bad input.
+
+    Every article found becomes a SourceRecord; every file or record that
+    cannot become one becomes an IngestError. A file larger than ``limit``
+    bytes is read up to the limit: its document is flagged ``truncated`` and
+    an error row of kind ``truncated`` says what was left out.
+    """
+    rel = relative_name(Path(path), Path(raw_dir))
+    try:
+        data, size = read_bounded(Path(path), limit)
+    except OSError as err:
+        return [], [IngestError(rel, "unreadable", unreadable_message(err))]
+    truncated = size > len(data)
+    try:
+        text, encoding = decode_bytes(data, truncated)
+    except NotText as err:
+        return [], [IngestError(rel, err.kind, str(err))]
+    text = normalise_text(text)
+    if not text.strip():
+        return [], [IngestError(rel, "empty", f"no text in {size} bytes")]
+    records, errors = read_text(rel, detect_format(Path(path), text), text, data, truncated)
+    if truncated:
+        errors.append(IngestError(rel, "truncated", truncation_message(len(data), size)))
+    for record in records:
+        record.truncated = truncated
+    return records, errors
+
+
+def read_text(rel: str, fmt: str, text: str, data: bytes, truncated: bool) -> Result:
+    if fmt == "html":
+        return read_html(rel, text, data)
+    if fmt in ("json", "jsonl"):
+        return read_json(rel, fmt, text, truncated)
+    return read_plain(rel, text, data)
+
+
+def relative_name(path: Path, raw_dir: Path) -> str:
+    try:
+        return path.relative_to(raw_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def unreadable_message(err: OSError) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "the file disappeared before it could be read"
+    if isinstance(err, IsADirectoryError):
+        return "a directory, not a file"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    return f"{type(err).__name__}: {err.strerror or err}"
+
+
+def truncation_message(read: int, size: int) -> str:
+    return (
+        f"file is {size:,} bytes; only the first {read:,} were read (the read limit), "
+        f"the last {size - read:,} bytes are not in the document"
+    )
+
+
+def detect_format(path: Path, text: str) -> str:
+    """By file extension, else by content (a .txt holding HTML is HTML)."""
+    if fmt := SUFFIX_FORMATS.get(path.suffix.lower()):
+        return fmt
+    if looks_like_html(text):
+        return "html"
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        return "json"
+    return "txt"
+
+
+def read_plain(rel: str, text: str, data: bytes) -> Result:
+    meta, body = parse_header(text)
+    if not body.strip():
+        return [], [IngestError(rel, "empty", "only a metadata header, no article text")]
+    record = SourceRecord(
+        doc_id=content_id(data), source_path=rel, source_format="txt",
+        text=body.strip("\n"), raw_chars=len(text), **meta,
+    )
+    return [record], []
+
+
+def read_html(rel: str, text: str, data: bytes) -> Result:
+    fields = html_article(text)
+    if fields is None:
+        return [], [IngestError(rel, "no_text", "HTML page without article text")]
+    fields["text"] = normalise_text(fields["text"]).strip("\n")
+    record = SourceRecord(
+        doc_id=content_id(data), source_path=rel, source_format="html", raw_chars=len(text), **fields
+    )
+    return [record], []
+
+
+def read_json(rel: str, fmt: str, text: str, truncated: bool) -> Result:
+    """A JSON file holds one article object or a list of them; JSON Lines one per line.
+
+    A single object keeps the file's path as source_path; records of a file
+    that holds a list or lines are named ``file#<index>`` (0-based), all of them.
+    """
+    if fmt == "json":
+        records, problem = parse_json_document(text)
+        if problem and problem.kind == "invalid_json" and "Extra data" in problem.message:
+            fmt = "jsonl"  # a .json file written as JSON Lines
+        elif problem:
+            kind = "too_large" if truncated else problem.kind
+            return [], [IngestError(rel, kind, problem.message)]
+        else:
+            single = len(records) == 1 and text.lstrip().startswith("{")
+            return json_records(rel, "json", list(enumerate(records)), single)
+    if truncated:
+        text = text[: text.rfind("\n") + 1]  # the last line was cut mid-record
+    out: Result = ([], [])
+    parsed = parse_json_lines(text)
+    for index, _, problem in parsed:
+        if problem:
+            out[1].append(IngestError(f"{rel}#{index}", problem.kind, problem.message))
+    good = [(index, record) for index, record, problem in parsed if not problem]
+    records, errors = json_records(rel, fmt, good, single=False)
+    return records, out[1] + errors
+
+
+def json_records(rel: str, fmt: str, items: list[tuple[int, object]], single: bool) -> Result:
+    records, errors = [], []
+    for index, record in items:
+        name = rel if single else f"{rel}#{index}"
+        fields, why = record_fields(record)
+        if fields is None:
+            errors.append(IngestError(name, "no_text", why))
+            continue
+        fields["text"] = normalise_text(fields["text"]).strip("\n")
+        raw = canonical_json(record)
+        records.append(SourceRecord(
+            doc_id=content_id(raw), source_path=name, source_format=fmt, raw_chars=len(raw.decode("utf-8")), **fields
+        ))
+    if not items:
+        errors.append(IngestError(rel, "empty", "no records"))
+    return records, errors
