@@ -180,6 +180,13 @@ class DocumentExtractions(_Table):
     processed_at: Series[pa.DateTime] = _field("When it was processed.")
 
 
+class DocumentSignatures(_Table):
+    """Bookkeeping: MinHash signatures of document texts, for near-duplicate search."""
+
+    doc_id: Series[str] = _field("Document.", unique=True)
+    signature: Series[object] = _field("MinHash values of the text's word shingles.", sql="UBIGINT[]")
+
+
 # Table name -> model, in creation order.
 TABLES: dict[str, type[_Table]] = {
     "source_files": SourceFiles,
@@ -187,6 +194,7 @@ TABLES: dict[str, type[_Table]] = {
     "ingest_errors": IngestErrors,
     "documents": Documents,
     "removed_lines": RemovedLines,
+    "document_signatures": DocumentSignatures,
     "document_extractions": DocumentExtractions,
     "claims": Claims,
     "speakers": Speakers,
@@ -199,6 +207,7 @@ PRIMARY_KEYS = {
     "raw_documents": "doc_id",
     "documents": "doc_id",
     "document_extractions": "doc_id",
+    "document_signatures": "doc_id",
     "claims": "claim_id",
     "speakers": "speaker_id",
     "claim_clusters": "cluster_id",

@@ -144,11 +144,13 @@ def write_validated(
     con: duckdb.DuckDBPyConnection,
     writes: list[tuple[str, str | None, list, pd.DataFrame]],
     run_id: str,
+    then=None,
 ) -> dict[str, dict[str, int]]:
     """Validate each frame against its table's model, then in one transaction
     replace the rows under ``keys`` (all rows when key is None) with the valid
     rows and quarantine the others in ``rejected_rows``.
 
+    ``then(con)``, if given, runs inside the same transaction after the writes.
     Returns, per table, the number of rows written and rejected.
     """
     from pipeline.warehouse.validate import validate_rows
@@ -164,4 +166,6 @@ def write_validated(
             _delete(con, table, key, keys)
             _insert(con, table, frame)
         _insert(con, "rejected_rows", pd.concat(rejected, ignore_index=True))
+        if then is not None:
+            then(con)
     return stats

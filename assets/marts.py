@@ -1,0 +1,39 @@
+"""The SQL views dashboards read, and the dashboard page itself."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from assets.entities import claim_clusters, speakers
+from assets.ingest import POOL
+from assets.resources import RedlineWarehouse
+from pipeline.dashboard import write_dashboard
+from pipeline.marts import create_marts
+
+DEFAULT_DASHBOARD = "warehouse/dashboard.html"
+
+
+@asset(group_name="marts", pool=POOL, deps=[speakers, claim_clusters], compute_kind="duckdb")
+def marts(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
+    """The mart views in warehouse/marts/*.sql (claims_timeline, speaker_stances,
+    topic_stance_daily, stance_changes), each documented with COMMENT ON."""
+    with warehouse.get_connection() as con:
+        views = create_marts(con)
+        counts = {view: con.sql(f"SELECT count(*) FROM {view}").fetchone()[0] for view in views}
+    return MaterializeResult(metadata={"views": MetadataValue.json(counts)})
+
+
+@asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="plotly")
+def dashboard(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
+    """A self-contained HTML dashboard (works offline) refreshed on every run:
+    claims over time, speaker x topic stances, searchable latest claims, clusters
+    and stance changes. Its path is REDLINE_DASHBOARD (default warehouse/dashboard.html)."""
+    path = Path(os.environ.get("REDLINE_DASHBOARD") or DEFAULT_DASHBOARD).resolve()
+    with warehouse.get_connection() as con:
+        info = write_dashboard(con, path)
+    return MaterializeResult(
+        metadata={**{k: v for k, v in info.items() if k != "path"}, "dashboard": MetadataValue.url(path.as_uri()),
+                  "path": MetadataValue.path(str(path))}
+    )

@@ -1,0 +1,74 @@
+"""Keeping derived tables in step with the raw folder across incremental runs."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from pipeline.dedup import DuplicateIndex, text_signature
+from pipeline.records import CleanedDocument
+from pipeline.warehouse.write import transaction
+
+# Tables keyed by doc_id that hang off a document.
+_DOCUMENT_TABLES = ("claims", "removed_lines", "document_extractions", "document_signatures", "documents")
+
+
+def drop_known_copies(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, paths: list[str]) -> pd.DataFrame:
+    """Raw rows whose content is already stored under another file (an exact copy
+    saved under a second name) or twice in this batch are not stored again:
+    ``source_files.doc_ids`` records that the copy maps to the same document."""
+    raw = raw.drop_duplicates("doc_id")
+    if raw.empty:
+        return raw
+    known = con.execute(
+        "SELECT doc_id FROM raw_documents WHERE doc_id IN (SELECT unnest(?)) "
+        "AND regexp_replace(source_path, '#\\d+$', '') NOT IN (SELECT unnest(?))",
+        [list(raw["doc_id"]), list(paths)],
+    ).df()
+    return raw[~raw["doc_id"].isin(known["doc_id"])]
+
+
+def mark_deleted_files(con: duckdb.DuckDBPyConnection, paths: list[str], now: datetime) -> None:
+    """Files gone from the raw folder keep their documents and claims (nothing is
+    lost silently); ``source_files.status`` says they are deleted."""
+    if paths:
+        con.execute(
+            "UPDATE source_files SET status = 'deleted', last_seen = ? WHERE source_path IN (SELECT unnest(?))",
+            [now, paths],
+        )
+
+
+def remove_stale_documents(con: duckdb.DuckDBPyConnection) -> int:
+    """Documents whose raw version was replaced (the file changed) go, with
+    everything derived from them, in one transaction."""
+    stale = con.sql(
+        "SELECT doc_id FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM raw_documents)"
+    ).df()["doc_id"].tolist()
+    if stale:
+        with transaction(con):
+            for table in _DOCUMENT_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [stale])
+    return len(stale)
+
+
+def find_duplicates(
+    con: duckdb.DuckDBPyConnection, cleaned: list[CleanedDocument]
+) -> tuple[list[str | None], pd.DataFrame]:
+    """For each newly cleaned document, the doc_id of an earlier near-identical
+    one (or None), and the signatures to store. ``cleaned`` comes in
+    publication order, so the earlier article is the one linked to."""
+    ids = [doc.doc_id for doc in cleaned]
+    index = DuplicateIndex()
+    stored = con.execute(
+        "SELECT doc_id, signature FROM document_signatures WHERE doc_id NOT IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    for doc_id, signature in stored:
+        index.add(doc_id, signature)
+    duplicate_of, signatures = [], []
+    for doc in cleaned:
+        signature = text_signature(doc.text)
+        duplicate_of.append(index.find(signature))
+        index.add(doc.doc_id, signature)
+        signatures.append({"doc_id": doc.doc_id, "signature": list(signature)})
+    return duplicate_of, pd.DataFrame(signatures, columns=["doc_id", "signature"])
