@@ -48,6 +48,7 @@ class _Lexicon:
     weekday_blockers: frozenset[str]
     future_markers: frozenset[str]
     max_explicit_age: timedelta
+    max_yearless_age: timedelta
 
 
 def _alternation(words: list[str]) -> str:
@@ -97,6 +98,7 @@ def _lexicon() -> _Lexicon:
         weekday_blockers=frozenset(w.lower() for w in data["weekday_blockers"]),
         future_markers=frozenset(w.lower() for w in data["future_markers"]),
         max_explicit_age=timedelta(days=int(data["max_explicit_age_days"])),
+        max_yearless_age=timedelta(days=int(data["max_yearless_age_days"])),
     )
 
 
@@ -127,6 +129,8 @@ def _explicit(day: int, month: int, year: int | None, published: date | None, le
             found = date(published.year, month, day)
             if found > published:  # "February 6" in a March article, or last year's December
                 found = date(published.year - 1, month, day)
+            if published - found > lex.max_yearless_age:
+                return None
         else:
             found = date(year, month, day)
     except ValueError:  # "31 February"

@@ -1,0 +1,307 @@
+"""Topic, stance and condition of a statement, from an editable taxonomy.
+
+The taxonomy (``pipeline/data/taxonomy.yaml`` unless ``REDLINE_TAXONOMY``
+or an explicit path says otherwise) holds every topic and stance with the
+wording that signals it; this module only knows how to apply it:
+
+- the stance is the highest-precedence stance whose wording appears in the
+  claim; a `willing` wording under a negation ("does not mean that Iran wants
+  to negotiate") becomes its `negated_as` stance, and one with a condition
+  marker ("ready to negotiate if it lifts the sanctions") becomes
+  `conditional`, with the condition kept verbatim;
+- the topic is the one mentioned nearest the stance wording, within its
+  clause, then its sentence, then the whole claim; a generic topic (talks) only
+  when no specific one is mentioned, and never from inside the condition
+  (what is demanded is not what the statement is about);
+- the claim text decides; the context (the whole attribution) only fills
+  what the claim leaves open.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+ENV_VAR = "REDLINE_TAXONOMY"
+
+_TRIM = " ,;:-–—\"'“”‘’"
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’]?(?:\s+|$)|\n+")
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    pattern: re.Pattern[str]
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class Stance:
+    name: str
+    pattern: re.Pattern[str] | None  # None for the derived conditional stance
+    negated_as: str | None = None
+    default_topic: str | None = None  # when the statement names no specific topic
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    topics: tuple[Topic, ...]
+    stances: tuple[Stance, ...]  # in order of precedence
+    conditional: str | None  # the name of the conditional stance
+    conditional_applies_to: str | None  # the stance that a condition turns conditional
+    condition_markers: re.Pattern[str] | None
+    negation: re.Pattern[str]
+    negation_window: int
+    clause_break: re.Pattern[str]
+
+    @property
+    def topic_names(self) -> list[str]:
+        return [t.name for t in self.topics]
+
+    @property
+    def stance_names(self) -> list[str]:
+        return [s.name for s in self.stances]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    name: str
+    start: int
+    end: int
+    rank: int  # position in the taxonomy: lower wins ties
+
+
+def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
+    # Longest first so that "red lines" is preferred over "red line"; spaces
+    # in a term match any run of whitespace.
+    bad = [t for t in terms if not isinstance(t, str)]
+    if bad:  # YAML reads a bare no/yes/on as a boolean: say so rather than match "False"
+        raise ValueError(f"taxonomy terms must be strings; quote these in the YAML: {bad!r}")
+    alternatives = [re.sub(r"(?<!\\) ", r"\\s+", t) for t in sorted(terms, key=len, reverse=True)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _default_path() -> Path:
+    return Path(str(resources.files("pipeline.data").joinpath("taxonomy.yaml")))
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """The taxonomy at ``path``, ``$REDLINE_TAXONOMY`` or the packaged default (cached)."""
+    chosen = Path(path or os.environ.get(ENV_VAR) or _default_path()).expanduser().resolve()
+    return _load(chosen, chosen.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime: int) -> Taxonomy:  # the mtime makes an edited file reload
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return parse_taxonomy(data)
+
+
+def parse_taxonomy(data: dict) -> Taxonomy:
+    """A Taxonomy from the parsed YAML mapping (see ``taxonomy.yaml`` for the layout)."""
+    topics = tuple(
+        Topic(t["name"], _terms_pattern(t["terms"]), bool(t.get("generic", False))) for t in data["topics"]
+    )
+    stances: list[Stance] = []
+    conditional = applies_to = markers = None
+    for s in data["stances"]:
+        if "conditional" in s:
+            conditional = s["name"]
+            applies_to = s["conditional"]["applies_to"]
+            markers = _terms_pattern(s["conditional"]["markers"])
+            stances.append(Stance(s["name"], None))
+        else:
+            stances.append(
+                Stance(s["name"], _terms_pattern(s["patterns"]), s.get("negated_as"), s.get("default_topic"))
+            )
+    negation = data.get("negation") or {}
+    breaks = data.get("clause_breaks") or [";"]
+    return Taxonomy(
+        topics=topics,
+        stances=tuple(stances),
+        conditional=conditional,
+        conditional_applies_to=applies_to,
+        condition_markers=markers,
+        negation=_terms_pattern(negation.get("terms") or ["not", "never", "no"]),
+        negation_window=int(negation.get("window_words", 8)),
+        clause_break=re.compile("|".join(re.escape(b) for b in breaks), re.IGNORECASE),
+    )
+
+
+# --- spans -----------------------------------------------------------------
+
+
+def _enclosing(text: str, pos: int, boundary: re.Pattern[str]) -> tuple[int, int]:
+    """The span between the boundaries around ``pos``."""
+    start, end = 0, len(text)
+    for m in boundary.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _is_negated(text: str, hit_start: int, taxonomy: Taxonomy) -> bool:
+    clause_start, _ = _enclosing(text, hit_start, taxonomy.clause_break)
+    sentence_start, _ = _enclosing(text, hit_start, _SENTENCE_END)
+    before = text[max(clause_start, sentence_start) : hit_start]
+    words = before.split()[-taxonomy.negation_window :]
+    return bool(taxonomy.negation.search(" ".join(words)))
+
+
+def _condition_span(text: str, cue: _Hit, taxonomy: Taxonomy) -> tuple[int, int] | None:
+    """The condition attached to a willing wording: marker to end of its clause."""
+    if taxonomy.condition_markers is None:
+        return None
+    s_start, s_end = _enclosing(text, cue.start, _SENTENCE_END)
+    for m in taxonomy.condition_markers.finditer(text, s_start, s_end):
+        if m.start() < cue.start:
+            if m.end() > cue.start:
+                continue
+            # "If they lay down fair conditions ..., we are ready to negotiate":
+            # the condition runs up to the last comma before the offer.
+            comma = text.rfind(",", m.end(), cue.start)
+            if comma < 0:
+                # "if the US wants to talk about missiles, it must ...": the
+                # offer is inside the condition, not conditioned by it.
+                continue
+            end = comma
+        elif m.start() >= cue.end:
+            # "ready to negotiate if it lifts the sanctions, returns to ...":
+            # the condition runs to the end of the sentence.
+            end = s_end
+        else:
+            continue
+        return m.start(), end
+    return None
+
+
+# --- classification ----------------------------------------------------------
+
+
+def _stance_hits(text: str, taxonomy: Taxonomy) -> list[_Hit]:
+    hits = []
+    for rank, stance in enumerate(taxonomy.stances):
+        if stance.pattern is None:
+            continue
+        for m in stance.pattern.finditer(text):
+            name, hit_rank = stance.name, rank
+            if stance.negated_as and _is_negated(text, m.start(), taxonomy):
+                name = stance.negated_as
+                hit_rank = taxonomy.stance_names.index(name)
+            hits.append(_Hit(name, m.start(), m.end(), hit_rank))
+    return hits
+
+
+def _stance(text: str, taxonomy: Taxonomy) -> tuple[_Hit | None, tuple[int, int] | None]:
+    """The winning stance wording in ``text`` and, for a conditional, the condition span."""
+    hits = _stance_hits(text, taxonomy)
+    if not hits:
+        return None, None
+    conditional_rank = (
+        taxonomy.stance_names.index(taxonomy.conditional) if taxonomy.conditional else len(taxonomy.stances)
+    )
+    candidates = []
+    for hit in hits:
+        if hit.name == taxonomy.conditional_applies_to and hit.rank > conditional_rank:
+            span = _condition_span(text, hit, taxonomy)
+            if span is not None:
+                candidates.append((conditional_rank, hit.start, _Hit(taxonomy.conditional, hit.start, hit.end, conditional_rank), span))
+                continue
+        candidates.append((hit.rank, hit.start, hit, None))
+    _, _, best, span = min(candidates, key=lambda c: (c[0], c[1]))
+    return best, span
+
+
+def _topic_hits(text: str, taxonomy: Taxonomy, exclude: tuple[int, int] | None) -> list[tuple[_Hit, bool]]:
+    hits = []
+    for rank, topic in enumerate(taxonomy.topics):
+        for m in topic.pattern.finditer(text):
+            if exclude and exclude[0] <= m.start() < exclude[1]:
+                continue
+            hits.append((_Hit(topic.name, m.start(), m.end(), rank), topic.generic))
+    return hits
+
+
+def _nearest_topic(hits: list[tuple[_Hit, bool]], anchor: _Hit | None, span: tuple[int, int]) -> str | None:
+    inside = [(h, g) for h, g in hits if span[0] <= h.start < span[1]]
+    for want_generic in (False, True):
+        pool = [h for h, g in inside if g == want_generic]
+        if not pool:
+            continue
+        if anchor is None:
+            # No stance to anchor on: the most mentioned topic, then the most specific.
+            counts: dict[str, int] = {}
+            for h in pool:
+                counts[h.name] = counts.get(h.name, 0) + 1
+            return min(pool, key=lambda h: (-counts[h.name], h.rank)).name
+
+        def distance(h: _Hit) -> int:
+            return max(0, h.start - anchor.end, anchor.start - h.end)
+
+        return min(pool, key=lambda h: (distance(h), h.rank)).name
+    return None
+
+
+def _topic(text: str, taxonomy: Taxonomy, anchor: _Hit | None, exclude: tuple[int, int] | None) -> str | None:
+    hits = _topic_hits(text, taxonomy, exclude)
+    if not hits:
+        return None
+    spans = [(0, len(text))]
+    if anchor is not None:
+        spans = [
+            _narrowest(text, anchor.start, taxonomy.clause_break, _SENTENCE_END),
+            _enclosing(text, anchor.start, _SENTENCE_END),
+            (0, len(text)),
+        ]
+    for span in spans:
+        found = _nearest_topic(hits, anchor, span)
+        if found:
+            return found
+    return None
+
+
+def _narrowest(text: str, pos: int, *boundaries: re.Pattern[str]) -> tuple[int, int]:
+    spans = [_enclosing(text, pos, b) for b in boundaries]
+    return max(s for s, _ in spans), min(e for _, e in spans)
+
+
+def classify_claim(
+    claim_text: str, context: str, taxonomy: Taxonomy
+) -> tuple[str | None, str | None, str | None]:
+    """(topic, stance, condition) of a statement; each None when the text does not say."""
+    claim_text = claim_text or ""
+    context = context or ""
+    anchor, condition_span = _stance(claim_text, taxonomy)
+    from_context = False
+    if anchor is None and context:
+        # The claim itself carries no stance wording ("Iran would deliver a
+        # response"): the attribution may ("warned that").
+        anchor, condition_span = _stance(context, taxonomy)
+        from_context = anchor is not None
+    stance = anchor.name if anchor else None
+    condition = None
+    if condition_span is not None:
+        source = context if from_context else claim_text
+        condition = source[condition_span[0] : condition_span[1]].strip(_TRIM) or None
+
+    topic = _topic(claim_text, taxonomy, *((None, None) if from_context else (anchor, condition_span)))
+    if topic is None and context:
+        topic = _topic(context, taxonomy, *((anchor, condition_span) if from_context else (None, None)))
+    default = next((s.default_topic for s in taxonomy.stances if s.name == stance), None)
+    if default and (topic is None or _is_generic(topic, taxonomy)):
+        topic = default
+    if topic is None and condition:
+        topic = _topic(condition, taxonomy, None, None)
+    return topic, stance, condition
+
+
+def _is_generic(topic: str, taxonomy: Taxonomy) -> bool:
+    return any(t.generic for t in taxonomy.topics if t.name == topic)

@@ -1,0 +1,129 @@
+"""Topic, stance and condition from the editable taxonomy."""
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.enrich.taxonomy import classify_claim, load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+def test_default_taxonomy_has_the_design_topics_and_stances(taxonomy):
+    assert set(taxonomy.topic_names) == {
+        "missiles", "nuclear", "enrichment", "sanctions", "talks", "military_action", "regional_allies"}
+    assert set(taxonomy.stance_names) == {"non_negotiable", "willing", "conditional", "threat", "demand"}
+
+
+def test_rouhani_conditional_with_condition(taxonomy):
+    claim = ("his country is ready to hold negotiations with Washington if it lifts the sanctions, "
+             "returns to the nuclear agreement, and commits to mutual respect.")
+    topic, stance, condition = classify_claim(claim, "Iranian President Hassan Rouhani said last Sunday that " + claim, taxonomy)
+    assert (topic, stance) == ("talks", "conditional")
+    assert condition.startswith("if it lifts the sanctions")
+    assert condition in claim  # verbatim
+
+
+def test_shamkhani_red_line(taxonomy):
+    claim = "Our missile systems are a red line and not up for negotiation"
+    assert classify_claim(claim, "", taxonomy) == ("missiles", "non_negotiable", None)
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("does not mean in any way that Iran wants to negotiate some aspects of its missile powers.",
+         ("missiles", "non_negotiable")),
+        ("Tehran will not negotiate on its ballistic missile capabilities", ("missiles", "non_negotiable")),
+        ("We are not ready to talk about enrichment", ("enrichment", "non_negotiable")),
+        ("The Iranians are saying we are ready to talk nuclear, but we are not ready to talk ballistics",
+         ("missiles", "non_negotiable")),
+        ("uranium enrichment on Iranian soil is a legal right and a non-negotiable principle",
+         ("enrichment", "non_negotiable")),
+        ("any US attack on Iranian territory would prompt retaliation against American military bases",
+         ("military_action", "threat")),
+        ("Either we will make a deal, or we will have to do something very tough like last time",
+         ("military_action", "threat")),
+        ("Iran’s nuclear file can only be resolved through negotiations", ("nuclear", "willing")),
+        ("We support dialogue and negotiation.", ("talks", "willing")),
+        ("Resistance groups themselves should decide what to do", ("regional_allies", "demand")),
+        ("Washington must lift all sanctions before any talks", ("sanctions", "demand")),
+    ],
+)
+def test_topic_and_stance(taxonomy, claim, expected):
+    assert classify_claim(claim, "", taxonomy)[:2] == expected
+
+
+def test_offer_inside_the_condition_is_not_conditional(taxonomy):
+    claim = "if the United States wants to talk about missiles, it must stop arms sales to the Middle East"
+    topic, stance, condition = classify_claim(claim, "", taxonomy)
+    assert stance == "demand" and condition is None
+
+
+def test_condition_before_the_offer(taxonomy):
+    claim = "If they lay down fair conditions that recognize Iran's full rights, we are ready to negotiate"
+    assert classify_claim(claim, "", taxonomy) == (
+        "talks", "conditional", "If they lay down fair conditions that recognize Iran's full rights")
+
+
+def test_context_breaks_ties(taxonomy):
+    # the claim is only the quoted fragment; the topic is in the attribution
+    context = "Ali Shamkhani said on Friday the country’s missiles were a “red line” and non-negotiable"
+    assert classify_claim("non-negotiable", context, taxonomy)[:2] == ("missiles", "non_negotiable")
+    # the claim's own topic wins over the context's
+    assert classify_claim("Enrichment is our right and non-negotiable", context, taxonomy)[0] == "enrichment"
+
+
+def test_nothing_to_classify(taxonomy):
+    assert classify_claim("The weather in Tehran was mild.", "", taxonomy) == (None, None, None)
+    assert classify_claim("", "", taxonomy) == (None, None, None)
+
+
+def test_user_taxonomy_from_env(tmp_path: Path, monkeypatch):
+    path = tmp_path / "climate.yaml"
+    path.write_text(
+        """
+topics:
+  - name: coal
+    terms: [coal, 'coal plants?']
+  - name: climate
+    generic: true
+    terms: [climate, emissions]
+stances:
+  - name: opposed
+    patterns: [never accept, oppose\\w*]
+  - name: conditional
+    conditional: {applies_to: supportive, markers: [if]}
+  - name: supportive
+    negated_as: opposed
+    patterns: [support\\w*]
+negation: {terms: [not, "no"]}
+""",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("REDLINE_TAXONOMY", str(path))
+    taxonomy = load_taxonomy()
+    assert taxonomy.topic_names == ["coal", "climate"]
+    assert classify_claim("We will never accept closing coal plants", "", taxonomy) == ("coal", "opposed", None)
+    assert classify_claim("We do not support the climate plan", "", taxonomy)[:2] == ("climate", "opposed")
+    assert classify_claim("We support a coal exit if the state pays", "", taxonomy) == (
+        "coal", "conditional", "if the state pays")
+
+
+def test_bare_yaml_booleans_are_reported(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("topics: [{name: t, terms: [x]}]\nstances: [{name: s, patterns: [no]}]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="quote"):
+        load_taxonomy(path)
+
+
+def test_fast(taxonomy):
+    claim = ("If negotiations are realistic and free of excessive demands, they can move in a positive "
+             "direction and serve the interests of all parties.")
+    start = time.perf_counter()
+    for _ in range(1000):
+        classify_claim(claim, claim, taxonomy)
+    assert time.perf_counter() - start < 1.0
