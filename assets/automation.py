@@ -1,8 +1,8 @@
 """The job, the daily schedule and the new-files sensor."""
-from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 from dagster import (
     AssetSelection,
@@ -33,7 +33,7 @@ def daily_refresh(context):
 
 def folder_fingerprint(raw_dir: str) -> str:
     """A digest of every file's path, size and mtime: it changes when a file lands or changes."""
-    scan = scan_folder(__import__("pathlib").Path(raw_dir))
+    scan = scan_folder(Path(raw_dir))
     digest = hashlib.sha256()
     for path, size, mtime in scan.itertuples(index=False):
         digest.update(f"{path}\0{size}\0{mtime}\n".encode())

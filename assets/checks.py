@@ -1,5 +1,4 @@
 """Asset checks: thin wrappers over pipeline.quality with WARN/ERROR severities."""
-from __future__ import annotations
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, asset_check
 
@@ -40,9 +39,9 @@ def _rejected_check(asset, table: str):
 
 
 @asset_check(asset=documents, description="Every file in the raw folder is a document or an ingest_errors row.", blocking=True)
-def every_file_accounted_for(config: RedlineConfig, warehouse: RedlineWarehouse) -> AssetCheckResult:
+def every_file_accounted_for(redline: RedlineConfig, warehouse: RedlineWarehouse) -> AssetCheckResult:
     with warehouse.get_connection() as con:
-        return _result(unaccounted_files(con, config.raw_path), ERROR)
+        return _result(unaccounted_files(con, redline.raw_path), ERROR)
 
 
 CHECKS = [

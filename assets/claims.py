@@ -1,5 +1,4 @@
 """The NLP asset: attributed claims from documents not yet processed at this version."""
-from __future__ import annotations
 
 import time
 from collections.abc import Iterator
@@ -69,7 +68,7 @@ def _write(warehouse, run_id, ids, rows, counts, reasons) -> dict:
 
 
 @asset(group_name="extract", pool=POOL, deps=[documents], compute_kind="spacy")
-def claims(context: AssetExecutionContext, config: RedlineConfig, warehouse: RedlineWarehouse) -> MaterializeResult:
+def claims(context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse) -> MaterializeResult:
     """Attributed statements (direct quotes and reported speech) with speaker, cue,
     date, topic, stance and condition. Only documents not yet processed at this
     pipeline_version go through spaCy; each batch of documents is written with its
@@ -82,7 +81,7 @@ def claims(context: AssetExecutionContext, config: RedlineConfig, warehouse: Red
     stats = {"claims": {"written": 0, "rejected": 0}}
     if skipped:
         _write(warehouse, context.run.run_id, skipped, [], {}, reasons)
-    n_process = config.processes_for(len(ids))
+    n_process = redline.processes_for(len(ids))
     context.log.info(f"extracting claims from {len(ids)} documents ({len(skipped)} skipped), {n_process} process(es)")
     start, done, words = time.perf_counter(), 0, 0
     pending_ids, pending_rows, counts = [], [], {}
@@ -96,8 +95,8 @@ def claims(context: AssetExecutionContext, config: RedlineConfig, warehouse: Red
         rate = done / max(time.perf_counter() - start, 1e-9)
         context.log.info(f"claims: {done}/{len(ids)} documents done ({rate:.1f} docs/s)")
 
-    nlp = load_nlp(config.spacy_model)
-    for item, rows in extract_stream(nlp, _texts(warehouse, ids), n_process, config.batch_size):
+    nlp = load_nlp(redline.spacy_model)
+    for item, rows in extract_stream(nlp, _texts(warehouse, ids), n_process, redline.batch_size):
         pending_ids.append(item.doc_id)
         pending_rows.extend(rows)
         counts[item.doc_id] = len(rows)

@@ -1,5 +1,4 @@
 """The redline code location: `dagster dev` from the project root loads this."""
-from __future__ import annotations
 
 from dagster import Definitions
 
@@ -17,5 +16,5 @@ defs = Definitions(
     jobs=[redline_job],
     schedules=[daily_refresh],
     sensors=[new_files_sensor],
-    resources={"config": config_from_env(), "warehouse": warehouse_from_env()},
+    resources={"redline": config_from_env(), "warehouse": warehouse_from_env()},
 )

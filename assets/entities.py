@@ -1,6 +1,5 @@
 """Assets that look across all claims: speakers merged across articles, and
 clusters of the same claim made again."""
-from __future__ import annotations
 
 import pandas as pd
 from dagster import AssetExecutionContext, MaterializeResult, asset

@@ -1,5 +1,4 @@
 """Assets that read the raw folder and clean what changed."""
-from __future__ import annotations
 
 from datetime import datetime, timezone
 
@@ -30,7 +29,7 @@ def utcnow() -> datetime:
 
 @asset(group_name="ingest", pool=POOL, compute_kind="python")
 def raw_documents(
-    context: AssetExecutionContext, config: RedlineConfig, warehouse: RedlineWarehouse
+    context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse
 ) -> MaterializeResult:
     """Articles read from new or changed files in the raw folder (decoded, not yet
     cleaned), the files that could not be read (`ingest_errors`), and the
@@ -39,13 +38,13 @@ def raw_documents(
     now = utcnow()
     with warehouse.get_connection() as con:
         known = con.sql("SELECT source_path, size_bytes, mtime_ns, status FROM source_files").df()
-    changes = plan_changes(scan_folder(config.raw_path), known)
+    changes = plan_changes(scan_folder(redline.raw_path), known)
     context.log.info(
-        f"raw folder {config.raw_path}: {len(changes.new)} new, {len(changes.changed)} changed, "
+        f"raw folder {redline.raw_path}: {len(changes.new)} new, {len(changes.changed)} changed, "
         f"{len(changes.unchanged)} unchanged, {len(changes.deleted)} deleted files"
     )
     with timed(metadata, "read_seconds"):
-        batch = read_files(config.raw_path, changes.to_read, now)
+        batch = read_files(redline.raw_path, changes.to_read, now)
     with warehouse.get_connection() as con:
         raw = drop_known_copies(con, batch.raw_documents, changes.to_read)
         stats = write_validated(

@@ -1,5 +1,4 @@
 """The SQL views dashboards read, and the dashboard page itself."""
-from __future__ import annotations
 
 import os
 from pathlib import Path

@@ -1,5 +1,4 @@
 """Small helpers that turn stage results into Dagster materialisation metadata."""
-from __future__ import annotations
 
 import time
 from contextlib import contextmanager

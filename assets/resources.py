@@ -3,7 +3,6 @@
 Values come from the environment variables in DESIGN.md, read when the code
 location loads, so the Dagster UI shows the settings a run used.
 """
-from __future__ import annotations
 
 import os
 from collections.abc import Iterator
