@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.clean.lines import (
+    SENTENCE_END,
     byline_of,
     dateline_of,
     furniture_reason,
@@ -36,17 +37,34 @@ class State:
     in_related: bool = False  # inside a "Related News" list
 
 
-def sort_lines(text: str, known_title: str | None, rules: Rules) -> Sorted:
-    lines = text.split("\n")
-    out, state = Sorted(), State(known_title)
-    for index, raw in enumerate(lines):
+def logical_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, line) with hard-wrapped sentences joined again.
+
+    A line that stops mid-sentence and is followed directly by one starting
+    in lower case is one paragraph broken by a fixed-width wrap: joined with
+    a space, it is judged (and kept) as a whole rather than as fragments.
+    """
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
+        if out and line[:1].islower() and out[-1][1] and not SENTENCE_END.search(out[-1][1]):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((number, line))
+    return out
+
+
+def sort_lines(text: str, known_title: str | None, rules: Rules) -> Sorted:
+    lines = logical_lines(text)
+    last = len(text.split("\n"))
+    out, state = Sorted(), State(known_title)
+    for number, line in lines:
         if not line:
             continue
-        near_edge = index < rules.edge_lines or index >= len(lines) - 3
+        near_edge = number <= rules.edge_lines or number > last - 3
         reason = classify(line, state, rules, out, near_edge)
         if reason:
-            out.removed.append(RemovedLine(index + 1, line, reason))
+            out.removed.append(RemovedLine(number, line, reason))
         else:
             state.in_lead = False
             out.body.append(line)

@@ -32,6 +32,7 @@ BOMS = [
 # common of them for news, so it wins when the bytes are valid cp1252.
 LATIN_FAMILY = re.compile(r"^(cp125[02]|latin_1|iso8859_(1|2|15)|mac_(roman|latin2)|cp850)$")
 MAX_BINARY_SHARE = 0.10  # share of NUL/control characters above which bytes are not text
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")  # terminal colour codes from console copies
 STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\ufffe]")
 
 
@@ -125,7 +126,10 @@ def decode_bytes(data: bytes, truncated: bool = False) -> tuple[str, str]:
 def normalise_text(text: str) -> str:
     """NFC, "\\n" line endings, no control or zero-width characters, no trailing spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub("[\u2028\u2029\x85\x0b\x0c]", "\n", text)
+    text = re.sub("[\u2028\u2029\x85]", "\n", text)
+    text = ANSI_ESCAPE.sub("", text)
+    # Page breaks, tabs and no-break spaces stand between words: one space.
+    text = re.sub("[ \x0b\x0c\t\xa0]{2,}|[\x0b\x0c\t\xa0]", " ", text)
     text = STRAY.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))

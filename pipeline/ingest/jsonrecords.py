@@ -52,7 +52,7 @@ def parse_json_lines(text: str) -> list[tuple[int, dict | None, JsonProblem | No
 
 def json_problem(index: int | None, text: str, err: json.JSONDecodeError) -> JsonProblem:
     """Tell a file cut short (the parser ran out of input) from malformed JSON."""
-    at_end = err.pos >= len(text.rstrip()) - 1
+    at_end = err.pos >= len(text.rstrip()) - 1 or err.msg.startswith("Unterminated string")
     kind = "truncated_json" if at_end and "Extra data" not in err.msg else "invalid_json"
     return JsonProblem(index, kind, f"{err.msg} at line {err.lineno} column {err.colno}")
 
