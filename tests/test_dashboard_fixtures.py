@@ -78,6 +78,8 @@ def _claim(row: dict, documents: dict[str, dict]) -> dict:
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     """Insert dict rows by column name; columns left out are NULL."""
+    if not rows:
+        return
     frame = pd.DataFrame(rows)  # noqa: F841 (read by DuckDB's replacement scan)
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
 

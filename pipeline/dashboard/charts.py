@@ -1,0 +1,100 @@
+"""The Plotly figures of the dashboard.
+
+Plotly renders a subset of HTML in labels and hover text, so every string from
+the articles is HTML-escaped before it goes into a figure (Plotly shows the
+entities as the original characters).
+"""
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+import plotly.graph_objects as go
+
+from pipeline.dashboard.colors import stance_color, topic_color
+
+_FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def esc(value) -> str:
+    # quote=False: Plotly turns &lt; &gt; &amp; back into characters but shows &quot; as is.
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": esc(title), "x": 0, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        font={"family": _FONT, "size": 12, "color": "#2c3e50"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15},
+    )
+    fig.update_xaxes(gridcolor="#ecf0f1", automargin=True)
+    fig.update_yaxes(gridcolor="#ecf0f1", automargin=True)
+    return fig
+
+
+def timeline_figure(daily: list[dict], by: str) -> go.Figure:
+    """Stacked daily claim counts, one bar segment per topic or per stance."""
+    color = stance_color if by == "stance" else topic_color
+    series: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    for row in daily:
+        series[row[by]][row["day"].isoformat()] += row["n_claims"]
+    fig = go.Figure()
+    for name in sorted(series):
+        days = sorted(series[name])
+        fig.add_bar(x=days, y=[series[name][d] for d in days], name=esc(name), marker_color=color(name))
+    fig.update_layout(barmode="stack", bargap=0.25)
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(title_text="claims", rangemode="tozero")
+    return _layout(fig, f"Claims per day by {by}", 320)
+
+
+def matrix_figure(matrix: list[dict]) -> go.Figure:
+    """Speaker x topic: a marker per pair, coloured by the latest stance.
+
+    Diamonds mark pairs where the speaker changed stance; size grows with the
+    number of claims.
+    """
+    fig = go.Figure()
+    speakers = sorted({r["speaker_name"] for r in matrix}, reverse=True)  # A at the top
+    for stance in sorted({r["latest_stance"] for r in matrix}):
+        rows = [r for r in matrix if r["latest_stance"] == stance]
+        fig.add_scatter(
+            x=[esc(r["topic"]) for r in rows],
+            y=[esc(r["speaker_name"]) for r in rows],
+            mode="markers",
+            name=esc(stance),
+            marker={
+                "color": stance_color(stance),
+                "size": [min(12 + 4 * r["n_claims"], 36) for r in rows],
+                "symbol": ["diamond" if r["stance_changed"] else "circle" for r in rows],
+                "line": {"width": 1, "color": "white"},
+            },
+            customdata=[_matrix_hover(r) for r in rows],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=[esc(s) for s in speakers])
+    fig.update_xaxes(categoryorder="category ascending", side="top")
+    return _layout(fig, "Latest stance per speaker and topic", 140 + 34 * max(len(speakers), 3))
+
+
+def _matrix_hover(row: dict) -> str:
+    first = f"{esc(row['first_stance'])} ({esc(row['first_date'])})"
+    latest = f"{esc(row['latest_stance'])} ({esc(row['latest_date'])})"
+    moved = f"<br>first: {first}" if row["stance_changed"] else ""
+    return (
+        f"<b>{esc(row['speaker_name'])}</b> on {esc(row['topic'])}<br>"
+        f"latest: {latest}{moved}<br>{row['n_claims']} claim(s)"
+    )
+
+
+def dashboard_figures(data: dict) -> dict[str, go.Figure]:
+    """The figures by the id of the element they are drawn in."""
+    return {
+        "chart-topics": timeline_figure(data["daily"], "topic"),
+        "chart-stances": timeline_figure(data["daily"], "stance"),
+        "chart-matrix": matrix_figure(data["matrix"]),
+    }
