@@ -37,18 +37,29 @@ class State:
     in_related: bool = False  # inside a "Related News" list
 
 
+# Text wrapped at a fixed width has no line longer than this; web captures
+# put a whole paragraph on one line.
+WRAP_WIDTH = 100
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    return max((len(line) for line in lines), default=0) <= WRAP_WIDTH
+
+
 def logical_lines(text: str) -> list[tuple[int, str]]:
     """(1-based line number, line) with hard-wrapped sentences joined again.
 
-    A line that stops mid-sentence and is followed directly by one starting
-    in lower case is one paragraph broken by a fixed-width wrap: joined with
-    a space, it is judged (and kept) as a whole rather than as fragments.
+    In text wrapped at a fixed width, a line that stops mid-sentence and is
+    followed directly by one starting in lower case is one paragraph: joined
+    with a space, it is judged (and kept) as a whole rather than as fragments.
     """
+    lines = [raw.strip() for raw in text.split("\n")]
+    wrapped = is_hard_wrapped(lines)
     out: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if out and line[:1].islower() and out[-1][1] and not SENTENCE_END.search(out[-1][1]):
-            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+    for number, line in enumerate(lines, start=1):
+        prev = out[-1][1] if out else ""
+        if wrapped and prev and line[:1].islower() and not SENTENCE_END.search(prev):
+            out[-1] = (out[-1][0], f"{prev} {line}")
         else:
             out.append((number, line))
     return out
