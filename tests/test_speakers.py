@@ -1,0 +1,130 @@
+"""One speaker id per person across articles."""
+import random
+import time
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from pipeline.speakers import build_speakers, clean_name
+from pipeline.warehouse import validate_rows
+
+COLUMNS = ["claim_id", "doc_id", "speaker_name", "speaker_mention", "speaker_role",
+           "speaker_affiliation", "statement_date", "published_date"]
+
+
+def frame(rows):
+    return pd.DataFrame(
+        [(f"c{i}",) + tuple(r) + (None,) * (len(COLUMNS) - 1 - len(r)) for i, r in enumerate(rows)],
+        columns=COLUMNS,
+    )
+
+
+def ids(mapping):
+    return dict(zip(mapping["claim_id"], mapping["speaker_id"]))
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Iran’s Foreign Minister Abbas Araghchi", "Abbas Araghchi"),
+        ("Iranian Foreign Minister Abbas Araghchi", "Abbas Araghchi"),
+        ("US President Donald Trump", "Donald Trump"),
+        ("Supreme Leader Ayatollah Ali Khamenei", "Ali Khamenei"),
+        ("Al Jazeera’s Ali Hashem", "Ali Hashem"),
+        ("Emir Sheikh Tamim bin Hamad Al Thani", "Tamim bin Hamad Al Thani"),
+        ("Bashar al-Assad", "Bashar al-Assad"),
+        ("the Kremlin", "Kremlin"),
+        ("Tehran", "Tehran"),
+        ("he", None),
+        (None, None),
+    ],
+)
+def test_clean_name(raw, expected):
+    assert clean_name(raw) == expected
+
+
+def test_one_id_per_person_across_articles():
+    claims = frame([
+        ("d1", "Araghchi", "Araghchi", "Foreign Minister", "Iran", date(2025, 3, 27), date(2025, 3, 28)),
+        ("d2", "Abbas Araghchi", "he", None, None, None, date(2025, 2, 8)),
+        ("d3", "Iranian Foreign Minister Abbas Araghchi", "Iranian Foreign Minister Abbas Araghchi",
+         "Foreign Minister", "Iran"),
+        ("d4", "Ali Shamkhani", "Ali Shamkhani", "adviser to Iran’s supreme leader", "Iran"),
+        ("d5", "Shamkhani", "Shamkhani", "Secretary of Defense Council", "Iran"),
+        ("d6", "Ali Larijani", "Larijani"),
+        ("d6", "Ali Khamenei", "Ayatollah Ali Khamenei"),
+        ("d7", "Tehran", "Tehran"),
+        ("d8", "the Kremlin", "the Kremlin"),
+        ("d8", None, "he"),
+        ("d9", "Abbas Araqchi", "Araqchi"),  # another transliteration
+    ])
+    table, mapping = build_speakers(claims)
+    got = ids(mapping)
+    araghchi = {got["c0"], got["c1"], got["c2"], got["c10"]}
+    assert araghchi == {"abbas-araghchi"}
+    assert got["c3"] == got["c4"] == "ali-shamkhani"
+    assert len({got["c5"], got["c3"], got["c6"]}) == 3  # Larijani, Shamkhani, Khamenei
+    assert got["c7"] == "tehran" and got["c8"] == "kremlin"
+    assert got["c9"] is None
+    assert mapping.loc[mapping.claim_id == "c0", "speaker_name"].item() == "Abbas Araghchi"
+
+    row = table.set_index("speaker_id").loc["abbas-araghchi"]
+    assert row["n_claims"] == 4 and row["n_documents"] == 4
+    assert row["roles"] == ["Foreign Minister"] and row["affiliation"] == "Iran"
+    assert "Araghchi" in row["aliases"] and "Iranian Foreign Minister Abbas Araghchi" in row["aliases"]
+    assert "he" not in row["aliases"]
+    assert row["first_seen"] == date(2025, 2, 8) and row["last_seen"] == date(2025, 3, 27)
+    shamkhani = table.set_index("speaker_id").loc["ali-shamkhani"]
+    assert set(shamkhani["roles"]) == {"adviser to Iran’s supreme leader", "Secretary of Defense Council"}
+    assert validate_rows("speakers", table).rejected.empty
+
+
+def test_lone_surname_prefers_the_person_its_document_names():
+    claims = frame([
+        ("d1", "Ali Khamenei"), ("d1", "Ali Khamenei"),
+        ("d2", "Mojtaba Khamenei"), ("d2", "Khamenei"),
+        ("d3", "Khamenei"),  # no full name in its document: the more frequent one
+    ])
+    got = ids(build_speakers(claims)[1])
+    assert got["c0"] == "ali-khamenei" and got["c2"] == got["c3"] == "mojtaba-khamenei"
+    assert got["c4"] == "ali-khamenei"
+
+
+def test_given_names_must_agree():
+    claims = frame([("d1", "Mohammad Javad Zarif"), ("d2", "Javad Zarif"), ("d3", "Sadegh Larijani"),
+                    ("d4", "Ali Larijani"), ("d5", "Hassan Rouhani"), ("d6", "Hassan Rohani")])
+    got = ids(build_speakers(claims)[1])
+    assert got["c0"] == got["c1"] == "mohammad-javad-zarif"
+    assert got["c2"] != got["c3"]
+    assert got["c4"] == got["c5"]
+
+
+def test_ids_are_stable_whatever_the_row_order():
+    claims = frame([("d1", "Abbas Araghchi"), ("d2", "Araghchi"), ("d3", "Tehran"), ("d4", "Ali Shamkhani")])
+    first = ids(build_speakers(claims)[1])
+    second = ids(build_speakers(claims.iloc[::-1])[1])
+    assert first == second
+
+
+def test_empty_input():
+    table, mapping = build_speakers(frame([]))
+    assert table.empty and mapping.empty
+    assert list(mapping.columns) == ["claim_id", "speaker_id", "speaker_name"]
+
+
+def test_scales():
+    rng = random.Random(7)
+
+    def word():
+        return "".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(4)).title()
+
+    people = [(word(), word()) for _ in range(2000)]
+    rows = []
+    for i in range(30000):
+        given, surname = people[i % len(people)]
+        rows.append((f"d{i % 2000}", f"{given} {surname}" if i % 3 else surname))
+    start = time.perf_counter()
+    table, mapping = build_speakers(frame(rows))
+    assert time.perf_counter() - start < 10
+    assert 1900 <= len(table) <= 2000  # a few random names may be near-spellings of each other
