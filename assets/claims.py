@@ -1,5 +1,4 @@
 """The NLP asset: attributed claims from documents not yet processed at this version."""
-
 import time
 from collections.abc import Iterator
 
@@ -10,61 +9,89 @@ from assets.ingest import POOL, documents, utcnow
 from assets.metadata import preview
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
+from pipeline.clean import is_extractable
 from pipeline.extraction import CLAIM_COLUMNS, DocumentToExtract, extract_stream
 from pipeline.nlp import load_nlp
+from pipeline.records import CleanedDocument
 from pipeline.warehouse import write_validated
 
-WRITE_EVERY = 200  # documents per warehouse write: bounds memory and lost work on a crash
+WRITE_EVERY = 200  # documents per warehouse write: bounds memory and the work a crash loses
 _TODO_SQL = """
-    SELECT d.doc_id, d.language, d.duplicate_of FROM documents d
+    SELECT d.doc_id FROM documents d
     LEFT JOIN document_extractions e USING (doc_id)
     WHERE e.doc_id IS NULL OR e.pipeline_version <> ?
     ORDER BY d.doc_id
 """
+_CHUNK_SQL = """
+    SELECT doc_id, text, published_date, outlet, language, duplicate_of
+    FROM documents WHERE doc_id IN (SELECT unnest(?))
+"""
 
 
-def skip_reason(language: str | None, duplicate_of: str | None) -> str | None:
+def skip_reason(text: str, language: str, duplicate_of: str | None) -> str | None:
+    """Why extraction leaves a document alone, or None to extract it."""
     if duplicate_of:
-        return f"near-duplicate of {duplicate_of}"
-    if not (language or "").startswith("en"):
-        return f"language {language!r} is not supported by the English pipeline"
-    return None
+        return f"near-duplicate of {duplicate_of}: its claims are counted once, there"
+    doc = CleanedDocument("", "", "", text, 0, len(text), language)
+    return is_extractable(doc)[1]
 
 
-def _texts(warehouse: RedlineWarehouse, ids: list[str]) -> Iterator[DocumentToExtract]:
-    """Texts fetched a chunk at a time, each with a short connection."""
-    for start in range(0, len(ids), WRITE_EVERY):
-        chunk = ids[start : start + WRITE_EVERY]
-        with warehouse.get_connection() as con:
-            rows = con.execute(
-                "SELECT doc_id, text, published_date, outlet FROM documents WHERE doc_id IN (SELECT unnest(?))",
-                [chunk],
-            ).fetchall()
-        by_id = {row[0]: DocumentToExtract(*row) for row in rows}
-        yield from (by_id[i] for i in chunk if i in by_id)
+class ExtractionProgress:
+    """Pending results between writes, and the run's totals."""
 
+    def __init__(self, total: int):
+        self.total, self.done, self.words, self.start = total, 0, 0, time.perf_counter()
+        self.ids: list[str] = []
+        self.rows: list[dict] = []
+        self.counts: dict[str, int] = {}
+        self.skipped: dict[str, str] = {}
+        self.written = self.rejected = 0
 
-def _markers(ids: list[str], counts: dict[str, int], reasons: dict[str, str | None]) -> pd.DataFrame:
-    now = utcnow()
-    return pd.DataFrame(
-        {
+    def markers(self) -> pd.DataFrame:
+        ids = self.ids + list(self.skipped)
+        return pd.DataFrame({
             "doc_id": ids,
             "pipeline_version": PIPELINE_VERSION,
-            "n_claims": [counts.get(i, 0) for i in ids],
-            "skipped_reason": [reasons.get(i) for i in ids],
-            "processed_at": now,
-        }
-    )
+            "n_claims": [self.counts.get(i, 0) for i in ids],
+            "skipped_reason": [self.skipped.get(i) for i in ids],
+            "processed_at": utcnow(),
+        })
+
+    @property
+    def rate(self) -> float:
+        return self.done / max(time.perf_counter() - self.start, 1e-9)
 
 
-def _write(warehouse, run_id, ids, rows, counts, reasons) -> dict:
-    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+def _documents(warehouse: RedlineWarehouse, ids: list[str], progress: ExtractionProgress) -> Iterator[DocumentToExtract]:
+    """Documents to parse, fetched a chunk at a time with a short connection;
+    the ones extraction skips are noted in ``progress`` instead."""
+    for start in range(0, len(ids), WRITE_EVERY):
+        with warehouse.get_connection() as con:
+            rows = con.execute(_CHUNK_SQL, [ids[start : start + WRITE_EVERY]]).fetchall()
+        for doc_id, text, published, outlet, language, duplicate_of in sorted(rows):
+            reason = skip_reason(text, language, duplicate_of)
+            if reason:
+                progress.skipped[doc_id] = reason
+            else:
+                yield DocumentToExtract(doc_id, text, published, outlet)
+
+
+def _flush(context, warehouse: RedlineWarehouse, progress: ExtractionProgress) -> None:
+    """Write the pending claims and the processed markers in one transaction."""
+    frame = pd.DataFrame(progress.rows, columns=CLAIM_COLUMNS)
+    markers = progress.markers()
     with warehouse.get_connection() as con:
-        return write_validated(
+        stats = write_validated(
             con,
-            [("claims", "doc_id", ids, frame), ("document_extractions", "doc_id", ids, _markers(ids, counts, reasons))],
-            run_id,
+            [("claims", "doc_id", list(markers["doc_id"]), frame),
+             ("document_extractions", "doc_id", list(markers["doc_id"]), markers)],
+            context.run.run_id,
         )
+    progress.written += stats["claims"]["written"]
+    progress.rejected += stats["claims"]["rejected"]
+    progress.ids, progress.rows = [], []
+    progress.skipped = {}
+    context.log.info(f"claims: {progress.done}/{progress.total} documents done ({progress.rate:.1f} docs/s)")
 
 
 @asset(group_name="extract", pool=POOL, deps=[documents], compute_kind="spacy")
@@ -74,53 +101,44 @@ def claims(context: AssetExecutionContext, redline: RedlineConfig, warehouse: Re
     pipeline_version go through spaCy; each batch of documents is written with its
     claims in one transaction, so a killed run resumes where it stopped."""
     with warehouse.get_connection() as con:
-        todo = con.execute(_TODO_SQL, [PIPELINE_VERSION]).df()
-    reasons = {r.doc_id: skip_reason(r.language, r.duplicate_of) for r in todo.itertuples()}
-    skipped = [i for i, why in reasons.items() if why]
-    ids = [i for i, why in reasons.items() if not why]
-    stats = {"claims": {"written": 0, "rejected": 0}}
-    if skipped:
-        _write(warehouse, context.run.run_id, skipped, [], {}, reasons)
+        ids = [row[0] for row in con.execute(_TODO_SQL, [PIPELINE_VERSION]).fetchall()]
+    progress = ExtractionProgress(len(ids))
     n_process = redline.processes_for(len(ids))
-    context.log.info(f"extracting claims from {len(ids)} documents ({len(skipped)} skipped), {n_process} process(es)")
-    start, done, words = time.perf_counter(), 0, 0
-    pending_ids, pending_rows, counts = [], [], {}
-
-    def flush() -> None:
-        written = _write(warehouse, context.run.run_id, pending_ids, pending_rows, counts, reasons)
-        for key in ("written", "rejected"):
-            stats["claims"][key] += written["claims"][key]
-        pending_ids.clear()
-        pending_rows.clear()
-        rate = done / max(time.perf_counter() - start, 1e-9)
-        context.log.info(f"claims: {done}/{len(ids)} documents done ({rate:.1f} docs/s)")
-
+    context.log.info(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")
     nlp = load_nlp(redline.spacy_model)
-    for item, rows in extract_stream(nlp, _texts(warehouse, ids), n_process, redline.batch_size):
-        pending_ids.append(item.doc_id)
-        pending_rows.extend(rows)
-        counts[item.doc_id] = len(rows)
-        words += len(item.text.split())
-        done += 1
-        if len(pending_ids) >= WRITE_EVERY:
-            flush()
-    if pending_ids:
-        flush()
-    seconds = time.perf_counter() - start
+    skipped_total = 0
+    stream = extract_stream(nlp, _documents(warehouse, ids, progress), n_process, redline.batch_size)
+    for item, rows in stream:
+        progress.ids.append(item.doc_id)
+        progress.rows.extend(rows)
+        progress.counts[item.doc_id] = len(rows)
+        progress.words += len(item.text.split())
+        progress.done += 1
+        if len(progress.ids) + len(progress.skipped) >= WRITE_EVERY:
+            skipped_total += len(progress.skipped)
+            _flush(context, warehouse, progress)
+    skipped_total += len(progress.skipped)
+    if progress.ids or progress.skipped:
+        _flush(context, warehouse, progress)
+    return _claims_result(warehouse, progress, skipped_total, n_process)
+
+
+def _claims_result(warehouse, progress: ExtractionProgress, skipped: int, n_process: int) -> MaterializeResult:
+    seconds = time.perf_counter() - progress.start
     with warehouse.get_connection() as con:
         by_topic = dict(con.sql("SELECT coalesce(topic, '(none)'), count(*) FROM claims GROUP BY 1").fetchall())
         recent = con.sql("SELECT kind, speaker_name, topic, stance, claim_text FROM claims LIMIT 10").df()
         total = con.sql("SELECT count(*) FROM claims").fetchone()[0]
     return MaterializeResult(
         metadata={
-            "documents_processed": len(ids),
-            "documents_skipped": len(skipped),
-            "claims_written": stats["claims"]["written"],
-            "claims_rejected": stats["claims"]["rejected"],
+            "documents_processed": progress.done,
+            "documents_skipped": skipped,
+            "claims_written": progress.written,
+            "claims_rejected": progress.rejected,
             "claims_total": total,
             "claims_per_topic": MetadataValue.json(by_topic),
             "nlp_seconds": round(seconds, 3),
-            "words_per_second": round(words / seconds, 1) if seconds and words else 0.0,
+            "words_per_second": round(progress.words / seconds, 1) if progress.words else 0.0,
             "n_process": n_process,
             "preview": preview(recent, list(recent.columns)),
         }

@@ -5,11 +5,12 @@ the warehouse recorded; re-reading an unchanged corpus costs one ``stat`` a file
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from pipeline.ingest import iter_raw_files
 
 
 @dataclass
@@ -24,20 +25,12 @@ class FolderChanges:
         return self.new + self.changed
 
 
-def iter_files(raw_dir: Path):
-    """Every regular file under ``raw_dir``, recursively, in a stable order."""
-    for root, dirs, files in os.walk(raw_dir):
-        dirs.sort()
-        for name in sorted(files):
-            yield Path(root) / name
-
-
 def scan_folder(raw_dir: Path) -> pd.DataFrame:
     """source_path (relative, posix), size_bytes and mtime_ns of every file."""
     rows = []
-    for path in iter_files(raw_dir):
+    for path in iter_raw_files(raw_dir):
         try:
-            stat = path.stat()
+            stat = path.lstat()  # lstat: a broken symlink is still an input (it becomes an error row)
         except OSError:  # vanished between listing and stat: it is simply not there
             continue
         rows.append((path.relative_to(raw_dir).as_posix(), stat.st_size, stat.st_mtime_ns))
