@@ -1,0 +1,95 @@
+"""How well cleaning does on hand-annotated files.
+
+Each annotated file lists phrases of page furniture (which must be gone
+from the cleaned text), phrases of the article (which must be there,
+verbatim) and the metadata the document must carry. The figures are the
+share of furniture removed, of body kept and of metadata right.
+Run ``python -m pipeline.evaluation.cleaning`` to print them.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from pipeline.clean import clean_article
+from pipeline.ingest import read_source
+from pipeline.records import CleanedDocument
+
+ROOT = Path(__file__).resolve().parents[2]
+ANNOTATIONS = ROOT / "tests" / "annotations" / "cleaning.yaml"
+
+
+def clean_file(path: Path) -> list[CleanedDocument]:
+    records, _errors = read_source(path, path.parent)
+    return [clean_article(record) for record in records]
+
+
+def metadata_value(docs: list[CleanedDocument], field: str) -> str | None:
+    value = getattr(docs[0], field) if docs else None
+    return None if value is None else str(value)
+
+
+def score_file(entry: dict, root: Path) -> tuple[dict, list[dict]]:
+    """(counts, misses) for one annotated file."""
+    docs = clean_file(root / entry["path"])
+    texts = [doc.text for doc in docs]
+    misses = []
+    for phrase in entry.get("boilerplate") or []:
+        if any(phrase in text for text in texts):
+            misses.append({"file": entry["path"], "kind": "boilerplate_left", "phrase": phrase})
+    for phrase in entry.get("body") or []:
+        if not any(phrase in text for text in texts):
+            misses.append({"file": entry["path"], "kind": "body_dropped", "phrase": phrase})
+    for field, expected in (entry.get("metadata") or {}).items():
+        if (found := metadata_value(docs, field)) != str(expected):
+            misses.append({"file": entry["path"], "kind": "metadata_wrong", "phrase": f"{field}: {found!r} != {expected!r}"})
+    counts = {
+        "boilerplate": len(entry.get("boilerplate") or []),
+        "body": len(entry.get("body") or []),
+        "metadata": len(entry.get("metadata") or {}),
+    }
+    return counts, misses
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 1.0
+
+
+def evaluate_cleaning(annotations: Path | None = None, root: Path | None = None) -> dict:
+    """Cleaning figures over the annotated files (paths relative to ``root``)."""
+    annotations = Path(annotations or ANNOTATIONS)
+    root = Path(root or ROOT)
+    entries = yaml.safe_load(annotations.read_text(encoding="utf-8"))["files"]
+    totals = {"boilerplate": 0, "body": 0, "metadata": 0}
+    misses: list[dict] = []
+    for entry in entries:
+        counts, file_misses = score_file(entry, root)
+        totals = {k: totals[k] + counts[k] for k in totals}
+        misses.extend(file_misses)
+    missed = {kind: sum(m["kind"] == kind for m in misses) for kind in ("boilerplate_left", "body_dropped", "metadata_wrong")}
+    return {
+        "files": len(entries),
+        "boilerplate_phrases": totals["boilerplate"],
+        "boilerplate_removed_share": share(totals["boilerplate"] - missed["boilerplate_left"], totals["boilerplate"]),
+        "body_phrases": totals["body"],
+        "body_kept_share": share(totals["body"] - missed["body_dropped"], totals["body"]),
+        "metadata_fields": totals["metadata"],
+        "metadata_correct_share": share(totals["metadata"] - missed["metadata_wrong"], totals["metadata"]),
+        "misses": misses,
+    }
+
+
+def main() -> None:
+    result = evaluate_cleaning()
+    print(f"cleaning over {result['files']} annotated files")
+    print(f"  boilerplate removed: {result['boilerplate_removed_share']:.1%} of {result['boilerplate_phrases']} phrases")
+    print(f"  body kept:           {result['body_kept_share']:.1%} of {result['body_phrases']} phrases")
+    print(f"  metadata correct:    {result['metadata_correct_share']:.1%} of {result['metadata_fields']} fields")
+    for miss in result["misses"]:
+        print("  MISS", json.dumps(miss, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
