@@ -1,0 +1,101 @@
+"""Pairing statements with cues: parsed reported speech, and quotations with
+the cue in their sentence or the sentence next to them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract.cues import Cue
+from pipeline.extract.quotes import Quote
+
+
+@dataclass
+class Draft:
+    kind: str  # direct or indirect
+    start: int
+    end: int
+    cue: Cue
+    adjacent: bool = False  # the cue is in a neighbouring sentence
+
+
+def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def quote_tokens(doc: Doc, q: Quote) -> int:
+    span = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
+    return sum(1 for t in span if not t.is_punct) if span is not None else 0
+
+
+def opens_clause(text: str, q: Quote) -> bool:
+    """A quotation that starts a sentence or follows ":", ",", a dash or a bracket is a
+    statement of its own; one that follows a word ("would not “...”") is a fragment."""
+    before = text[: q.start].rstrip(" \t")
+    return not before or before[-1] in "\n:,;—–-(.?!"
+
+
+def widen_to_quotes(c0: int, c1: int, quotes: list[Quote]) -> tuple[int, int]:
+    """A parse that cuts a quotation in two takes all of it: the marks belong together."""
+    for q in quotes:
+        if overlap(q.inner_start, q.inner_end, c0, c1) == 0 or q.end - q.start > 2 * (c1 - c0) + 40:
+            continue
+        if q.inner_start < c0 < q.inner_end:  # the content began inside the quotation
+            c0 = q.inner_start
+        if q.inner_start < c1 < q.inner_end + 1:  # ... or ended inside it
+            c1 = q.end if q.start >= c0 else q.inner_end
+    return c0, c1
+
+
+def from_parsed_content(text: str, cue: Cue, quotes: list[Quote], used: set[Quote]) -> Draft | None:
+    """A cue whose parse gives the content: direct if a quotation fills it, else indirect."""
+    c0, c1 = widen_to_quotes(*cue.content, quotes)
+    inside = [q for q in quotes if overlap(q.inner_start, q.inner_end, c0, c1) > 0]
+    for q in inside:
+        share = overlap(q.inner_start, q.inner_end, c0, c1) / max(1, c1 - c0)
+        if share >= 0.8 or (share >= 0.5 and opens_clause(text, q)):
+            used.add(q)
+            return Draft("direct", q.inner_start, q.inner_end, cue)
+    used.update(q for q in inside if q.inner_start >= c0 - 1 and q.inner_end <= c1 + 1)
+    return Draft("direct" if cue.colon else "indirect", c0, c1, cue)
+
+
+def sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+
+
+def _usable(cue: Cue, q: Quote) -> bool:
+    """A cue outside the quotation whose speaker is outside it too."""
+    if q.start <= cue.start < q.end or cue.speaker is None:
+        return False
+    return not (q.start <= cue.speaker.start_char < q.end)
+
+
+def same_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
+    if not opens_clause(doc.text, q):
+        return None
+    sents = sentences_of(doc, q.start, q.end)
+    lo, hi = sents[0].start_char, sents[-1].end_char
+    near = [c for c in cues if lo <= c.start < hi and _usable(c, q)]
+    return min(near, key=lambda c: min(abs(c.start - q.end), abs(c.start - q.start)), default=None)
+
+
+def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[int]) -> Cue | None:
+    """"He noted that ... “Quote.”" or "“A,” he said. “B.”": the speaker of the sentence before.
+
+    Across a paragraph break only after a colon or a sentence that attributed a quotation.
+    """
+    first = sentences_of(doc, q.start, q.end)[0]
+    if doc.text[first.start_char : q.start].strip(" \t\n“\"‘'"):
+        return None  # the quote does not open its sentence
+    if first.start == 0:
+        return None
+    prev = doc[first.start - 1].sent
+    new_paragraph = "\n" in doc.text[prev.end_char - 1 : q.start]
+    near = [c for c in cues if prev.start_char <= c.start < prev.end_char and c.speaker is not None]
+    if not near:
+        return None
+    cue = near[-1]
+    if new_paragraph and not (prev.text.rstrip().endswith(":") or id(cue) in direct_cues):
+        return None
+    return cue

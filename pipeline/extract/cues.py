@@ -1,0 +1,306 @@
+"""Finding attribution cues in a parsed document: the reporting verb or phrase,
+its speaker mention and, where the parse gives it, the reported content."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.lexicon import Lexicon
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Links through which a participle or coordinated verb shares its head's
+# subject: "..., adding that", "was quoted ... as saying", "said ... and warned".
+SHARED_SUBJECT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl")
+MENTION_CUT_DEPS = ("appos", "relcl", "acl", "punct", "advcl", "cc", "prep")
+
+
+@dataclass
+class Cue:
+    anchor: Token  # the verb, or the first word of "according to"
+    text: str  # "said", "wrote in a post", "according to"
+    start: int  # char span of the cue text
+    end: int
+    speaker: Span | None  # the mention as written
+    apposition: Span | None  # "spokesperson for the Iranian mission" beside the mention
+    content: tuple[int, int] | None  # char span of the reported statement, from the parse
+    colon: bool = False  # "X said:" and the statement after the colon: verbatim, so direct
+
+
+def is_speech_verb(token: Token, lex: Lexicon) -> bool:
+    lemma = lex.speech_forms.get(token.lower_)
+    if lemma is None or not token.tag_.startswith("VB"):
+        return False
+    particles = lex.needs_particle.get(lemma)
+    return particles is None or any(c.lower_ in particles for c in token.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, or the one it shares with the verb it hangs from."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if token.dep_ not in SHARED_SUBJECT_DEPS or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _collect(token: Token, keep: list[Token]) -> None:
+    keep.append(token)
+    for child in token.children:
+        if child.dep_ in MENTION_CUT_DEPS and not (child.dep_ == "prep" and token.pos_ == "NOUN"):
+            continue
+        _collect(child, keep)
+
+
+def line_bounds(token: Token) -> tuple[int, int]:
+    """Char span of the line holding ``token``: a speaker never crosses a line break."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    return start, len(text) if end < 0 else end
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a char span to whole words, so "Ale-Sadeq" is not cut at the hyphen."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def mention_span(head: Token) -> Span | None:
+    """The speaker as written: the subject without appositions or relative clauses."""
+    keep: list[Token] = []
+    _collect(head, keep)
+    line_start, line_end = line_bounds(head)
+    keep = [t for t in keep if line_start <= t.idx < line_end and not t.is_space]
+    while keep and keep[0].is_punct:
+        keep = keep[1:]
+    if not keep:
+        return None
+    keep.sort(key=lambda t: t.i)
+    start, end = word_bounds(head.doc.text, keep[0].idx, keep[-1].idx + len(keep[-1]))
+    end = min(end, line_end)
+    while end > start and head.doc.text[end - 1] in ",;:.":
+        end -= 1
+    return head.doc.char_span(start, end, alignment_mode="expand")
+
+
+def apposition_of(head: Token) -> Span | None:
+    """The first apposition in the subject: "Alireza Miryousefi, spokesperson for ..." or
+    "the head of the political bureau of the IRGC, Yadollah Javani"."""
+    for tok in head.subtree:
+        if tok.dep_ == "appos" and tok.i > head.i:
+            return head.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return None
+
+
+CHAIN_POS = ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
+CHAIN_LINKS = ("of", "to", "for", "at", "’s", "'s", "-")
+
+
+def adjacent_subject(verb: Token) -> Span | None:
+    """The noun phrase just before the verb on its line, for when the parse has
+    merged a headline into the sentence and lost the verb's subject."""
+    doc = verb.doc
+    line_start, _ = line_bounds(verb)
+    i = verb.i - 1
+    while i >= 0 and doc[i].idx >= line_start and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    end = i
+    if end < 0 or doc[end].idx < line_start or doc[end].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    while i >= 0 and doc[i].idx >= line_start and (doc[i].pos_ in CHAIN_POS or doc[i].lower_ in CHAIN_LINKS):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].lower_ in CHAIN_LINKS:
+        start += 1
+    return doc[start : end + 1]
+
+
+def inverted_content(verb: Token, speaker: Span | None) -> tuple[int, int] | None:
+    """"<statement>, an adviser has said" when the parse did not link the two:
+    the statement is what precedes the comma before the speaker and cue."""
+    doc, text = verb.doc, verb.doc.text
+    anchor = min(verb.idx, speaker.start_char) if speaker is not None else verb.idx
+    seg_start = max(verb.sent.start_char, line_bounds(verb)[0])
+    before = text[seg_start:anchor].rstrip()
+    after = text[verb.idx + len(verb):].lstrip()[:1]
+    if not before.endswith(",") or after not in (".", ",", "") or len(before.split()) < 4:
+        return None
+    return char_span_of([t for t in doc[verb.sent.start : verb.i] if seg_start <= t.idx < seg_start + len(before) - 1])
+
+
+def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
+    """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].dep_ == "cc"
+                      or (tokens[-1].is_punct and tokens[-1].text not in "”’\"'")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
+    """The clause's words, less a coordinated speech verb that reports something else."""
+    drop: set[int] = set()
+    for tok in clause.subtree:
+        if tok is not clause and tok.dep_ == "conj" and is_speech_verb(tok, lex):
+            drop.update(t.i for t in tok.subtree)
+            drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
+    return [t for t in clause.subtree if t.i not in drop]
+
+
+def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
+    """A complement before its verb ("..., he said") must not belong to an
+    earlier speech verb, as in "While saying the round was good, he threatened"."""
+    if clause.i > verb.i:
+        return True
+    lead = verb.doc[clause.sent.start : clause.i]
+    return not any(is_speech_verb(t, lex) for t in lead)
+
+
+def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """What the verb reports: its clausal complement, or "X as Y" after describe."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and inverted_ok(verb, child, lex):
+            return char_span_of(content_tokens(child, lex))
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    as_words = [t for t in verb.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i]
+    if objects and as_words:  # "described the talks as a good start", wherever "as" hangs
+        return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1]))
+    if verb.dep_ == "parataxis":
+        return paratactic_content(verb)
+    return None
+
+
+def paratactic_content(verb: Token) -> tuple[int, int] | None:
+    """"Trump said, Tuesday, that progress has been made": the parse hangs the
+    cue off the statement, so the statement is the rest of the head's clause."""
+    own = {t.i for t in verb.subtree}
+    rest = [t for t in verb.head.subtree if t.i not in own]
+    if verb.i < verb.head.i:
+        rest = [t for t in rest if t.i > verb.right_edge.i]
+        lead = [k for k, t in enumerate(rest[:5]) if t.lower_ == "that"]
+        rest = rest[lead[0] + 1 :] if lead else rest
+    return char_span_of(rest) if len(rest) >= 3 else None
+
+
+def colon_content(verb: Token) -> tuple[int, int] | None:
+    """"X said:" followed by the statement, on the same line or the next paragraph."""
+    doc = verb.doc
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i < 12 and doc[end].text != ":" and not doc[end].is_sent_start:
+        end += 1
+    if end >= len(doc) or doc[end].text != ":":
+        return None
+    text = doc.text
+    start = doc[end].idx + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return (start, stop) if stop > start else None
+
+
+def cue_text(verb: Token, lex: Lexicon) -> tuple[str, int, int]:
+    """The verb, extended over "in a post on Truth Social" or "quoted ... as saying"."""
+    doc = verb.doc
+    start, end = verb.idx, verb.idx + len(verb)
+    if verb.lower_ == "saying" and verb.head.lower_ == "quoted":
+        start = verb.head.idx
+    if verb.lower_ == "saying" and verb.head.head.lower_ == "quoted":
+        start = verb.head.head.idx
+    if verb.lower_ == "quoted":
+        saying = [t for t in verb.subtree if t.lower_ == "saying"]
+        end = max(end, saying[0].idx + len(saying[0])) if saying else end
+    for child in verb.children:
+        if child.dep_ == "prep" and any(t.lower_ in lex.channel_nouns for t in child.subtree):
+            end = max(end, child.right_edge.idx + len(child.right_edge))
+    return doc.text[start:end], start, end
+
+
+def verb_cue(verb: Token, lex: Lexicon) -> Cue:
+    subject = subject_of(verb)
+    text, start, end = cue_text(verb, lex)
+    same_line = subject is not None and line_bounds(subject) == line_bounds(verb)
+    speaker = mention_span(subject) if same_line else adjacent_subject(verb)
+    colon = colon_content(verb)
+    content = None if colon else clip_to_line(parsed_content(verb, lex), verb)
+    return Cue(
+        anchor=verb,
+        text=text,
+        start=start,
+        end=end,
+        speaker=speaker,
+        apposition=apposition_of(subject) if same_line else None,
+        content=colon or content or inverted_content(verb, speaker),
+        colon=colon is not None,
+    )
+
+
+def clip_to_line(span: tuple[int, int] | None, verb: Token) -> tuple[int, int] | None:
+    """Reported speech stays on the cue's line; a parse that runs into the next
+    line (a headline merged into the sentence) is cut there."""
+    if span is None:
+        return None
+    line_start, line_end = line_bounds(verb)
+    start, end = max(span[0], line_start), min(span[1], line_end)
+    return (start, end) if end - start > 1 else None
+
+
+def prepositional_cue(doc: Doc, i: int, phrase: tuple[str, ...]) -> Cue | None:
+    """"according to X, <statement>": X is the object, the rest of the sentence the statement."""
+    last = doc[i + len(phrase) - 1]
+    objects = [c for c in last.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    phrase_tokens = {t.i for t in doc[i].subtree} | set(range(i, i + len(phrase))) | {t.i for t in objects[0].subtree}
+    sent = doc[i].sent
+    rest = [t for t in sent if t.i not in phrase_tokens]
+    return Cue(
+        anchor=doc[i],
+        text=doc[i : i + len(phrase)].text,
+        start=doc[i].idx,
+        end=last.idx + len(last),
+        speaker=mention_span(objects[0]),
+        apposition=apposition_of(objects[0]),
+        content=char_span_of(rest),
+    )
+
+
+def is_document_source(cue: Cue, lex: Lexicon) -> bool:
+    """"Reports suggest", "data show": a document, not a speaker."""
+    return cue.speaker is not None and cue.speaker.root.lower_ in lex.non_speakers
+
+
+def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    return [c for c in _all_cues(doc, lex) if not is_document_source(c, lex)]
+
+
+def _all_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    cues: list[Cue] = []
+    for token in doc:
+        if is_speech_verb(token, lex):
+            cues.append(verb_cue(token, lex))
+            continue
+        for phrase in lex.prepositional_cues:
+            if token.lower_ == phrase[0] and doc[token.i : token.i + len(phrase)].text.lower().split() == list(phrase):
+                cue = prepositional_cue(doc, token.i, phrase)
+                if cue is not None:
+                    cues.append(cue)
+    return cues

@@ -1,0 +1,96 @@
+"""extract_claims: every attributed statement in a parsed document."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.extract.attribution import (
+    Draft, from_parsed_content, overlap, previous_sentence_cue, quote_tokens, same_sentence_cue, sentences_of,
+)
+from pipeline.extract.cues import Cue, find_cues
+from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.lines import in_ranges, skipped_ranges
+from pipeline.extract.quotes import Quote, find_quotes
+from pipeline.extract.speakers import Speaker, index_people, resolve
+from pipeline.records import ExtractedClaim
+
+CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75, "cataphora": 0.7,
+              "self": 0.85, "none": 0.5}
+
+
+def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
+    limits = lex.limits
+    skipped = skipped_ranges(doc.text, lex)
+    quotes = [q for q in find_quotes(doc.text, limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
+    long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
+    cues = [c for c in find_cues(doc, lex)
+            if not in_ranges(c.start, skipped) and not any(q.start < c.start < q.end for q in long_quotes)]
+    used: set[Quote] = set()
+    drafts = [from_parsed_content(doc.text, c, quotes, used) for c in cues if c.content and c.speaker is not None]
+    drafts = [d for d in drafts if d.kind == "direct" or len(doc.text[d.start:d.end].split()) >= 3]
+    direct_cues = {id(d.cue) for d in drafts if d.kind == "direct"}
+    for q in long_quotes:
+        if q in used or any(overlap(q.inner_start, q.inner_end, d.start, d.end) for d in drafts):
+            continue
+        cue = same_sentence_cue(doc, q, cues)
+        adjacent = cue is None
+        cue = cue or previous_sentence_cue(doc, q, cues, direct_cues)
+        if cue is not None:
+            drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, adjacent))
+            direct_cues.add(id(cue))
+    return dedupe(drafts)
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    """One claim per statement: of overlapping drafts keep direct ones, then the longer."""
+    kept: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.kind != "direct", d.start - d.end)):
+        if all(overlap(d.start, d.end, k.start, k.end) < 0.5 * min(d.end - d.start, k.end - k.start) for k in kept):
+            kept.append(d)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def context_span(doc: Doc, draft: Draft) -> tuple[int, int]:
+    points = [draft.start, draft.end - 1, draft.cue.start]
+    if draft.cue.speaker is not None:
+        points.append(draft.cue.speaker.start_char)
+    sents = sentences_of(doc, min(points), max(points) + 1)
+    return sents[0].start_char, sents[-1].end_char
+
+
+def to_claim(doc: Doc, draft: Draft, speaker: Speaker) -> ExtractedClaim:
+    ctx_start, ctx_end = context_span(doc, draft)
+    confidence = CONFIDENCE.get(speaker.method, 0.5) - (0.1 if draft.adjacent else 0.0)
+    confidence -= 0.1 if draft.kind == "indirect" else 0.0
+    return ExtractedClaim(
+        kind=draft.kind,
+        claim_text=doc.text[draft.start:draft.end],
+        start_char=draft.start,
+        end_char=draft.end,
+        cue=draft.cue.text,
+        speaker_mention=speaker.mention,
+        speaker_name=speaker.name,
+        speaker_role=speaker.role,
+        speaker_affiliation=speaker.affiliation,
+        confidence=round(max(0.0, min(1.0, confidence)), 2),
+        context_start=ctx_start,
+        context_end=ctx_end,
+    )
+
+
+def extract_claims(doc: Doc) -> list[ExtractedClaim]:
+    """Direct quotations and reported speech in ``doc``, each with its resolved speaker."""
+    lex = load_lexicon()
+    people = index_people(doc, lex)
+    history: list[tuple[int, str]] = []
+    institutions: list[tuple[int, str]] = []
+    claims = []
+    for draft in drafts_for(doc, lex):
+        cue: Cue = draft.cue
+        speaker = resolve(cue.speaker, cue.apposition, history, institutions, people, lex)
+        if speaker.method in ("name", "surname", "pronoun", "description", "cataphora") and speaker.name:
+            history.append((cue.speaker.start, speaker.name))
+            people.roles.setdefault(speaker.name, (speaker.role, speaker.affiliation))
+        elif speaker.method == "self":
+            institutions.append((cue.speaker.start, speaker.name))
+        claims.append(to_claim(doc, draft, speaker))
+    return claims

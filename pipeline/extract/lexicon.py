@@ -1,0 +1,73 @@
+"""The extraction word lists, loaded once from ``pipeline/data/cues.yaml``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    speech_forms: dict[str, str]  # inflected form -> lemma
+    thought_forms: dict[str, str]
+    needs_particle: dict[str, frozenset[str]]
+    prepositional_cues: tuple[tuple[str, ...], ...]
+    channel_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    institution_pronouns: frozenset[str]
+    non_speakers: frozenset[str]
+    role_words: tuple[str, ...]  # longest first, so "foreign minister" beats "minister"
+    role_heads: frozenset[str]  # last word of each role: what a description's head can be
+    demonyms: dict[str, str]
+    boilerplate: tuple[re.Pattern, ...]
+    limits: dict[str, int]
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English verb forms: stress -> stresses, stressed, stressing."""
+    if lemma.endswith("e"):
+        return {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return {lemma, lemma + "es", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return {lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    return {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+
+
+def _form_table(lemmas: list[str], irregular: dict[str, list[str]]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lemma in lemmas:
+        forms = {lemma, *irregular[lemma]} if lemma in irregular else inflections(lemma)
+        for form in forms:
+            table.setdefault(form, lemma)
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    data = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8"))
+    irregular = data.get("irregular_forms") or {}
+    roles = sorted({r.lower() for r in data["role_words"]}, key=lambda r: (-len(r), r))
+    pronouns = data["pronouns"]
+    return Lexicon(
+        speech_forms=_form_table(data["speech_verbs"], irregular),
+        thought_forms=_form_table(data["thought_verbs"], irregular),
+        needs_particle={k: frozenset(v) for k, v in (data.get("needs_particle") or {}).items()},
+        prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
+        channel_nouns=frozenset(data["channel_nouns"]),
+        person_pronouns=frozenset(pronouns["person"]),
+        plural_pronouns=frozenset(pronouns["plural"]),
+        institution_pronouns=frozenset(pronouns["institution"]),
+        non_speakers=frozenset(data["non_speakers"]),
+        role_words=tuple(roles),
+        role_heads=frozenset(r.split()[-1] for r in roles),
+        demonyms={k.lower(): v for k, v in data["demonyms"].items()},
+        boilerplate=tuple(re.compile(p, re.I) for p in data["boilerplate_patterns"]),
+        limits=dict(data["limits"]),
+    )

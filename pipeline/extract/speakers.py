@@ -1,0 +1,216 @@
+"""Resolving a speaker mention to the person the article names, with the role
+and affiliation the text gives them. Works within one document only."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.extract.cues import apposition_of
+from pipeline.extract.lexicon import Lexicon
+
+TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
+
+
+@dataclass
+class Speaker:
+    mention: str | None
+    name: str | None
+    role: str | None = None
+    affiliation: str | None = None
+    method: str = "none"  # name, surname, pronoun, description, cataphora, self, none
+
+
+@dataclass
+class People:
+    """The people an article names, in order, with what it says they are."""
+
+    names: list[tuple[int, str]] = field(default_factory=list)  # (token index, full name)
+    by_part: dict[str, str] = field(default_factory=dict)  # surname or name -> full name
+    roles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # persons in subject position
+
+
+def full_name(text: str, people: People) -> str:
+    text = text.strip()
+    if text.endswith(("’s", "'s")):
+        text = text[:-2]
+    return people.by_part.get(text.split()[-1], text) if text else text
+
+
+def person_ents(doc: Doc) -> list[Span]:
+    return [e for e in doc.ents if e.label_ == "PERSON" and any(t.is_alpha for t in e)]
+
+
+def index_people(doc: Doc, lex: Lexicon) -> People:
+    people = People()
+    ents = person_ents(doc)
+    for ent in sorted(ents, key=lambda e: -len(e)):  # full names first, so parts map to them
+        name = ent.text.removesuffix("’s").removesuffix("'s").strip()
+        for part in name.split():
+            if part[:1].isupper() and len(part) > 2:
+                people.by_part.setdefault(part, name)
+    for ent in ents:
+        name = full_name(ent.text, people)
+        people.names.append((ent.start, name))
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            people.subjects.append((ent.start, name))
+        role, affiliation = describe(ent.root, ent, apposition_of(ent.root), lex)
+        if (role or affiliation) and name not in people.roles:
+            people.roles[name] = (role, affiliation)
+    return people
+
+
+def title_tokens(head: Token, name: Span | None) -> list[Token]:
+    """The words before a name that belong to its noun phrase: "Iran's Foreign Minister"."""
+    out: list[Token] = []
+    stack = [c for c in head.children if c.dep_ in TITLE_DEPS and c.i < head.i]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ in TITLE_DEPS)
+    skip = set(range(name.start, name.end)) if name is not None else set()
+    return sorted((t for t in out if t.i not in skip), key=lambda t: t.i)
+
+
+def role_in(tokens: list[Token], lex: Lexicon) -> str | None:
+    """The role phrase in ``tokens``: from the first role word to the end of the title."""
+    words = [t.lower_ for t in tokens]
+    for k, tok in enumerate(tokens):
+        for role in lex.role_words:
+            parts = role.split()
+            if words[k : k + len(parts)] == parts:
+                rest = tokens[k:]
+                while rest and (rest[-1].is_punct or rest[-1].tag_ == "POS"):
+                    rest = rest[:-1]
+                return _np_text(rest) or None
+    return None
+
+
+def _word(tok: Token) -> str:
+    """The whitespace-delimited word holding ``tok``, less a possessive: "Ale-Sadeq"."""
+    text = tok.doc.text
+    start, end = tok.idx, tok.idx + len(tok)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end].strip(",.;:").removesuffix("’s").removesuffix("'s")
+
+
+def mention_role(mention: Span, apposition: Span | None, people: People,
+                 lex: Lexicon) -> tuple[str | None, str | None]:
+    """Role and affiliation written in the mention ("Iran's Foreign Minister Abbas
+    Araghchi", "the Iranian ambassador") or in its apposition; not the name itself."""
+    if len(mention) == 1:
+        return None, None
+    title = [t for t in mention if t.ent_type_ != "PERSON" and _word(t) not in people.by_part]
+    appos = [t for t in apposition if t.ent_type_ != "PERSON"] if apposition is not None else []
+    role = role_in(title, lex) or (role_in(appos, lex) and _np_text(appos)) or None
+    return role, _gpe(title, lex) or _gpe(appos, lex)
+
+
+def affiliation_in(tokens: list[Token], lex: Lexicon) -> str | None:
+    """The first place named ("Iran's", "Iranian", "the United States"), else an organisation."""
+    for tok in tokens:
+        if tok.lower_ in lex.demonyms and (tok.ent_type_ in ("NORP", "GPE") or tok.pos_ in ("ADJ", "PROPN")):
+            return lex.demonyms[tok.lower_]
+        if tok.ent_type_ == "GPE":
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            return ent.text.removesuffix("’s").removesuffix("'s") if ent is not None else tok.text
+    for tok in tokens:
+        if tok.ent_type_ == "ORG" and tok.ent_iob_ == "B":
+            ent = next(e for e in tok.doc.ents if e.start == tok.i)
+            return ent.text.removesuffix("’s").removesuffix("'s")
+    return None
+
+
+def _gpe(tokens: list[Token], lex: Lexicon) -> str | None:
+    return affiliation_in(tokens, lex)
+
+
+def describe(head: Token, name: Span | None, apposition: Span | None, lex: Lexicon) -> tuple[str | None, str | None]:
+    """Role and affiliation from the title before a name and from its apposition."""
+    title = title_tokens(head, name)
+    appos = [t for t in apposition if t.dep_ != "det" or t.i != apposition.start] if apposition is not None else []
+    role = role_in(title, lex) or (role_in(appos, lex) and _np_text(appos))
+    return role, _gpe(title, lex) or _gpe(appos, lex)
+
+
+def _np_text(tokens: list[Token]) -> str:
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+
+
+def _before(items: list[tuple[int, str]], i: int) -> str | None:
+    earlier = [name for start, name in items if start < i]
+    return earlier[-1] if earlier else None
+
+
+def _after(items: list[tuple[int, str]], i: int) -> str | None:
+    later = [name for start, name in items if start > i]
+    return later[0] if later else None
+
+
+def named_person(mention: Span | None, people: People) -> str | None:
+    """The full name of a person named in the mention, by entity or known surname."""
+    if mention is None:
+        return None
+    for ent in person_ents(mention.doc):
+        if ent.start < mention.end and ent.end > mention.start:
+            return full_name(ent.text, people)
+    for word in reversed(mention.text.split()):
+        word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
+        if word in people.by_part:
+            return people.by_part[word]
+    return None
+
+
+def is_description(mention: Span, lex: Lexicon) -> bool:
+    """A singular noun phrase headed by a role word: "the Iranian ambassador"."""
+    root = mention.root
+    return root.lower_ in lex.role_heads and root.tag_ in ("NN", "NNP")
+
+
+def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[int, str]],
+            institutions: list[tuple[int, str]], people: People, lex: Lexicon) -> Speaker:
+    """Who ``mention`` is. ``history`` holds earlier resolved person speakers (token index,
+    name), ``institutions`` earlier speakers that are not persons ("Tehran")."""
+    if mention is None:
+        return Speaker(None, None)
+    text = mention.text
+    name = named_person(mention, people) or named_person(apposition, people)
+    role, affiliation = mention_role(mention, apposition, people, lex)
+    pronoun = mention[0].lower_ if len(mention) == 1 else ""
+    if name is not None:
+        method = "name" if name == text or name in text else "surname"
+    elif pronoun in lex.person_pronouns:
+        name, method = _before(sorted(history + people.subjects), mention.start), "pronoun"
+        name = name or _before(people.names, mention.start)
+    elif pronoun in lex.institution_pronouns or pronoun in lex.plural_pronouns:
+        name = _before(institutions, mention.start)
+        return Speaker(text, name or text, None, None, "pronoun" if name else "none")
+    elif is_description(mention, lex):
+        name, method = _by_role(mention, history, people, lex), "description"
+        if name is None:
+            name, method = _after(people.subjects, mention.start), "cataphora"
+    else:
+        return Speaker(text, text, role, affiliation, "self")
+    if name is None:
+        return Speaker(text, text, role, affiliation, "none")
+    known_role, known_affiliation = people.roles.get(name, (None, None))
+    return Speaker(text, name, role or known_role, affiliation or known_affiliation, method)
+
+
+def _by_role(mention: Span, history: list[tuple[int, str]], people: People, lex: Lexicon) -> str | None:
+    """The last person named before whose known role shares the description's head word,
+    else the last person speaker."""
+    head = mention.root.lower_
+    holders = {name for name, (role, _aff) in people.roles.items() if role and head in role.lower().split()}
+    named = _before([(i, n) for i, n in people.names if n in holders], mention.start)
+    return named or _before(history, mention.start)

@@ -1,0 +1,176 @@
+"""Attribution extraction on small constructed texts, one tricky case each."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import extract_claims
+from pipeline.extract.quotes import find_quotes
+from pipeline.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def claims_of():
+    nlp = load_nlp()
+
+    def run(text: str):
+        doc = nlp(text)
+        claims = extract_claims(doc)
+        for c in claims:  # the offset contract holds for every claim
+            assert doc.text[c.start_char : c.end_char] == c.claim_text
+            assert c.context_start <= c.start_char < c.end_char <= c.context_end
+            assert 0.0 <= c.confidence <= 1.0
+        return claims
+
+    return run
+
+
+def by_text(claims, fragment):
+    found = [c for c in claims if fragment in c.claim_text]
+    assert found, f"no claim holds {fragment!r}: {[c.claim_text for c in claims]}"
+    return found[0]
+
+
+def test_apostrophes_are_not_quote_marks():
+    text = "Iran’s envoy said it’s time. The countries’ leaders met. ‘We are ready,’ he said."
+    quotes = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+    assert quotes == ["We are ready"]
+
+
+def test_straight_and_curly_quotes(claims_of):
+    claims = claims_of(
+        'Foreign Minister Abbas Araghchi spoke on Monday. "We will not negotiate on missiles," Araghchi said. '
+        "‘Sanctions must be lifted first,’ he added."
+    )
+    first = by_text(claims, "We will not negotiate on missiles")
+    second = by_text(claims, "Sanctions must be lifted first")
+    assert first.kind == second.kind == "direct"
+    assert first.speaker_name == second.speaker_name == "Abbas Araghchi"
+    assert first.claim_text == "We will not negotiate on missiles"
+
+
+def test_interrupted_quote_keeps_speaker(claims_of):
+    claims = claims_of(
+        "Iranian President Masoud Pezeshkian addressed parliament. “We are ready for talks,” he said. "
+        "“But we will never give up our missiles.”"
+    )
+    second = by_text(claims, "But we will never give up our missiles")
+    assert second.kind == "direct" and second.speaker_name == "Masoud Pezeshkian"
+
+
+def test_multi_paragraph_quote(claims_of):
+    text = (
+        "Ali Shamkhani, an adviser to Iran's supreme leader, said:\n\n"
+        "“Our missiles are a red line. They are not up for negotiation.\n\n"
+        "“Any aggression will be met with a decisive response.”\n\n"
+        "The talks continue next week."
+    )
+    claims = claims_of(text)
+    claim = by_text(claims, "Our missiles are a red line")
+    assert "decisive response" in claim.claim_text and "talks continue" not in claim.claim_text
+    assert claim.speaker_name == "Ali Shamkhani"
+
+
+def test_unbalanced_quote_stops_at_paragraph_end(claims_of):
+    text = (
+        "“We will not negotiate on missiles, Iranian Foreign Minister Abbas Araghchi said on Friday.\n\n"
+        "The United States imposed new sanctions on Thursday. Officials in Washington declined to comment."
+    )
+    for q in find_quotes(text):
+        assert "sanctions" not in text[q.inner_start : q.inner_end]
+    for c in claims_of(text):
+        assert "declined to comment" not in c.claim_text
+
+
+def test_reported_speech_with_that(claims_of):
+    claims = claims_of("Iraqi Foreign Minister Fuad Hussein said on Friday that Baghdad opposed the use of force against Iran.")
+    claim = by_text(claims, "Baghdad opposed the use of force")
+    assert claim.kind == "indirect" and claim.cue == "said"
+    assert claim.speaker_name == "Fuad Hussein"
+    assert claim.speaker_role == "Foreign Minister" and claim.speaker_affiliation == "Iraq"
+
+
+def test_told_outlet_on_day(claims_of):
+    claims = claims_of("Ali Larijani told Al Jazeera on Friday that the discussion with Qatar was positive.")
+    claim = by_text(claims, "the discussion with Qatar was positive")
+    assert claim.speaker_name == "Ali Larijani" and claim.cue.startswith("told")
+
+
+def test_according_to(claims_of):
+    claims = claims_of("According to Iranian Foreign Minister Abbas Araghchi, the talks will resume in Oman next week.")
+    claim = by_text(claims, "the talks will resume in Oman next week")
+    assert claim.cue.lower() == "according to" and claim.speaker_name == "Abbas Araghchi"
+    assert "According" not in claim.claim_text
+
+
+def test_described_as(claims_of):
+    claims = claims_of("Iranian Foreign Minister Abbas Araghchi described the first round of talks as a “good start”.")
+    claim = by_text(claims, "first round of talks as a")
+    assert claim.speaker_name == "Abbas Araghchi" and claim.cue == "described"
+
+
+def test_quoted_by_state_media_as_saying(claims_of):
+    claims = claims_of(
+        "Ali Shamkhani spoke at a rally on Wednesday. "
+        "“The Islamic Republic’s missile capabilities are non-negotiable,” he was quoted by state media as saying."
+    )
+    claim = by_text(claims, "missile capabilities are non-negotiable")
+    assert claim.kind == "direct" and claim.speaker_name == "Ali Shamkhani"
+    assert "quoted" in claim.cue and "saying" in claim.cue
+
+
+def test_wrote_in_a_post(claims_of):
+    claims = claims_of(
+        "US President Donald Trump met Benjamin Netanyahu. “Negotiations with Iran will continue,” "
+        "Trump wrote in a post on Truth Social."
+    )
+    claim = by_text(claims, "Negotiations with Iran will continue")
+    assert claim.speaker_name == "Donald Trump" and "post on Truth Social" in claim.cue
+
+
+def test_mixed_quote_inside_reported_speech(claims_of):
+    claims = claims_of(
+        "Foreign Minister Abbas Araghchi said on Saturday that Iran’s missile capabilities were 'never negotiable' "
+        "during the talks."
+    )
+    claim = by_text(claims, "never negotiable")
+    assert claim.kind == "indirect" and "missile capabilities were" in claim.claim_text
+
+
+def test_institution_speaker_and_pronoun(claims_of):
+    claims = claims_of(
+        "Tehran insists that any deal without economic benefit would be meaningless. "
+        "It also maintains that enrichment is a legal right."
+    )
+    assert by_text(claims, "any deal without economic benefit").speaker_name == "Tehran"
+    assert by_text(claims, "enrichment is a legal right").speaker_name == "Tehran"
+
+
+def test_description_resolves_to_named_person(claims_of):
+    claims = claims_of(
+        "Mohammad Kazem Ale-Sadeq met Iraqi officials. Ale-Sadeq stressed that missiles are not negotiable. "
+        "“Resistance groups should decide for themselves,” the Iranian ambassador added."
+    )
+    claim = by_text(claims, "Resistance groups should decide")
+    assert claim.speaker_name == "Mohammad Kazem Ale-Sadeq"
+    assert claim.speaker_mention == "the Iranian ambassador"
+
+
+def test_headline_lines_give_no_claims(claims_of):
+    text = (
+        "Iran says missile programme non-negotiable\n"
+        "- list 1 of 3Netanyahu says he will present principles to Trump\n"
+        "Related News\n"
+        "The weather was mild in Tehran on Sunday.\n"
+    )
+    assert claims_of(text) == []
+
+
+def test_colon_attribution_next_paragraph(claims_of):
+    text = (
+        "Mahmoud Vaezi, the head of Iran’s presidential office, said:\n\n"
+        "Our defence system is a red line, and we will not negotiate on it.\n\n"
+        "Other officials agreed."
+    )
+    claim = by_text(claims_of(text), "Our defence system is a red line")
+    assert claim.speaker_name == "Mahmoud Vaezi" and claim.kind == "direct"
+    assert claim.speaker_role.startswith("head of Iran")
