@@ -7,6 +7,7 @@ import duckdb
 
 QUERIES_DIR = Path(__file__).with_name("queries")
 LATEST_CLAIMS_LIMIT = 1000  # the table is filtered in the browser; keep the page light
+MATRIX_SPEAKERS = 40
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
@@ -22,7 +23,7 @@ def dashboard_data(con: duckdb.DuckDBPyConnection, limit: int = LATEST_CLAIMS_LI
     return {
         "summary": query(con, "summary")[0],
         "daily": query(con, "daily_counts"),
-        "matrix": query(con, "speaker_matrix"),
+        "matrix": query(con, "speaker_matrix", max_speakers=MATRIX_SPEAKERS),
         "claims": query(con, "latest_claims", limit=limit),
         "clusters": query(con, "repeated_claims"),
         "changes": query(con, "stance_changes"),
