@@ -246,3 +246,23 @@ def test_unreadable_file_permission(tmp_path):
         assert read_source(path, tmp_path)[1][0].error_kind == "unreadable"
     finally:
         path.chmod(0o644)
+
+
+def test_text_starting_with_a_bracket_is_still_text(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("[Updated] Iran talks\n\nThe talks will resume on Monday, officials said.\n")
+    records, errors = read_source(path, tmp_path)
+    assert errors == [] and records[0].source_format == "txt"
+
+
+def test_parser_failure_becomes_an_error_row(tmp_path, monkeypatch):
+    import pipeline.ingest.reader as reader
+
+    def boom(*_args):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(reader, "html_article", boom)
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><p>Text</p></body></html>")
+    records, errors = read_source(path, tmp_path)
+    assert records == [] and errors[0].error_kind == "parse_error" and "parser bug" in errors[0].message

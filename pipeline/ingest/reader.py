@@ -43,7 +43,10 @@ def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
     text = normalise_text(text)
     if not text.strip():
         return [], [IngestError(rel, "empty", f"no text in {size} bytes")]
-    records, errors = read_text(rel, detect_format(Path(path), text), text, data, truncated)
+    try:
+        records, errors = read_text(rel, Path(path), text, data, truncated)
+    except Exception as err:  # noqa: BLE001 - a parser bug on one odd file must not stop the run
+        return [], [IngestError(rel, "parse_error", f"{type(err).__name__}: {err}")]
     if truncated:
         errors.append(IngestError(rel, "truncated", truncation_message(len(data), size)))
     for record in records:
@@ -51,11 +54,15 @@ def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
     return records, errors
 
 
-def read_text(rel: str, fmt: str, text: str, data: bytes, truncated: bool) -> Result:
+def read_text(rel: str, path: Path, text: str, data: bytes, truncated: bool) -> Result:
+    fmt = detect_format(path, text)
     if fmt == "html":
         return read_html(rel, text, data)
     if fmt in ("json", "jsonl"):
-        return read_json(rel, fmt, text, truncated)
+        records, errors = read_json(rel, fmt, text, truncated)
+        if records or path.suffix.lower() in SUFFIX_FORMATS:
+            return records, errors
+        # A text file that merely starts with "{" or "[" is read as text.
     return read_plain(rel, text, data)
 
 
