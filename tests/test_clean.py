@@ -156,3 +156,8 @@ def test_only_boilerplate_leaves_an_empty_document():
 
 def test_english_sample_is_extractable():
     assert is_extractable(sample("004")) == (True, None)
+
+
+def test_russian_detected():
+    doc = cleaned(INPUTS, "cp1251_russian.txt")
+    assert doc.language == "ru" and not is_extractable(doc)[0]

@@ -266,3 +266,10 @@ def test_parser_failure_becomes_an_error_row(tmp_path, monkeypatch):
     path.write_text("<html><body><p>Text</p></body></html>")
     records, errors = read_source(path, tmp_path)
     assert records == [] and errors[0].error_kind == "parse_error" and "parser bug" in errors[0].message
+
+
+def test_cyrillic_code_page_and_source_as_outlet():
+    record = only_record("cp1251_russian.txt")
+    assert "ракетная программа страны не обсуждается" in record.text
+    assert record.outlet == "Example Agency" and record.url is None
+    assert str(record.published_date) == "2025-04-12"

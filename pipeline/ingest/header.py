@@ -13,6 +13,7 @@ import re
 from pipeline.ingest.dates import parse_date
 
 DATE_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 KEYS = {
     "title": "title", "headline": "title",
@@ -47,6 +48,8 @@ def key_value_header(lines: list[str], first: int) -> tuple[dict, str]:
         if not m or m.group(1).lower() not in KEYS or not m.group(2):
             break
         field = KEYS[m.group(1).lower()]
+        if field == "url" and not URL.match(m.group(2)):
+            field = "outlet"  # "source: Reuters" names the outlet, not a link
         meta[field] = parse_date(m.group(2)) if field == "published_date" else m.group(2)
     else:
         end = len(lines)
