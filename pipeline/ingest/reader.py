@@ -7,12 +7,7 @@ from pipeline.ingest.decode import NotText, decode_bytes, normalise_text
 from pipeline.ingest.files import MAX_BYTES, content_id, read_bounded
 from pipeline.ingest.header import parse_header
 from pipeline.ingest.html import html_article, looks_like_html
-from pipeline.ingest.jsonrecords import (
-    canonical_json,
-    parse_json_document,
-    parse_json_lines,
-    record_fields,
-)
+from pipeline.ingest.jsonfile import read_json
 from pipeline.records import IngestError, SourceRecord
 
 Result = tuple[list[SourceRecord], list[IngestError]]
@@ -123,48 +118,3 @@ def read_html(rel: str, text: str, data: bytes) -> Result:
     )
     return [record], []
 
-
-def read_json(rel: str, fmt: str, text: str, truncated: bool) -> Result:
-    """A JSON file holds one article object or a list of them; JSON Lines one per line.
-
-    A single object keeps the file's path as source_path; records of a file
-    that holds a list or lines are named ``file#<index>`` (0-based), all of them.
-    """
-    if fmt == "json":
-        records, problem = parse_json_document(text)
-        if problem and problem.kind == "invalid_json" and "Extra data" in problem.message:
-            fmt = "jsonl"  # a .json file written as JSON Lines
-        elif problem:
-            kind = "too_large" if truncated else problem.kind
-            return [], [IngestError(rel, kind, problem.message)]
-        else:
-            single = len(records) == 1 and text.lstrip().startswith("{")
-            return json_records(rel, "json", list(enumerate(records)), single)
-    if truncated:
-        text = text[: text.rfind("\n") + 1]  # the last line was cut mid-record
-    out: Result = ([], [])
-    parsed = parse_json_lines(text)
-    for index, _, problem in parsed:
-        if problem:
-            out[1].append(IngestError(f"{rel}#{index}", problem.kind, problem.message))
-    good = [(index, record) for index, record, problem in parsed if not problem]
-    records, errors = json_records(rel, fmt, good, single=False)
-    return records, out[1] + errors
-
-
-def json_records(rel: str, fmt: str, items: list[tuple[int, object]], single: bool) -> Result:
-    records, errors = [], []
-    for index, record in items:
-        name = rel if single else f"{rel}#{index}"
-        fields, why = record_fields(record)
-        if fields is None:
-            errors.append(IngestError(name, "no_text", why))
-            continue
-        fields["text"] = normalise_text(fields["text"]).strip("\n")
-        raw = canonical_json(record)
-        records.append(SourceRecord(
-            doc_id=content_id(raw), source_path=name, source_format=fmt, raw_chars=len(raw.decode("utf-8")), **fields
-        ))
-    if not items:
-        errors.append(IngestError(rel, "empty", "no records"))
-    return records, errors
