@@ -161,3 +161,12 @@ def test_english_sample_is_extractable():
 def test_russian_detected():
     doc = cleaned(INPUTS, "cp1251_russian.txt")
     assert doc.language == "ru" and not is_extractable(doc)[0]
+
+
+def test_json_body_without_title_keeps_its_first_lines():
+    doc = clean_article(SourceRecord(
+        doc_id="x", source_path="a.json", source_format="json",
+        text="Tehran rules it out\nA short line\nThe minister said no.", raw_chars=10,
+    ))
+    assert doc.title is None
+    assert doc.text == "Tehran rules it out\n\nA short line\n\nThe minister said no."

@@ -22,7 +22,7 @@ def clean_article(record: SourceRecord, rules: Rules | None = None) -> CleanedDo
     header, HTML meta, JSON fields) wins over what the text says.
     """
     rules = rules or load_rules()
-    found = sort_lines(record.text, record.title, rules)
+    found = sort_lines(record.text, record.title, rules, find_title=record.source_format == "txt")
     text = PARAGRAPH_BREAK.join(found.body)
     return CleanedDocument(
         doc_id=record.doc_id,

@@ -32,6 +32,7 @@ class Sorted:
 @dataclass
 class State:
     known_title: str | None  # the title the record's metadata gives
+    find_title: bool  # look for the headline in the text (plain-text captures only)
     title_from_text: bool = False
     in_lead: bool = True  # before the first body line
     in_related: bool = False  # inside a "Related News" list
@@ -65,10 +66,10 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def sort_lines(text: str, known_title: str | None, rules: Rules) -> Sorted:
+def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: bool = True) -> Sorted:
     lines = logical_lines(text)
     last = len(text.split("\n"))
-    out, state = Sorted(), State(known_title)
+    out, state = Sorted(), State(known_title, find_title)
     for number, line in lines:
         if not line:
             continue
@@ -118,13 +119,15 @@ def title_reason(line: str, headline: bool, state: State, out: Sorted) -> str | 
     Without a title from metadata, the first headline-like line is the
     title, and headline-like lines between it and the first body line are
     its subtitle (001: "Iraqi FM says opposes use of force against Iran"
-    under the headline). With a title from metadata only a repeat of it goes,
-    so a short first paragraph of a JSON or HTML article is never dropped.
+    under the headline). With a title from metadata, or in HTML and JSON
+    bodies (which carry no page header), only a repeat of the title goes, so
+    a short first paragraph is never dropped.
     """
     if not state.in_lead:
         return None
-    if state.known_title:
-        return "title" if line.casefold() == state.known_title.casefold() else None
+    if state.known_title or not state.find_title:
+        known = state.known_title or ""
+        return "title" if line.casefold() == known.casefold() else None
     if out.title is None and not state.title_from_text and headline:
         out.title, state.title_from_text = line, True
         return "title"
