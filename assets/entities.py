@@ -10,7 +10,7 @@ from assets.metadata import preview, write_stats
 from assets.resources import RedlineWarehouse
 from pipeline.clusters import cluster_claims
 from pipeline.speakers import build_speakers
-from pipeline.warehouse import write_validated
+from pipeline.warehouse import read_frame, write_validated
 
 
 def _update_claims(mapping: pd.DataFrame, columns: list[str]):
@@ -34,11 +34,12 @@ def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Mat
     """One row per person or institution that makes claims, with one id across
     articles, all aliases and roles; sets claims.speaker_id and the canonical name."""
     with warehouse.get_connection() as con:
-        rows = con.sql(
+        rows = read_frame(
+            con,
             """SELECT claim_id, doc_id, coalesce(speaker_name_in_doc, speaker_name) AS speaker_name,
                       speaker_mention, speaker_role, speaker_affiliation, statement_date, published_date
-               FROM claims"""
-        ).df()
+               FROM claims""",
+        )
         table, mapping = build_speakers(rows)
         stats = write_validated(
             con,
@@ -57,10 +58,11 @@ def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Mat
 def claim_clusters(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
     with warehouse.get_connection() as con:
-        rows = con.sql(
+        rows = read_frame(
+            con,
             """SELECT claim_id, claim_text, topic, stance, speaker_id, outlet, statement_date, published_date
-               FROM claims"""
-        ).df()
+               FROM claims""",
+        )
         table, mapping = cluster_claims(rows)
         stats = write_validated(
             con,

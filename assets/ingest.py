@@ -10,7 +10,7 @@ from pipeline import PIPELINE_VERSION
 from pipeline.documents import clean_documents
 from pipeline.ingestion import read_files
 from pipeline.raw_folder import plan_changes, scan_folder
-from pipeline.warehouse import write_validated
+from pipeline.warehouse import read_frame, write_validated
 from pipeline.warehouse.sync import (
     drop_known_copies,
     find_duplicates,
@@ -80,13 +80,14 @@ def documents(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Ma
     now = utcnow()
     with warehouse.get_connection() as con:
         removed = remove_stale_documents(con)
-        raw = con.sql(
+        raw = read_frame(
+            con,
             """SELECT r.* FROM raw_documents r
                LEFT JOIN documents d USING (doc_id)
                WHERE d.doc_id IS NULL OR d.pipeline_version <> ?
                ORDER BY r.published_date NULLS LAST, r.source_path""",
-            params=[PIPELINE_VERSION],
-        ).df()
+            [PIPELINE_VERSION],
+        )
     context.log.info(f"cleaning {len(raw)} documents")
     with timed(metadata, "clean_seconds"):
         cleaned, docs, removed_lines = clean_documents(raw, now)

@@ -169,3 +169,9 @@ def write_validated(
         if then is not None:
             then(con)
     return stats
+
+
+def read_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    """A query's rows as a DataFrame whose DATE columns hold ``datetime.date`` or
+    None (not Timestamps and NaT), as the domain code expects."""
+    return con.execute(sql, params or []).to_arrow_table().to_pandas(date_as_object=True)
