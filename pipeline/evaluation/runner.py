@@ -1,0 +1,22 @@
+"""Running every system over a set of texts with one parse per text."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pipeline.evaluation.scoring import Score, Statement, Tally
+from pipeline.nlp import load_nlp
+
+THRESHOLDS = (0.3, 0.8)
+
+
+def evaluate(texts: Iterable[str], golds: list[list[Statement]],
+             systems: dict[str, Callable]) -> dict[tuple[str, float], Score]:
+    """(system, threshold) -> Score, summed over all texts."""
+    tallies = {(name, t): Tally() for name in systems for t in THRESHOLDS}
+    nlp = load_nlp()
+    for doc, gold in zip(nlp.pipe(texts, batch_size=16), golds):
+        for name, system in systems.items():
+            preds = system(doc)
+            for t in THRESHOLDS:
+                tallies[(name, t)].add(preds, gold, t)
+    return {key: tally.score() for key, tally in tallies.items()}

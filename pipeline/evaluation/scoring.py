@@ -1,0 +1,105 @@
+"""Scoring predicted statements against gold ones by token overlap.
+
+A prediction matches a gold statement when the words they share are at least
+``threshold`` of the longer of the two (|P ∩ G| / max(|P|, |G|)): a prediction
+that swallows a paragraph does not match the one sentence it holds, and one
+that catches a fragment does not match the whole statement. This is the
+stricter reading of the Gender Gap Tracker's overlap criterion; 0.3 and 0.8
+are its two thresholds.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Statement:
+    """One statement, gold or predicted, with its words and its speaker."""
+
+    words: Counter  # lower-cased words (a multiset, so texts compare without offsets)
+    speaker_words: set[str] = field(default_factory=set)  # words of the speaker mention / source
+    speaker_name: str | None = None  # resolved name (predictions) or source text (gold)
+    speaker_span: tuple[int, int] | None = None  # char span of the mention, where offsets exist
+    counts_for_recall: bool = True  # gold only: a statement redline is meant to find
+    label: str = ""
+
+
+def words_of(text: str) -> Counter:
+    return Counter(w.lower() for w in WORD.findall(text))
+
+
+def overlap(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    shared = sum((a & b).values())
+    return shared / max(sum(a.values()), sum(b.values()))
+
+
+def speaker_correct(pred: Statement, gold: Statement) -> bool:
+    """The predicted speaker is the gold source: the mentions overlap in the text,
+    or the resolved name and the source share a name word ("Trump" in "Donald Trump")."""
+    if pred.speaker_span and gold.speaker_span:
+        if min(pred.speaker_span[1], gold.speaker_span[1]) > max(pred.speaker_span[0], gold.speaker_span[0]):
+            return True
+    name_words = {w.lower() for w in WORD.findall(pred.speaker_name or "") if w[:1].isupper()}
+    return bool(name_words & gold.speaker_words)
+
+
+@dataclass
+class Score:
+    precision: float
+    recall: float
+    f1: float
+    speaker_accuracy: float
+    n_pred: int
+    n_gold: int
+    n_matched_pairs: int
+
+    def row(self) -> str:
+        return (f"P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}  "
+                f"speaker {self.speaker_accuracy:.3f}  (pred {self.n_pred}, gold {self.n_gold})")
+
+
+def best_match(pred: Statement, golds: list[Statement], threshold: float) -> Statement | None:
+    scored = [(overlap(pred.words, g.words), k) for k, g in enumerate(golds)]
+    scored = [(s, k) for s, k in scored if s >= threshold]
+    return golds[max(scored)[1]] if scored else None
+
+
+@dataclass
+class Tally:
+    """Counts summed over documents, so that every statement weighs the same."""
+
+    tp_pred: int = 0
+    n_pred: int = 0
+    found_gold: int = 0
+    n_gold: int = 0
+    speaker_ok: int = 0
+    speaker_n: int = 0
+
+    def add(self, preds: list[Statement], golds: list[Statement], threshold: float) -> None:
+        recall_golds = [g for g in golds if g.counts_for_recall]
+        self.n_pred += len(preds)
+        self.n_gold += len(recall_golds)
+        for pred in preds:
+            gold = best_match(pred, golds, threshold)
+            if gold is None:
+                continue
+            self.tp_pred += 1
+            if gold.speaker_words or gold.speaker_span:
+                self.speaker_n += 1
+                self.speaker_ok += speaker_correct(pred, gold)
+        for gold in recall_golds:
+            if any(overlap(p.words, gold.words) >= threshold for p in preds):
+                self.found_gold += 1
+
+    def score(self) -> Score:
+        p = self.tp_pred / self.n_pred if self.n_pred else 0.0
+        r = self.found_gold / self.n_gold if self.n_gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        acc = self.speaker_ok / self.speaker_n if self.speaker_n else 0.0
+        return Score(p, r, f1, acc, self.n_pred, self.n_gold, self.speaker_n)

@@ -1,0 +1,71 @@
+"""The two systems under evaluation, each turning a parsed doc into Statements:
+redline's extract_claims and textacy's direct_quotations baseline."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from pipeline.evaluation.scoring import WORD, Statement, words_of
+from pipeline.extract import extract_claims
+
+
+def locate(text: str, mention: str | None, lo: int, hi: int, near: int) -> tuple[int, int] | None:
+    """Char span of ``mention`` inside ``text[lo:hi]`` closest to ``near``."""
+    if not mention:
+        return None
+    spans, start = [], text.find(mention, lo, hi)
+    while start >= 0:
+        spans.append((start, start + len(mention)))
+        start = text.find(mention, start + 1, hi)
+    return min(spans, key=lambda s: abs(s[0] - near)) if spans else None
+
+
+def redline_statements(doc: Doc) -> list[Statement]:
+    out = []
+    for c in extract_claims(doc):
+        span = locate(doc.text, c.speaker_mention, c.context_start, c.context_end, c.start_char)
+        out.append(Statement(
+            words=words_of(c.claim_text),
+            speaker_words={w.lower() for w in WORD.findall(c.speaker_mention or "")},
+            speaker_name=c.speaker_name,
+            speaker_span=span,
+            label=c.claim_text,
+        ))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    """textacy reads lemmas; redline's pipeline runs without the lemmatizer, so the
+    baseline gets one applied to the same parse (no second parse)."""
+    import spacy
+
+    from pipeline.nlp import model_name
+
+    return spacy.load(model_name()).get_pipe("lemmatizer")
+
+
+def textacy_statements(doc: Doc) -> list[Statement]:
+    from textacy.extract.triples import direct_quotations
+
+    doc = _lemmatizer()(doc)
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:  # textacy gives up on a document with an odd number of quote marks
+        triples = []
+    out = []
+    for triple in triples:
+        speaker = " ".join(t.text for t in triple.speaker)
+        first, last = (triple.speaker[0], triple.speaker[-1]) if triple.speaker else (None, None)
+        out.append(Statement(
+            words=words_of(triple.content.text),
+            speaker_words={w.lower() for w in WORD.findall(speaker)},
+            speaker_name=speaker,  # textacy does not resolve: the mention is its name
+            speaker_span=(first.idx, last.idx + len(last)) if first is not None else None,
+            label=triple.content.text,
+        ))
+    return out
+
+
+SYSTEMS = {"redline": redline_statements, "textacy": textacy_statements}

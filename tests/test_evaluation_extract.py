@@ -1,0 +1,52 @@
+"""The evaluation's scoring and readers, on small made-up inputs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.evaluation.polnear import annotation_files, gold_statements
+from pipeline.evaluation.sample import load_sample
+from pipeline.evaluation.scoring import Statement, Tally, overlap, words_of
+
+
+def test_overlap_uses_the_longer_side():
+    gold = words_of("Our missile systems are a red line")
+    assert overlap(gold, gold) == 1.0
+    assert overlap(words_of("a red line"), gold) == 3 / 7
+    assert overlap(words_of("red line " * 20), gold) < 0.3  # a swallowed paragraph does not match
+
+
+def test_tally_precision_recall_and_speaker():
+    gold = [Statement(words_of("we will not negotiate on missiles"), {"shamkhani"}, "Ali Shamkhani"),
+            Statement(words_of("they believe talks will fail"), counts_for_recall=False)]
+    preds = [Statement(words_of("we will not negotiate on missiles"), {"he"}, "Ali Shamkhani"),
+             Statement(words_of("they believe talks will fail"), {"they"}, "they"),
+             Statement(words_of("something nobody said at all"), set(), None)]
+    tally = Tally()
+    tally.add(preds, gold, 0.8)
+    score = tally.score()
+    assert score.precision == 2 / 3 and score.recall == 1.0
+    assert score.speaker_accuracy == 1.0  # the thought has no source: not scored for speaker
+
+
+def test_brat_reader_and_annotator_choice(tmp_path: Path):
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    text = "“We are ready,” the senator said. Analysts think it will pass."
+    (tmp_path / "text" / "a.txt").write_text(text, encoding="utf-8")
+    ann = ("T1\tContent 1 13\tWe are ready\nT2\tSource 16 27\tthe senator\nT3\tCue 28 32\tsaid\n"
+           "T4\tAttribution 28 32\tsaid\nE1\tAttribution:T4 Content:T1 Source:T2 Cue:T3\n")
+    (tmp_path / "attributions" / "a_ffff.ann").write_text(ann, encoding="utf-8")
+    (tmp_path / "attributions" / "a_0abc.ann").write_text(ann, encoding="utf-8")
+    assert annotation_files(tmp_path)["a"].name == "a_0abc.ann"
+    [gold] = gold_statements(text, tmp_path / "attributions" / "a_0abc.ann")
+    assert gold.speaker_span == (16, 27) and gold.counts_for_recall
+    assert gold.words == words_of("We are ready")
+
+
+def test_sample_annotations_are_verbatim():
+    texts, golds = load_sample()
+    assert len(texts) == 5 and sum(map(len, golds)) >= 70
+    for text, gold in zip(texts, golds):
+        flat = words_of(text)
+        for g in gold:
+            assert not (g.words - flat), g.label
