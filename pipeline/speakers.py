@@ -234,7 +234,7 @@ def _match_surname(word: str, index: dict[str, set[str]], blocks: dict[str, list
     return found
 
 
-def _as_date(value) -> date | None:
+def as_date(value) -> date | None:
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -351,7 +351,7 @@ def _speaker_table(rows: pd.DataFrame, parsed_by_display: dict[str, _Parsed]) ->
         if (affiliation := _clean_str(affiliation)) is not None:
             tally.affiliations[affiliation] += 1
         tally.docs.add(doc_id)
-        when = _as_date(stated) or _as_date(published)
+        when = as_date(stated) or as_date(published)
         if when is not None:
             tally.dates.append(when)
 

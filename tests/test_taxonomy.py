@@ -57,10 +57,19 @@ def test_topic_and_stance(taxonomy, claim, expected):
     assert classify_claim(claim, "", taxonomy)[:2] == expected
 
 
-def test_offer_inside_the_condition_is_not_conditional(taxonomy):
+def test_offer_inside_the_condition_sets_the_demand_as_condition(taxonomy):
     claim = "if the United States wants to talk about missiles, it must stop arms sales to the Middle East"
-    topic, stance, condition = classify_claim(claim, "", taxonomy)
-    assert stance == "demand" and condition is None
+    assert classify_claim(claim, "", taxonomy) == (
+        "missiles", "conditional", "it must stop arms sales to the Middle East")
+    # an offer inside an if-clause with nothing demanded is not conditional on anything
+    assert classify_claim("if they want to talk, we will see", "", taxonomy)[1] != "conditional"
+
+
+def test_a_bare_condition_is_conditional(taxonomy):
+    context = ("Zarif mentioned the possibility of putting forward his country’s ballistic missile program "
+               "for negotiations, “if Washington stops selling arms to its Gulf allies in the Middle East”")
+    claim = "if Washington stops selling arms to its Gulf allies in the Middle East"
+    assert classify_claim(claim, context, taxonomy) == ("missiles", "conditional", claim)
 
 
 def test_condition_before_the_offer(taxonomy):

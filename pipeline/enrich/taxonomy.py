@@ -83,7 +83,20 @@ def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
     if bad:  # YAML reads a bare no/yes/on as a boolean: say so rather than match "False"
         raise ValueError(f"taxonomy terms must be strings; quote these in the YAML: {bad!r}")
     alternatives = [re.sub(r"(?<!\\) ", r"\\s+", t) for t in sorted(terms, key=len, reverse=True)]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+    return re.compile(_WORD_START + "(?:" + "|".join(alternatives) + ")" + _WORD_END, re.IGNORECASE)
+
+
+_WORD_START, _WORD_END = r"(?<![\w-])", r"(?![\w-])"
+
+
+def pattern_body(pattern: re.Pattern[str]) -> str:
+    """The alternation inside a taxonomy pattern, without its word-boundary guards
+    (to combine many into one regex that checks the boundaries once)."""
+    return pattern.pattern[len(_WORD_START) : -len(_WORD_END)]
+
+
+def word_bounded(body: str) -> str:
+    return _WORD_START + "(?:" + body + ")" + _WORD_END
 
 
 def _default_path() -> Path:
@@ -183,6 +196,40 @@ def _condition_span(text: str, cue: _Hit, taxonomy: Taxonomy) -> tuple[int, int]
     return None
 
 
+def _offer_in_condition(text: str, cue: _Hit, hits: list[_Hit], taxonomy: Taxonomy) -> tuple[int, int] | None:
+    """"If the US wants to talk about missiles, it must stop arms sales": an offer
+    inside the if-clause whose main clause makes a demand is a conditional offer,
+    and the demand is its condition (returned as the main clause's span)."""
+    if taxonomy.condition_markers is None:
+        return None
+    s_start, s_end = _enclosing(text, cue.start, _SENTENCE_END)
+    marker = next((m for m in taxonomy.condition_markers.finditer(text, s_start, cue.start)), None)
+    if marker is None or "," in text[marker.end() : cue.start]:
+        return None
+    comma = text.find(",", cue.end, s_end)
+    if comma < 0:
+        return None
+    # The main clause must demand or threaten, not offer or refuse again.
+    offers_and_refusals = {taxonomy.conditional_applies_to} | {s.negated_as for s in taxonomy.stances}
+    if not any(comma < h.start < s_end and h.name not in offers_and_refusals for h in hits):
+        return None
+    return comma + 1, s_end
+
+
+def _leading_condition(text: str, taxonomy: Taxonomy) -> tuple[int, int] | None:
+    """A statement that is itself a condition ("if Washington stops selling arms"):
+    the span of its if-clause."""
+    if taxonomy.condition_markers is None:
+        return None
+    start = len(text) - len(text.lstrip(_TRIM))
+    m = taxonomy.condition_markers.match(text, start)
+    if m is None:
+        return None
+    _, s_end = _enclosing(text, start, _SENTENCE_END)
+    comma = text.find(",", m.end(), s_end)
+    return start, comma if comma > 0 else s_end
+
+
 # --- classification ----------------------------------------------------------
 
 
@@ -211,9 +258,10 @@ def _stance(text: str, taxonomy: Taxonomy) -> tuple[_Hit | None, tuple[int, int]
     candidates = []
     for hit in hits:
         if hit.name == taxonomy.conditional_applies_to and hit.rank > conditional_rank:
-            span = _condition_span(text, hit, taxonomy)
+            span = _condition_span(text, hit, taxonomy) or _offer_in_condition(text, hit, hits, taxonomy)
             if span is not None:
-                candidates.append((conditional_rank, hit.start, _Hit(taxonomy.conditional, hit.start, hit.end, conditional_rank), span))
+                conditional = _Hit(taxonomy.conditional, hit.start, hit.end, conditional_rank)
+                candidates.append((conditional_rank, hit.start, conditional, span))
                 continue
         candidates.append((hit.rank, hit.start, hit, None))
     _, _, best, span = min(candidates, key=lambda c: (c[0], c[1]))
@@ -281,6 +329,10 @@ def classify_claim(
     context = context or ""
     anchor, condition_span = _stance(claim_text, taxonomy)
     from_context = False
+    if anchor is None and taxonomy.conditional:
+        condition_span = _leading_condition(claim_text, taxonomy)
+        if condition_span is not None:
+            anchor = _Hit(taxonomy.conditional, *condition_span, 0)
     if anchor is None and context:
         # The claim itself carries no stance wording ("Iran would deliver a
         # response"): the attribution may ("warned that").
