@@ -105,9 +105,10 @@ def claims(context: AssetExecutionContext, redline: RedlineConfig, warehouse: Re
     progress = ExtractionProgress(len(ids))
     n_process = redline.processes_for(len(ids))
     context.log.info(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")
-    nlp = load_nlp(redline.spacy_model)
     skipped_total = 0
-    stream = extract_stream(nlp, _documents(warehouse, ids, progress), n_process, redline.batch_size)
+    # Loading the model costs seconds: a run with nothing new to extract does not load it.
+    nlp = load_nlp(redline.spacy_model) if ids else None
+    stream = extract_stream(nlp, _documents(warehouse, ids, progress), n_process, redline.batch_size) if ids else ()
     for item, rows in stream:
         progress.ids.append(item.doc_id)
         progress.rows.extend(rows)
