@@ -1,5 +1,6 @@
 """Assets that look across all claims: speakers merged across articles, and
 clusters of the same claim made again."""
+from collections.abc import Callable
 
 import pandas as pd
 from dagster import AssetExecutionContext, MaterializeResult, asset
@@ -12,9 +13,12 @@ from pipeline.clusters import cluster_claims
 from pipeline.speakers import build_speakers
 from pipeline.warehouse import read_frame, write_validated
 
+Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 
-def _update_claims(mapping: pd.DataFrame, columns: list[str]):
+
+def _update_claims(mapping: pd.DataFrame):
     """An UPDATE of ``claims`` from ``mapping`` (claim_id + columns), to run in the write's transaction."""
+    columns = [c for c in mapping.columns if c != "claim_id"]
 
     def run(con) -> None:
         con.register("_claim_mapping", mapping)
@@ -29,49 +33,42 @@ def _update_claims(mapping: pd.DataFrame, columns: list[str]):
     return run
 
 
+def rebuild_from_claims(
+    context: AssetExecutionContext, warehouse: RedlineWarehouse, table: str, query: str,
+    build: Builder, claim_columns: list[str], shown: list[str],
+) -> MaterializeResult:
+    """Rebuild ``table`` from all claims with ``build`` and write its claim mapping
+    back to ``claims``, all in one transaction."""
+    with warehouse.get_connection() as con:
+        rows = read_frame(con, query)
+        built, mapping = build(rows)
+        stats = write_validated(
+            con, [(table, None, [], built)], context.run.run_id,
+            then=_update_claims(mapping[["claim_id", *claim_columns]]),
+        )
+    ranked = built.sort_values("n_claims", ascending=False) if len(built) else built
+    return MaterializeResult(metadata={**write_stats(stats), "rows": len(built), "preview": preview(ranked, shown)})
+
+
 @asset(group_name="entities", pool=POOL, deps=[claims], compute_kind="python")
 def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """One row per person or institution that makes claims, with one id across
     articles, all aliases and roles; sets claims.speaker_id and the canonical name."""
-    with warehouse.get_connection() as con:
-        rows = read_frame(
-            con,
-            """SELECT claim_id, doc_id, coalesce(speaker_name_in_doc, speaker_name) AS speaker_name,
+    query = """SELECT claim_id, doc_id, coalesce(speaker_name_in_doc, speaker_name) AS speaker_name,
                       speaker_mention, speaker_role, speaker_affiliation, statement_date, published_date
-               FROM claims""",
-        )
-        table, mapping = build_speakers(rows)
-        stats = write_validated(
-            con,
-            [("speakers", None, [], table)],
-            context.run.run_id,
-            then=_update_claims(mapping[["claim_id", "speaker_id", "speaker_name"]], ["speaker_id", "speaker_name"]),
-        )
-    return MaterializeResult(
-        metadata={**write_stats(stats), "speakers": len(table), "preview": preview(
-            table.sort_values("n_claims", ascending=False), ["name", "roles", "affiliation", "n_claims", "n_documents"]
-        )}
+               FROM claims"""
+    return rebuild_from_claims(
+        context, warehouse, "speakers", query, build_speakers, ["speaker_id", "speaker_name"],
+        ["name", "roles", "affiliation", "n_claims", "n_documents"],
     )
 
 
 @asset(group_name="entities", pool=POOL, deps=[speakers], compute_kind="python")
 def claim_clusters(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
-    with warehouse.get_connection() as con:
-        rows = read_frame(
-            con,
-            """SELECT claim_id, claim_text, topic, stance, speaker_id, outlet, statement_date, published_date
-               FROM claims""",
-        )
-        table, mapping = cluster_claims(rows)
-        stats = write_validated(
-            con,
-            [("claim_clusters", None, [], table)],
-            context.run.run_id,
-            then=_update_claims(mapping[["claim_id", "cluster_id"]], ["cluster_id"]),
-        )
-    return MaterializeResult(
-        metadata={**write_stats(stats), "clusters": len(table), "preview": preview(
-            table.sort_values("n_claims", ascending=False), ["label", "topic", "stance", "n_claims", "n_speakers"]
-        )}
+    query = """SELECT claim_id, claim_text, topic, stance, speaker_id, outlet, statement_date, published_date
+               FROM claims"""
+    return rebuild_from_claims(
+        context, warehouse, "claim_clusters", query, cluster_claims, ["cluster_id"],
+        ["label", "topic", "stance", "n_claims", "n_speakers"],
     )
