@@ -136,3 +136,31 @@ def test_fast(taxonomy):
     for _ in range(1000):
         classify_claim(claim, claim, taxonomy)
     assert time.perf_counter() - start < 1.0
+
+
+def test_sample_annotations_classifier_only():
+    """The taxonomy alone on every annotated sample statement (no spaCy)."""
+    from pipeline.evaluation.taxonomy import ANNOTATIONS, Article, _classifier_prediction, _evaluate_file, _read, RAW
+    import yaml
+
+    names = yaml.safe_load(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
+    articles = {n: Article(_read(RAW / n).text, []) for n in names}
+    taxonomy = load_taxonomy()
+    scores, errors = _evaluate_file(ANNOTATIONS, articles, lambda e, a: _classifier_prediction(e, a, taxonomy))
+    assert scores["topic_n"] >= 25 and scores["stance_n"] >= 25
+    assert scores["topic_accuracy"] >= 0.9 and scores["stance_accuracy"] >= 0.9, errors
+    assert scores["condition_accuracy"] >= 0.8, errors
+
+
+def test_evaluate_taxonomy_on_the_real_pipeline():
+    """What redline-eval reports: the extractor's claims, dated and classified."""
+    pytest.importorskip("pipeline.extract")
+    from pipeline.evaluation.taxonomy import evaluate_taxonomy
+
+    result = evaluate_taxonomy()
+    if result["mode"] != "pipeline":
+        pytest.skip(result["mode"])
+    assert result["topic_accuracy"] >= 0.9, result["pipeline_errors"]
+    assert result["stance_accuracy"] >= 0.9, result["pipeline_errors"]
+    # an independent annotator's labels, as a check against fitting one annotator
+    assert result["second_annotator_stance_accuracy"] >= 0.85, result["second_annotator_errors"]
