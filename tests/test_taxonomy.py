@@ -164,3 +164,29 @@ def test_evaluate_taxonomy_on_the_real_pipeline():
     assert result["stance_accuracy"] >= 0.9, result["pipeline_errors"]
     # an independent annotator's labels, as a check against fitting one annotator
     assert result["second_annotator_stance_accuracy"] >= 0.85, result["second_annotator_errors"]
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("Hezbollah will never give up its weapons", ("regional_allies", "non_negotiable")),
+        ("the disarmament of Hezbollah is not up for discussion", ("regional_allies", "non_negotiable")),
+        ("Tehran is open to talks on its nuclear programme but will not accept zero enrichment",
+         ("enrichment", "non_negotiable")),
+        ("Europe must lift the snapback sanctions immediately", ("sanctions", "demand")),
+        ("Any attack on Iran will be met with a crushing response", ("military_action", "threat")),
+        ("Israel will strike again if Iran rebuilds its nuclear sites", ("military_action", "threat")),
+        ("Iran is ready to resume negotiations with the United States provided that there are guarantees",
+         ("talks", "conditional")),
+        ("We have no intention of negotiating with the Americans", ("talks", "non_negotiable")),
+        ("Iran has no plans to hold direct talks with Washington", ("talks", "non_negotiable")),
+        ("Washington wants Iran to dismantle its enrichment programme", ("enrichment", "demand")),
+        ("We are not seeking war, but we will defend ourselves", ("military_action", "threat")),
+        ("Iran is prepared to cap enrichment at 3.67 percent in exchange for sanctions relief",
+         ("enrichment", "conditional")),
+        ("Our support for the resistance is not negotiable", ("regional_allies", "non_negotiable")),
+    ],
+)
+def test_other_wordings_of_the_same_positions(taxonomy, claim, expected):
+    """Statements written for these tests, not taken from the sample corpus."""
+    assert classify_claim(claim, "", taxonomy)[:2] == expected
