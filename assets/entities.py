@@ -7,7 +7,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from assets.claims import claims
 from assets.ingest import POOL
-from assets.metadata import preview, write_stats
+from assets.metadata import preview, timed, write_stats
 from assets.resources import RedlineWarehouse
 from pipeline.clusters import cluster_claims
 from pipeline.speakers import build_speakers
@@ -39,7 +39,8 @@ def rebuild_from_claims(
 ) -> MaterializeResult:
     """Rebuild ``table`` from all claims with ``build`` and write its claim mapping
     back to ``claims``, all in one transaction."""
-    with warehouse.get_connection() as con:
+    timing: dict = {}
+    with timed(timing, "seconds"), warehouse.get_connection() as con:
         rows = read_frame(con, query)
         built, mapping = build(rows)
         stats = write_validated(
@@ -47,7 +48,7 @@ def rebuild_from_claims(
             then=_update_claims(mapping[["claim_id", *claim_columns]]),
         )
     ranked = built.sort_values("n_claims", ascending=False) if len(built) else built
-    return MaterializeResult(metadata={**write_stats(stats), "rows": len(built), "preview": preview(ranked, shown)})
+    return MaterializeResult(metadata={**write_stats(stats), **timing, "rows": len(built), "preview": preview(ranked, shown)})
 
 
 @asset(group_name="entities", pool=POOL, deps=[claims], compute_kind="python")

@@ -7,6 +7,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from assets.entities import claim_clusters, speakers
 from assets.ingest import POOL
+from assets.metadata import timed
 from assets.resources import RedlineWarehouse
 from pipeline.dashboard import write_dashboard
 from pipeline.marts import create_marts
@@ -18,10 +19,11 @@ DEFAULT_DASHBOARD = "warehouse/dashboard.html"
 def marts(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The mart views in warehouse/marts/*.sql (claims_timeline, speaker_stances,
     topic_stance_daily, stance_changes), each documented with COMMENT ON."""
-    with warehouse.get_connection() as con:
+    timing: dict = {}
+    with timed(timing, "seconds"), warehouse.get_connection() as con:
         views = create_marts(con)
         counts = {view: con.sql(f"SELECT count(*) FROM {view}").fetchone()[0] for view in views}
-    return MaterializeResult(metadata={"views": MetadataValue.json(counts)})
+    return MaterializeResult(metadata={"views": MetadataValue.json(counts), **timing})
 
 
 @asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="plotly")
