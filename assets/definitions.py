@@ -8,10 +8,11 @@ from assets.claims import claims
 from assets.entities import claim_clusters, speakers
 from assets.ingest import documents, raw_documents
 from assets.marts import dashboard, marts
+from assets.publish import warehouse_snapshot
 from assets.resources import config_from_env, warehouse_from_env
 
 defs = Definitions(
-    assets=[raw_documents, documents, claims, speakers, claim_clusters, marts, dashboard],
+    assets=[raw_documents, documents, claims, speakers, claim_clusters, marts, dashboard, warehouse_snapshot],
     asset_checks=CHECKS,
     jobs=[redline_job],
     schedules=[daily_refresh],

@@ -1,0 +1,84 @@
+"""A read-only snapshot of the warehouse for dashboards, notebooks and BI tools.
+
+DuckDB takes an exclusive file lock on Linux: any connection to the warehouse
+from another process, even a read-only one, keeps a run from opening it (the run
+retries, then fails naming the holder). So readers do not open the warehouse:
+at the end of every run this asset copies it, checkpointed, to
+``<warehouse stem>_read.duckdb`` next to it (``warehouse/redline_read.duckdb``
+by default) through a temporary file and an atomic ``os.replace``. A reader that
+has the snapshot open keeps its consistent view of the previous run (its file
+handle still points at the old file) and sees the new one when it reconnects;
+the next run never waits for it.
+"""
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from assets.ingest import POOL
+from assets.marts import marts
+from assets.resources import RedlineWarehouse
+
+SNAPSHOT_SUFFIX = "_read"
+
+
+def snapshot_path(database: str | Path) -> Path:
+    """``warehouse/redline.duckdb`` -> ``warehouse/redline_read.duckdb``."""
+    path = Path(database)
+    return path.with_name(f"{path.stem}{SNAPSHOT_SUFFIX}{path.suffix}")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, database: Path, target: Path) -> dict[str, int]:
+    """Copy the warehouse (``con`` is open on it, so no other process writes meanwhile)
+    to ``target`` atomically; returns the snapshot's row counts per table."""
+    con.execute("CHECKPOINT")  # everything committed is in the main file, the WAL is empty
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(database, tmp)
+        _fsync(tmp)
+        check = duckdb.connect(str(tmp), read_only=True)  # it opens and reads before anyone sees it
+        try:
+            tables = [row[0] for row in check.sql("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+            counts = {t: check.sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        finally:
+            check.close()
+        os.replace(tmp, target)
+        _fsync(target.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts
+
+
+@asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="duckdb")
+def warehouse_snapshot(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
+    """A consistent read-only copy of the warehouse, refreshed at the end of every run,
+    for dashboards and BI tools to open (`duckdb -readonly warehouse/redline_read.duckdb`)
+    without ever blocking a run."""
+    if warehouse.database == ":memory:":
+        return MaterializeResult(metadata={"skipped": "in-memory warehouse"})
+    database = Path(warehouse.database).resolve()
+    target = snapshot_path(database)
+    start = time.perf_counter()
+    with warehouse.get_connection() as con:
+        counts = publish_snapshot(con, database, target)
+    context.log.info(f"published {target} ({target.stat().st_size} bytes)")
+    return MaterializeResult(
+        metadata={
+            "path": MetadataValue.path(str(target)),
+            "size_bytes": target.stat().st_size,
+            "row_counts": MetadataValue.json(counts),
+            "publish_seconds": round(time.perf_counter() - start, 3),
+        }
+    )
