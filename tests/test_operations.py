@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -239,3 +240,182 @@ def test_deleted_file_keeps_its_rows_and_is_marked(copied):
     assert meta(result, "claims")["documents_processed"] == 0
     assert query(warehouse, "SELECT status FROM source_files WHERE source_path = ?", [gone]) == [("document",)]
     assert query(warehouse, "SELECT count(*) FROM claims WHERE doc_id = ?", [doc_id])[0][0] == n_claims
+
+
+# --------------------------------------------------------------------------- concurrency
+
+HOLD = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "ro")
+print(con.sql("SELECT count(*) FROM documents").fetchone()[0], flush=True)
+sys.stdin.readline()  # hold the file until the test says so, then read again
+print(con.sql("SELECT count(*) FROM documents").fetchone()[0], flush=True)
+"""
+
+
+class Holder:
+    """Another process with the warehouse open (read-write or read-only) until released."""
+
+    def __init__(self, path: Path, mode: str):
+        self.proc = subprocess.Popen([PYTHON, "-c", HOLD, str(path), mode], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.first = int(self.proc.stdout.readline() or -1)
+        assert self.first >= 0, self.proc.stderr.read()
+
+    def release(self) -> int:
+        out, err = self.proc.communicate("\n", timeout=30)
+        assert self.proc.returncode == 0, err
+        return int(out.strip())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def test_writer_held_open_elsewhere_retries_then_names_the_holder(copied):
+    from pipeline.warehouse import WarehouseBusyError, connect
+
+    _, warehouse = copied
+    with Holder(warehouse, "rw") as holder:
+        start = time.perf_counter()
+        with pytest.raises(WarehouseBusyError) as caught:
+            connect(warehouse, attempts=3, first_delay=0.1)
+        waited = time.perf_counter() - start
+        # DuckDB on Linux: even a read-only connection is refused while a writer holds the file
+        with pytest.raises(WarehouseBusyError):
+            connect(warehouse, read_only=True, attempts=1)
+    message = str(caught.value)
+    assert f"PID {holder.proc.pid}" in message
+    assert "gave up after 3 attempts" in message and "read-only" in message
+    assert waited >= 0.1 + 0.2  # backoff: 0.1 s, then 0.2 s
+
+
+def test_a_run_against_a_held_warehouse_fails_with_the_holders_pid(copied):
+    raw, warehouse = copied
+    with Holder(warehouse, "rw") as holder:
+        result = run(raw, warehouse, raise_on_error=False, lock_attempts=2)
+    assert not result.success
+    failures = [e.step_failure_data.error for e in result.all_events if e.is_step_failure]
+    assert failures
+    text = failures[0].to_string()
+    assert "WarehouseBusyError" in text and f"PID {holder.proc.pid}" in text, text
+
+
+def test_connect_waits_for_a_holder_that_lets_go(copied):
+    from pipeline.warehouse import connect
+
+    _, warehouse = copied
+    with Holder(warehouse, "rw") as holder:
+        letting_go = threading.Timer(0.5, holder.release)
+        letting_go.start()
+        start = time.perf_counter()
+        con = connect(warehouse, attempts=6, first_delay=0.1)  # 0.1 + 0.2 + 0.4 + 0.8 s of backoff at most
+        waited = time.perf_counter() - start
+        letting_go.join()
+    assert con.sql("SELECT count(*) FROM documents").fetchone()[0] == 5
+    con.close()
+    assert waited >= 0.3
+
+
+def test_read_only_readers_share_the_file_but_block_writers(copied):
+    from pipeline.warehouse import WarehouseBusyError, connect
+
+    _, warehouse = copied
+    with Holder(warehouse, "ro") as first, Holder(warehouse, "ro") as second:
+        assert first.first == second.first == 5  # two readers at once, no writer: fine
+        with pytest.raises(WarehouseBusyError) as caught:  # but a writer cannot get in
+            connect(warehouse, attempts=2, first_delay=0.05)
+        assert f"PID {first.proc.pid}" in str(caught.value) or f"PID {second.proc.pid}" in str(caught.value)
+        assert first.release() == 5 and second.release() == 5
+
+
+def test_snapshot_gives_readers_a_consistent_view_without_blocking_runs(copied):
+    from assets.publish import snapshot_path
+
+    raw, warehouse = copied
+    result = run(raw, warehouse)
+    snapshot = snapshot_path(warehouse)
+    assert snapshot == warehouse.with_name("w_read.duckdb")
+    assert meta(result, "warehouse_snapshot")["row_counts"]["documents"] == 5
+    assert tables(snapshot) == tables(warehouse)
+    with Holder(snapshot, "ro") as reader:  # a dashboard holds the snapshot open
+        assert reader.first == 5
+        write_articles(raw, [11])
+        result = run(raw, warehouse)  # the run is not blocked by it
+        assert result.success
+        assert reader.release() == 5  # and the reader's view did not change under it
+    assert query(snapshot, "SELECT count(*) FROM documents")[0][0] == 6  # reconnecting shows the new run
+    assert tables(snapshot) == tables(warehouse)
+    assert query(snapshot, "SELECT count(*) FROM claims_timeline")[0][0] > 0  # the mart views come along
+    assert not list(snapshot.parent.glob(".*.tmp"))
+
+
+# --------------------------------------------------------------------------- observability
+
+def test_metadata_reports_work_rejections_and_time_per_stage(sample_run):
+    _, _, result = sample_run
+    ingest, docs, extraction = meta(result, "raw_documents"), meta(result, "documents"), meta(result, "claims")
+    assert ingest["files_new"] == 5 and ingest["raw_documents_rejected"] == 0 and "read_seconds" in ingest
+    assert docs["documents_cleaned"] == 5 and docs["documents_rejected"] == 0
+    assert {"clean_seconds", "dedup_seconds"} <= set(docs)
+    assert extraction["documents_processed"] + extraction["documents_skipped"] == 5
+    assert extraction["claims_rejected"] == 0 and extraction["nlp_seconds"] > 0
+    per_topic = extraction["claims_per_topic"]
+    assert sum(per_topic.values()) == extraction["claims_total"] > 0 and per_topic.get("missiles", 0) > 0
+    for asset in ("speakers", "claim_clusters"):
+        assert f"{asset}_rejected" in meta(result, asset)
+    for asset in ("raw_documents", "documents", "claims", "speakers", "claim_clusters", "marts"):
+        assert any(key.endswith("seconds") for key in meta(result, asset)), asset
+
+
+def test_checks_have_severities_and_catch_bad_rows(copied):
+    from dagster import AssetCheckSeverity
+
+    raw, warehouse = copied
+    con = duckdb.connect(str(warehouse))
+    con.execute("INSERT INTO claims SELECT * REPLACE ('orphan' AS claim_id, 'no-such-doc' AS doc_id) FROM claims LIMIT 1")
+    con.execute("UPDATE claims SET claim_text = claim_text || ' (edited)', statement_date = DATE '2999-01-01' "
+                "WHERE claim_id = (SELECT min(claim_id) FROM claims WHERE doc_id <> 'no-such-doc')")
+    con.close()
+    (raw / "stray.txt").write_text("")  # a file in the folder that no run has seen
+    checks = AssetSelection.all_asset_checks()
+    result = run(raw, warehouse, raise_on_error=False, selection=checks)
+    found = {e.check_name: (e.passed, e.severity) for e in result.get_asset_check_evaluations()}
+    ERROR, WARN = AssetCheckSeverity.ERROR, AssetCheckSeverity.WARN
+    assert found["orphan_claims"] == (False, ERROR)
+    assert found["claim_offsets"] == (False, ERROR)
+    assert found["future_dates"] == (False, WARN)
+    assert found["every_file_accounted_for"] == (False, ERROR)
+    assert found["claims_rows_valid"][1] == WARN
+
+
+# --------------------------------------------------------------------------- parallelism
+
+def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
+    from pipeline.extraction import DocumentToExtract, extract_stream
+    from pipeline.nlp import load_nlp, model_name
+
+    raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
+    write_articles(raw, range(1000, 1250), sentences=(1, 2))
+    result = run(raw, warehouse, n_process=2, min_docs_per_process=100, batch_size=16)
+    extraction = meta(result, "claims")
+    assert extraction["n_process"] == 2
+    assert extraction["documents_processed"] == 250
+    rows = query(warehouse, "SELECT doc_id, text, published_date, outlet FROM documents ORDER BY doc_id")
+    items = [DocumentToExtract(*row) for row in rows]
+    nlp = load_nlp(model_name())
+    workers = []
+    two = []
+    for item, claims in extract_stream(nlp, items, n_process=2, batch_size=16):
+        workers = workers or multiprocessing.active_children()
+        two.extend((c["claim_id"], c["claim_text"], c["topic"], c["stance"]) for c in claims)
+    assert len(workers) == 2, "spaCy really started two worker processes"
+    one = [(c["claim_id"], c["claim_text"], c["topic"], c["stance"])
+           for _, claims in extract_stream(nlp, items, n_process=1, batch_size=16) for c in claims]
+    assert sorted(two) == sorted(one) and one
+    stored = query(warehouse, "SELECT claim_id, claim_text, topic, stance FROM claims")
+    assert sorted(stored) == sorted(one)
