@@ -216,6 +216,18 @@ def _offer_in_condition(text: str, cue: _Hit, hits: list[_Hit], taxonomy: Taxono
     return comma + 1, s_end
 
 
+def _condition_clauses(text: str, taxonomy: Taxonomy) -> list[tuple[int, int]]:
+    """Every condition clause: from its marker to the next comma or the sentence end."""
+    if taxonomy.condition_markers is None:
+        return []
+    spans = []
+    for m in taxonomy.condition_markers.finditer(text):
+        _, s_end = _enclosing(text, m.start(), _SENTENCE_END)
+        comma = text.find(",", m.end(), s_end)
+        spans.append((m.start(), comma if comma > 0 else s_end))
+    return spans
+
+
 def _leading_condition(text: str, taxonomy: Taxonomy) -> tuple[int, int] | None:
     """A statement that is itself a condition ("if Washington stops selling arms"):
     the span of its if-clause."""
@@ -252,6 +264,15 @@ def _stance(text: str, taxonomy: Taxonomy) -> tuple[_Hit | None, tuple[int, int]
     hits = _stance_hits(text, taxonomy)
     if not hits:
         return None, None
+    # What a condition says ("strikes if Iran does not agree to a deal") is
+    # not the statement's own stance: wording inside a condition only counts
+    # when nothing outside it does (offers inside one are kept for
+    # _offer_in_condition).
+    clauses = _condition_clauses(text, taxonomy)
+    if clauses:
+        outside = [h for h in hits if not any(a <= h.start < b for a, b in clauses)]
+        if outside:
+            hits = outside + [h for h in hits if h.name == taxonomy.conditional_applies_to and h not in outside]
     conditional_rank = (
         taxonomy.stance_names.index(taxonomy.conditional) if taxonomy.conditional else len(taxonomy.stances)
     )
