@@ -190,3 +190,57 @@ def test_evaluate_taxonomy_on_the_real_pipeline():
 def test_other_wordings_of_the_same_positions(taxonomy, claim, expected):
     """Statements written for these tests, not taken from the sample corpus."""
     assert classify_claim(claim, "", taxonomy)[:2] == expected
+
+
+# Statements written to probe wordings beyond the sample corpus; they were
+# used to widen the taxonomy's wording, so they guard against regressions.
+REGRESSION = [
+    ('Iran will not hand over its enriched uranium under any circumstances', 'enrichment', 'non_negotiable'),
+    ('The Islamic Republic is ready for fair and balanced negotiations', 'talks', 'willing'),
+    ('Tehran will respond decisively to any Israeli aggression', 'military_action', 'threat'),
+    ('The United States must return to the nuclear deal before any new talks', 'nuclear', 'demand'),
+    ('Our missile range is not a subject for bargaining', 'missiles', 'non_negotiable'),
+    ('We welcome the Omani mediation and hope the talks continue', 'talks', 'willing'),
+    ('Iran could accept stricter inspections if Washington lifts oil sanctions', 'nuclear', 'conditional'),
+    ('Iran rejects any limits on its defensive missile programme', 'missiles', 'non_negotiable'),
+    ('the sanctions are illegal and must be removed', 'sanctions', 'demand'),
+    ('American bases in the region will be legitimate targets', 'military_action', 'threat'),
+    ('Tehran has ruled out direct negotiations with Washington', 'talks', 'non_negotiable'),
+    ('Iran remains committed to diplomacy', 'talks', 'willing'),
+    ('Iran will continue to support the Palestinian resistance', 'regional_allies', None),
+    ('the IAEA must remain impartial', 'nuclear', 'demand'),
+    ('Enrichment will continue on Iranian soil', 'enrichment', None),
+    ('We are prepared to talk about the level of enrichment, but not about stopping it', 'enrichment', None),
+    ('Iran will never build a nuclear weapon', 'nuclear', None),
+    ('The US is prepared to use military force if diplomacy fails', 'military_action', 'threat'),
+    ('the Europeans should stop making excuses and fulfil their commitments', None, 'demand'),
+    ("Any deal must include Iran's ballistic missiles", 'missiles', 'demand'),
+    ("Iran's right to enrich uranium cannot be taken away", 'enrichment', 'non_negotiable'),
+    ('Tehran is willing to discuss a temporary pause in enrichment', 'enrichment', 'willing'),
+    ('Israel will pay a heavy price for its crimes', 'military_action', 'threat'),
+    ("Washington must release Iran's frozen assets", 'sanctions', 'demand'),
+    ("Iran's defence capabilities will never be negotiated", 'missiles', 'non_negotiable'),
+    ('The talks in Rome were constructive', 'talks', 'willing'),
+    ('We will negotiate only if the other side shows goodwill', 'talks', 'conditional'),
+    ('Hezbollah must be disarmed', 'regional_allies', 'demand'),
+    ('The Revolutionary Guards will strike back at any aggressor', 'military_action', 'threat'),
+    ('Iran is not interested in talks with the current US administration', 'talks', 'non_negotiable'),
+    ('Sanctions relief must come first', 'sanctions', 'demand'),
+    ('Iran has agreed to allow IAEA inspectors back', 'nuclear', 'willing'),
+    ('The missile programme is purely defensive and will continue', 'missiles', None),
+    ('We do not want war with anyone', 'military_action', None),
+    ('Iran seeks a fair agreement that protects its rights', 'talks', 'willing'),
+    ('Any US strike would trigger a regional war', 'military_action', 'threat'),
+    ('the Houthis should stop attacking commercial shipping', 'regional_allies', 'demand'),
+    ('Zero enrichment is a red line for us', 'enrichment', 'non_negotiable'),
+    ('The Iranian delegation is ready for a second round in Muscat', 'talks', 'willing'),
+]
+
+
+@pytest.mark.parametrize("claim, topic, stance", REGRESSION)
+def test_wordings_beyond_the_sample(taxonomy, claim, topic, stance):
+    got_topic, got_stance, _ = classify_claim(claim, "", taxonomy)
+    if topic:
+        assert got_topic == topic
+    if stance:
+        assert got_stance == stance
