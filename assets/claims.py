@@ -6,7 +6,7 @@ import pandas as pd
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from assets.ingest import POOL, documents, utcnow
-from assets.metadata import preview
+from assets.metadata import column_schema, preview
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
 from pipeline.clean import is_extractable
@@ -94,7 +94,7 @@ def _flush(context, warehouse: RedlineWarehouse, progress: ExtractionProgress) -
     context.log.info(f"claims: {progress.done}/{progress.total} documents done ({progress.rate:.1f} docs/s)")
 
 
-@asset(group_name="extract", pool=POOL, deps=[documents], compute_kind="spacy")
+@asset(group_name="extract", pool=POOL, deps=[documents], compute_kind="spacy", metadata=column_schema("claims"))
 def claims(context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse) -> MaterializeResult:
     """Attributed statements (direct quotes and reported speech) with speaker, cue,
     date, topic, stance and condition. Only documents not yet processed at this

@@ -7,7 +7,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 
 from assets.claims import claims
 from assets.ingest import POOL
-from assets.metadata import preview, timed, write_stats
+from assets.metadata import column_schema, preview, timed, write_stats
 from assets.resources import RedlineWarehouse
 from pipeline.clusters import cluster_claims
 from pipeline.speakers import build_speakers
@@ -51,7 +51,7 @@ def rebuild_from_claims(
     return MaterializeResult(metadata={**write_stats(stats), **timing, "rows": len(built), "preview": preview(ranked, shown)})
 
 
-@asset(group_name="entities", pool=POOL, deps=[claims], compute_kind="python")
+@asset(group_name="entities", pool=POOL, deps=[claims], compute_kind="python", metadata=column_schema("speakers"))
 def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """One row per person or institution that makes claims, with one id across
     articles, all aliases and roles; sets claims.speaker_id and the canonical name."""
@@ -64,7 +64,7 @@ def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Mat
     )
 
 
-@asset(group_name="entities", pool=POOL, deps=[speakers], compute_kind="python")
+@asset(group_name="entities", pool=POOL, deps=[speakers], compute_kind="python", metadata=column_schema("claim_clusters"))
 def claim_clusters(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
     query = """SELECT claim_id, claim_text, topic, stance, speaker_id, outlet, statement_date, published_date

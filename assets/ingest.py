@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from assets.metadata import preview, timed, write_stats
+from assets.metadata import column_schema, preview, timed, write_stats
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
 from pipeline.documents import clean_documents
@@ -27,7 +27,7 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-@asset(group_name="ingest", pool=POOL, compute_kind="python")
+@asset(group_name="ingest", pool=POOL, compute_kind="python", metadata=column_schema("raw_documents"))
 def raw_documents(
     context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse
 ) -> MaterializeResult:
@@ -71,7 +71,7 @@ def raw_documents(
     )
 
 
-@asset(group_name="ingest", pool=POOL, deps=[raw_documents], compute_kind="python")
+@asset(group_name="ingest", pool=POOL, deps=[raw_documents], compute_kind="python", metadata=column_schema("documents"))
 def documents(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """Cleaned article text with title, date, outlet, byline and language; every
     removed line is kept in `removed_lines`; near-duplicates are linked through

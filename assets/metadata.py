@@ -27,3 +27,18 @@ def timed(metadata: dict, key: str):
     start = time.perf_counter()
     yield
     metadata[key] = round(time.perf_counter() - start, 3)
+
+
+def column_schema(table: str) -> dict:
+    """Definition metadata that shows ``table``'s pandera model (columns, types,
+    descriptions, constraints) in the Dagster UI, through dagster-pandera."""
+    import warnings
+
+    from dagster_pandera import pandera_schema_to_dagster_type
+
+    from pipeline.schemas import TABLES
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the function is marked beta
+        dagster_type = pandera_schema_to_dagster_type(TABLES[table])
+    return {"dagster/column_schema": dagster_type.metadata["schema"].schema, "dagster/table_name": table}
