@@ -195,6 +195,31 @@ def test_other_wordings_of_the_same_positions(taxonomy, claim, expected):
 # Statements written to probe wordings beyond the sample corpus; they were
 # used to widen the taxonomy's wording, so they guard against regressions.
 REGRESSION = [
+    ('Iran will not give up its nuclear programme under pressure', 'nuclear', 'non_negotiable'),
+    ('We are open to a dialogue with our neighbours in the Persian Gulf', 'talks', 'willing'),
+    ('If the Zionist regime makes a mistake, our response will be devastating', 'military_action', 'threat'),
+    ('Tehran should halt all enrichment above 3.67 percent', 'enrichment', 'demand'),
+    ('Our missile programme is defensive and non-negotiable', 'missiles', 'non_negotiable'),
+    ('The second round of indirect talks went well', 'talks', 'willing'),
+    ('Iran will return to full compliance once the US lifts all sanctions', 'nuclear', 'conditional'),
+    ('The negotiations have reached a dead end', 'talks', None),
+    ('Iran does not trust the United States', None, None),
+    ("Israel reserves the right to act against Iran's nuclear programme", None, 'threat'),
+    ('The US demands that Iran stop supporting the Houthis', 'regional_allies', 'demand'),
+    ('Iran will never negotiate under maximum pressure', None, 'non_negotiable'),
+    ('Tehran is ready to show flexibility on enrichment levels', 'enrichment', 'willing'),
+    ("The sanctions have failed to change Iran's behaviour", 'sanctions', None),
+    ("Iran's support for Hamas is a matter of principle and will not change", 'regional_allies', 'non_negotiable'),
+    ('We call on the European parties to honour their commitments', None, 'demand'),
+    ('Any aggression against Iran will be answered with force', 'military_action', 'threat'),
+    ('Iran is prepared to negotiate on the nuclear issue provided its rights are respected', 'nuclear', 'conditional'),
+    ('The meeting lasted three hours', None, None),
+    ('Washington will not lift sanctions until Iran changes course', 'sanctions', 'non_negotiable'),
+    ('Iran has repeatedly said it does not seek nuclear weapons', 'nuclear', None),
+    ("The IAEA must be allowed to verify Iran's stockpile", None, 'demand'),
+    ('Iran rejects negotiations over its regional influence', 'regional_allies', 'non_negotiable'),
+    ('The foreign minister said the talks were serious and useful', 'talks', 'willing'),
+    ('We will hit back hard if attacked', 'military_action', 'threat'),
     ('Iran will not hand over its enriched uranium under any circumstances', 'enrichment', 'non_negotiable'),
     ('The Islamic Republic is ready for fair and balanced negotiations', 'talks', 'willing'),
     ('Tehran will respond decisively to any Israeli aggression', 'military_action', 'threat'),
@@ -244,3 +269,17 @@ def test_wordings_beyond_the_sample(taxonomy, claim, topic, stance):
         assert got_topic == topic
     if stance:
         assert got_stance == stance
+
+
+NO_STANCE = [
+    "The negotiations have reached a dead end",
+    "Iran does not trust the United States",
+    "The sanctions have failed to change Iran's behaviour",
+    "The meeting lasted three hours",
+    "Iran has repeatedly said it does not seek nuclear weapons",
+]
+
+
+@pytest.mark.parametrize("claim", NO_STANCE)
+def test_no_stance_where_the_text_takes_none(taxonomy, claim):
+    assert classify_claim(claim, "", taxonomy)[1] is None
