@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from pipeline.dashboard.colors import stance_color, topic_color
 
+DAILY_SPAN_DAYS = 92
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -21,7 +22,7 @@ def esc(value) -> str:
     return html.escape("" if value is None else str(value), quote=False)
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int, legend_below_axis: bool = True) -> go.Figure:
     fig.update_layout(
         title={"text": esc(title), "x": 0, "font": {"size": 15}},
         height=height,
@@ -29,27 +30,40 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         font={"family": _FONT, "size": 12, "color": "#2c3e50"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.15},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08 if legend_below_axis else -0.01},
     )
     fig.update_xaxes(gridcolor="#ecf0f1", automargin=True)
     fig.update_yaxes(gridcolor="#ecf0f1", automargin=True)
     return fig
 
 
+def period_of(daily: list[dict]):
+    """Bucket days by day for a short corpus, by month for a long one, so bars stay visible."""
+    days = [row["day"] for row in daily]
+    if days and (max(days) - min(days)).days > DAILY_SPAN_DAYS:
+        return "month", lambda day: day.strftime("%Y-%m")
+    return "day", lambda day: day.isoformat()
+
+
 def timeline_figure(daily: list[dict], by: str) -> go.Figure:
-    """Stacked daily claim counts, one bar segment per topic or per stance."""
+    """Stacked claim counts per period, one bar segment per topic or per stance.
+
+    The x axis lists only periods with claims (a category axis): a corpus with
+    years between its articles would otherwise squeeze every bar to a hairline.
+    """
     color = stance_color if by == "stance" else topic_color
+    unit, period = period_of(daily)
     series: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     for row in daily:
-        series[row[by]][row["day"].isoformat()] += row["n_claims"]
+        series[row[by]][period(row["day"])] += row["n_claims"]
+    periods = sorted({p for counts in series.values() for p in counts})
     fig = go.Figure()
     for name in sorted(series):
-        days = sorted(series[name])
-        fig.add_bar(x=days, y=[series[name][d] for d in days], name=esc(name), marker_color=color(name))
-    fig.update_layout(barmode="stack", bargap=0.25)
-    fig.update_xaxes(type="date")
+        fig.add_bar(x=periods, y=[series[name].get(p, 0) for p in periods], name=esc(name), marker_color=color(name))
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
     fig.update_yaxes(title_text="claims", rangemode="tozero")
-    return _layout(fig, f"Claims per day by {by}", 320)
+    return _layout(fig, f"Claims per {unit} by {by}", 320)
 
 
 def matrix_figure(matrix: list[dict]) -> go.Figure:
@@ -75,10 +89,20 @@ def matrix_figure(matrix: list[dict]) -> go.Figure:
             },
             customdata=[_matrix_hover(r) for r in rows],
             hovertemplate="%{customdata}<extra></extra>",
+            showlegend=False,
         )
+        _legend_entry(fig, esc(stance), stance_color(stance), "circle")
+    if any(r["stance_changed"] for r in matrix):
+        _legend_entry(fig, "stance changed", "#7f8c8d", "diamond")
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(s) for s in speakers])
     fig.update_xaxes(categoryorder="category ascending", side="top")
-    return _layout(fig, "Latest stance per speaker and topic", 140 + 34 * max(len(speakers), 3))
+    return _layout(fig, "Latest stance per speaker and topic", 130 + 30 * max(len(speakers), 3), legend_below_axis=False)
+
+
+def _legend_entry(fig: go.Figure, name: str, color: str, symbol: str) -> None:
+    # An empty trace, so the legend shows a plain marker whatever the points look like.
+    fig.add_scatter(x=[None], y=[None], mode="markers", name=name, hoverinfo="skip",
+                    marker={"color": color, "size": 11, "symbol": symbol})
 
 
 def _matrix_hover(row: dict) -> str:
