@@ -81,3 +81,17 @@ def test_write_dashboard_is_atomic_and_reports(tmp_path):
     assert meta == {"path": str(target.resolve()), "n_claims": 4, "size": target.stat().st_size}
     assert [p.name for p in target.parent.iterdir()] == ["dashboard.html"]  # no temp file left
     write_dashboard(con, target)  # overwriting works
+
+
+def test_long_spans_are_counted_per_month():
+    from datetime import date
+
+    from pipeline.dashboard.charts import period_of, timeline_figure
+
+    short = [{"day": date(2025, 3, 1), "topic": "talks", "stance": "willing", "n_claims": 1},
+             {"day": date(2025, 3, 28), "topic": "talks", "stance": "willing", "n_claims": 2}]
+    assert period_of(short)[0] == "day"
+    long = short + [{"day": date(2019, 7, 18), "topic": "missiles", "stance": "non_negotiable", "n_claims": 4}]
+    figure = timeline_figure(long, "topic")
+    assert {tuple(bar.x) for bar in figure.data} == {("2019-07", "2025-03")}
+    assert [list(bar.y) for bar in figure.data] == [[4, 0], [0, 3]]
