@@ -80,6 +80,20 @@ def same_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
     return min(near, key=lambda c: min(abs(c.start - q.end), abs(c.start - q.start)), default=None)
 
 
+def next_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
+    """"“Who do they think they are?” Trump said of Apple": the quote is a sentence of
+    its own and the next one opens with its speaker and cue."""
+    last = sentences_of(doc, q.start, q.end)[-1]
+    if doc.text[q.end : last.end_char].strip() or last.end >= len(doc):
+        return None
+    nxt = doc[last.end].sent
+    if "\n" in doc.text[q.end : nxt.start_char]:
+        return None
+    near = [c for c in cues if nxt.start_char <= c.start < nxt.end_char and c.speaker is not None
+            and c.content is None and c.anchor.i - nxt.start <= 6]
+    return near[0] if near else None
+
+
 def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[int]) -> Cue | None:
     """"He noted that ... “Quote.”" or "“A,” he said. “B.”": the speaker of the sentence before.
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
 # Links through which a participle or coordinated verb shares its head's
 # subject: "..., adding that", "was quoted ... as saying", "said ... and warned".
 SHARED_SUBJECT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl")
@@ -32,18 +33,25 @@ def is_speech_verb(token: Token, lex: Lexicon) -> bool:
     if lemma is None or not token.tag_.startswith("VB"):
         return False
     particles = lex.needs_particle.get(lemma)
-    return particles is None or any(c.lower_ in particles for c in token.children)
+    return particles is None or any(c.lower_ in particles or c.dep_ in particles for c in token.children)
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, or the one it shares with the verb it hangs from."""
+    """The verb's subject (the nearest, if the parse gives several), or the one it
+    shares with the verb it hangs from."""
     token = verb
     for _ in range(4):
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head  # "Derek Penwell, who said ...": the noun the clause hangs on
+            return subject
         if token.dep_ not in SHARED_SUBJECT_DEPS or token.head is token:
             return None
+        if token.dep_ == "conj" and token.head.dep_ == "ccomp":
+            token = token.head  # "reaffirmed that X remains ... and said": the parse put the
+            # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
     return None
 
@@ -64,12 +72,21 @@ def line_bounds(token: Token) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def _joined(ch: str) -> bool:
+    return ch.isalnum() or ch == "-"
+
+
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a char span to whole words, so "Ale-Sadeq" is not cut at the hyphen."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
+    """Widen a char span over hyphenated words, so "Ale-Sadeq" is not cut at the
+    hyphen (but "he’d" stays "he")."""
+    while start > 1 and text[start - 1] == "-" and _joined(text[start - 2]):
+        start -= 2
+        while start > 0 and _joined(text[start - 1]):
+            start -= 1
+    while end + 1 < len(text) and text[end] == "-" and _joined(text[end + 1]):
+        end += 2
+        while end < len(text) and _joined(text[end]):
+            end += 1
     return start, end
 
 
@@ -153,14 +170,42 @@ def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
 
 
+def is_framing(tok: Token, lex: Lexicon) -> bool:
+    """The reporter's words hung on the statement: "amid ...", ", raising hopes ...",
+    ", even as ..." (after a comma, so "said as he left" is not touched)."""
+    if tok.dep_ == "prep" and tok.lower_ in lex.framing_preps:
+        return True
+    if tok.dep_ != "advcl" or tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    return tok.tag_ == "VBG" and not marks or bool(marks & lex.framing_marks)
+
+
 def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
-    """The clause's words, less a coordinated speech verb that reports something else."""
+    """The clause's words, less a coordinated speech verb that reports something
+    else and less the reporter's framing."""
     drop: set[int] = set()
     for tok in clause.subtree:
-        if tok is not clause and tok.dep_ == "conj" and is_speech_verb(tok, lex):
+        if tok is clause:
+            continue
+        if tok.dep_ == "conj" and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
+        elif is_framing(tok, lex) and tok.i > clause.i:
+            drop.update(t.i for t in tok.subtree)
     return [t for t in clause.subtree if t.i not in drop]
+
+
+def coordinated_content(verb: Token, clause: Token, lex: Lexicon) -> list[Token]:
+    """"said that it is ready if X, returns to Y, and commits to Z": the parse hangs
+    the later conjuncts on the cue; without a subject of their own they continue
+    the statement."""
+    extra: list[Token] = []
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.i > clause.right_edge.i):
+        if is_speech_verb(conj, lex) or any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            break
+        extra.extend(t for t in conj.subtree if not (t.dep_ == "conj" and is_speech_verb(t, lex)))
+    return extra
 
 
 def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
@@ -172,18 +217,44 @@ def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
     return not any(is_speech_verb(t, lex) for t in lead)
 
 
+def particles_of(verb: Token, lex: Lexicon) -> list[Token]:
+    """The words that make the verb a cue: "made clear", "pointed out", "called for"."""
+    wanted = lex.needs_particle.get(lex.speech_forms.get(verb.lower_, ""), frozenset())
+    return [c for c in verb.children if c.lower_ in wanted and c.i > verb.i]
+
+
 def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     """What the verb reports: its clausal complement, or "X as Y" after describe."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" and inverted_ok(verb, child, lex):
-            return char_span_of(content_tokens(child, lex))
+    particles = particles_of(verb, lex)
+    for child in (c for h in (verb, *particles) for c in h.children):
+        if child.dep_ == "ccomp" and child not in particles and inverted_ok(verb, child, lex):
+            tokens = content_tokens(child, lex)
+            tokens += coordinated_content(verb, child, lex) if child.i > verb.i else []
+            return char_span_of(tokens)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     as_words = [t for t in verb.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i]
     if objects and as_words:  # "described the talks as a good start", wherever "as" hangs
         return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1]))
     if verb.dep_ == "parataxis":
         return paratactic_content(verb)
+    if lex.speech_forms.get(verb.lower_) in lex.object_content_verbs:
+        return object_content(verb)
     return None
+
+
+OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+
+
+def object_content(verb: Token) -> tuple[int, int] | None:
+    """"called for the impeachment of X", "urged voters to unite", "pledged to work
+    together": the object (and its complement) is what was said."""
+    parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and not parts):
+        parts = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    tokens = [t for part in parts for t in part.subtree]
+    if len(tokens) < 2:
+        return None
+    return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]))
 
 
 def paratactic_content(verb: Token) -> tuple[int, int] | None:
@@ -225,6 +296,9 @@ def cue_text(verb: Token, lex: Lexicon) -> tuple[str, int, int]:
         start = verb.head.idx
     if verb.lower_ == "saying" and verb.head.head.lower_ == "quoted":
         start = verb.head.head.idx
+    for particle in particles_of(verb, lex):
+        if particle.lower_ not in ("for", "on"):
+            end = max(end, particle.idx + len(particle))
     if verb.lower_ == "quoted":
         saying = [t for t in verb.subtree if t.lower_ == "saying"]
         end = max(end, saying[0].idx + len(saying[0])) if saying else end
@@ -289,7 +363,47 @@ def is_document_source(cue: Cue, lex: Lexicon) -> bool:
 
 
 def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
-    return [c for c in _all_cues(doc, lex) if not is_document_source(c, lex)]
+    cues = [c for c in _all_cues(doc, lex) if not is_document_source(c, lex)]
+    share_participle_speakers(cues)
+    return cues + speaker_colon_cues(doc)
+
+
+def share_participle_speakers(cues: list[Cue]) -> None:
+    """", adding that ..." with no subject the parse can reach: the speaker of the
+    cue before it in the same sentence."""
+    for before, cue in zip(cues, cues[1:]):
+        if cue.speaker is None and cue.anchor.tag_ == "VBG" and before.speaker is not None \
+                and before.anchor.sent == cue.anchor.sent:
+            cue.speaker, cue.apposition = before.speaker, before.apposition
+
+
+SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")
+
+
+def speaker_colon_cues(doc: Doc) -> list[Cue]:
+    """"Cruz: Trump would put liberals on the court" and transcript lines
+    ("TAPPER: ..."): a name at the start of a line, a colon, the statement."""
+    text, cues = doc.text, []
+    for tok in doc:
+        if tok.text != ":" or tok.i == 0:
+            continue
+        line_start, line_end = line_bounds(tok)
+        label = [t for t in doc[max(0, tok.i - 6) : tok.i] if t.idx >= line_start and not t.is_space]
+        if not label or label[0].idx != line_start or len(label) > 5:
+            continue
+        if not any(t.pos_ == "PROPN" or t.text.isupper() for t in label):
+            continue
+        if any(t.pos_ not in SPEAKER_LABEL_POS for t in label) or any(t.pos_ == "PUNCT" and t.text != "." for t in label):
+            continue
+        start = tok.idx + 1
+        while start < line_end and text[start].isspace():
+            start += 1
+        if len(text[start:line_end].split()) < 3:
+            continue
+        span = doc[label[0].i : label[-1].i + 1]
+        cues.append(Cue(anchor=tok, text=":", start=tok.idx, end=tok.idx + 1, speaker=span,
+                        apposition=None, content=(start, line_end), colon=text[start] in "“\"‘'"))
+    return cues
 
 
 def _all_cues(doc: Doc, lex: Lexicon) -> list[Cue]:

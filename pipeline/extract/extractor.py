@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.extract.attribution import (
-    Draft, from_parsed_content, overlap, previous_sentence_cue, quote_tokens, same_sentence_cue, sentences_of,
+    Draft, from_parsed_content, next_sentence_cue, overlap, previous_sentence_cue, quote_tokens, same_sentence_cue, sentences_of,
 )
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
@@ -20,10 +20,12 @@ CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75,
 def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     limits = lex.limits
     skipped = skipped_ranges(doc.text, lex)
+    boilerplate = skipped_ranges(doc.text, lex, headlines=False)
     quotes = [q for q in find_quotes(doc.text, limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
     cues = [c for c in find_cues(doc, lex)
-            if not in_ranges(c.start, skipped) and not any(q.start < c.start < q.end for q in long_quotes)]
+            if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
+            and not any(q.start < c.start < q.end for q in long_quotes)]
     used: set[Quote] = set()
     drafts = [from_parsed_content(doc.text, c, quotes, used) for c in cues if c.content and c.speaker is not None]
     drafts = [d for d in drafts if d.kind == "direct" or len(doc.text[d.start:d.end].split()) >= 3]
@@ -33,7 +35,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
             continue
         cue = same_sentence_cue(doc, q, cues)
         adjacent = cue is None
-        cue = cue or previous_sentence_cue(doc, q, cues, direct_cues)
+        cue = cue or next_sentence_cue(doc, q, cues) or previous_sentence_cue(doc, q, cues, direct_cues)
         if cue is not None:
             drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, adjacent))
             direct_cues.add(id(cue))

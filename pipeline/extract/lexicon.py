@@ -16,6 +16,9 @@ class Lexicon:
     speech_forms: dict[str, str]  # inflected form -> lemma
     thought_forms: dict[str, str]
     needs_particle: dict[str, frozenset[str]]
+    object_content_verbs: frozenset[str]
+    framing_preps: frozenset[str]
+    framing_marks: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
     person_pronouns: frozenset[str]
@@ -59,6 +62,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         speech_forms=_form_table(data["speech_verbs"], irregular),
         thought_forms=_form_table(data["thought_verbs"], irregular),
         needs_particle={k: frozenset(v) for k, v in (data.get("needs_particle") or {}).items()},
+        object_content_verbs=frozenset(data["object_content_verbs"]),
+        framing_preps=frozenset(data["framing"]["prepositions"]),
+        framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
         channel_nouns=frozenset(data["channel_nouns"]),
         person_pronouns=frozenset(pronouns["person"]),

@@ -15,13 +15,14 @@ def is_headline(line: str, max_tokens: int) -> bool:
     return bool(core) and core[-1] not in TERMINAL and len(core.split()) <= max_tokens
 
 
-def skipped_ranges(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Char ranges of lines that must not yield claims."""
+def skipped_ranges(text: str, lex: Lexicon, headlines: bool = True) -> list[tuple[int, int]]:
+    """Char ranges of lines that must not yield claims: boilerplate, and headlines
+    unless ``headlines`` is False (a "Speaker: statement" headline is attributed)."""
     limit = lex.limits["headline_max_tokens"]
     ranges = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        if is_headline(line, limit) or any(p.search(line) for p in lex.boilerplate):
+        if (headlines and is_headline(line, limit)) or any(p.search(line) for p in lex.boilerplate):
             ranges.append((m.start(), m.end()))
     return ranges
 
