@@ -125,7 +125,7 @@ def _content_words(text: str, stopwords: frozenset[str]) -> list[str]:
 
 @dataclass
 class _Cluster:
-    members: list[int] = field(default_factory=list)  # row positions, in date order
+    members: list[int] = field(default_factory=list)  # row positions
     representatives: list[str] = field(default_factory=list)
 
 
