@@ -16,6 +16,15 @@ that share a word with it, through a bounded inverted index, and only with
 a few representatives of each, so 100k claims take seconds, not an all-pairs
 comparison.
 
+A consequence to know: token_set_ratio scores 100 when one text's words are
+a subset of the other's, so a claim that says nothing beyond its topic and
+stance ("the missiles are a red line": "missiles non_negotiable") links every
+claim of its block that states the position, however many words of its own
+they add.  That is what groups "missiles are non-negotiable" from many
+officials over years; claims whose own content differs and that no such
+plain statement links stay apart.  Finer clusters come from a finer
+taxonomy (more topics), not from the threshold.
+
 Choices (settings in ``pipeline/data/clusters.yaml``):
 - a cluster needs ``min_claims`` claims (2): a claim made once is not "made
   again", so singletons keep a null cluster_id and get no row;
