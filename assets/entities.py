@@ -57,7 +57,7 @@ def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Mat
     articles, all aliases and roles; sets claims.speaker_id and the canonical name."""
     query = """SELECT claim_id, doc_id, coalesce(speaker_name_in_doc, speaker_name) AS speaker_name,
                       speaker_mention, speaker_role, speaker_affiliation, statement_date, published_date
-               FROM claims"""
+               FROM claims ORDER BY claim_id"""  # a stable input order, whatever the write history
     return rebuild_from_claims(
         context, warehouse, "speakers", query, build_speakers, ["speaker_id", "speaker_name"],
         ["name", "roles", "affiliation", "n_claims", "n_documents"],
@@ -68,7 +68,7 @@ def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Mat
 def claim_clusters(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
     query = """SELECT claim_id, claim_text, topic, stance, speaker_id, outlet, statement_date, published_date
-               FROM claims"""
+               FROM claims ORDER BY claim_id"""  # a stable input order, whatever the write history
     return rebuild_from_claims(
         context, warehouse, "claim_clusters", query, cluster_claims, ["cluster_id"],
         ["label", "topic", "stance", "n_claims", "n_speakers"],
