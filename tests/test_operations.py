@@ -419,3 +419,112 @@ def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     assert sorted(two) == sorted(one) and one
     stored = query(warehouse, "SELECT claim_id, claim_text, topic, stance FROM claims")
     assert sorted(stored) == sorted(one)
+
+
+# --------------------------------------------------------------------------- crash safety
+
+class CliRun:
+    """``dagster asset materialize --select '*'`` in its own process group, its log watched line by line."""
+
+    def __init__(self, raw: Path, warehouse: Path, home: Path):
+        home.mkdir(exist_ok=True)
+        env = {**os.environ, "REDLINE_RAW_DIR": str(raw), "REDLINE_WAREHOUSE": str(warehouse),
+               "REDLINE_DASHBOARD": str(warehouse.with_suffix(".html")), "DAGSTER_HOME": str(home),
+               "REDLINE_N_PROCESS": "2"}
+        dagster = Path(PYTHON).with_name("dagster")
+        self.proc = subprocess.Popen([str(dagster), "asset", "materialize", "-m", "assets.definitions", "--select", "*"],
+                                     cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                     start_new_session=True)
+        self.lines: list[str] = []
+        self.reader = threading.Thread(target=lambda: self.lines.extend(self.proc.stderr), daemon=True)
+        self.reader.start()
+
+    def wait_for(self, pattern: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(re.search(pattern, line) for line in list(self.lines)):
+            assert self.proc.poll() is None, f"ended before {pattern!r}:\n" + "".join(self.lines[-30:])
+            assert time.monotonic() < deadline, f"no {pattern!r} in time"
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        assert self.proc.wait(timeout=30) == -signal.SIGKILL, "the run ended before it was killed"
+        self.reader.join(timeout=10)
+
+    def finish(self) -> str:
+        assert self.proc.wait(timeout=300) == 0, "".join(self.lines[-40:])
+        self.reader.join(timeout=10)
+        return "".join(self.lines)
+
+
+WRITE_MANY = """
+import sys
+import pandas as pd
+from pipeline.warehouse import connect, replace_where
+source = connect(sys.argv[2], read_only=True)
+claims = source.sql("SELECT * FROM claims").df()
+source.close()
+con = connect(sys.argv[1])
+ids = list(con.sql("SELECT doc_id FROM documents").df()["doc_id"])
+copies = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(3000)], ignore_index=True)
+print(len(copies), flush=True)
+replace_where(con, [("claims", "doc_id", ids, copies)])  # one transaction: delete every claim, insert the copies
+print("committed", flush=True)
+"""
+
+
+def consistent(warehouse: Path) -> None:
+    """The invariants a killed run must not break."""
+    assert query(warehouse, "SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT doc_id FROM documents)") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM claims WHERE doc_id NOT IN "
+                            "(SELECT doc_id FROM document_extractions)") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM document_extractions e JOIN "
+                            "(SELECT doc_id, count(*) AS n FROM claims GROUP BY 1) c USING (doc_id) "
+                            "WHERE e.n_claims <> c.n") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM raw_documents)") \
+        == [(0,)]
+
+
+def test_kill_9_at_any_stage_then_rerun_equals_an_uninterrupted_run(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    write_articles(raw, range(2000, 2050))
+    n_docs = 55
+    reference = tmp_path / "reference.duckdb"
+    run(raw, reference)
+    expected = tables(reference)
+    assert len(expected["documents"]) == n_docs and expected["claims"]
+
+    warehouse, home = tmp_path / "killed.duckdb", tmp_path / "home"
+    # 1. killed as soon as cleaning starts: while documents are cleaned and written
+    first = CliRun(raw, warehouse, home)
+    first.wait_for(r"cleaning \d+ documents")
+    first.kill()
+    if warehouse.exists():
+        consistent(warehouse)
+        assert query(warehouse, "SELECT count(*) FROM documents")[0][0] in (0, n_docs)  # all or nothing
+    # 2. killed in the middle of NLP (spaCy workers and all: the whole process group)
+    second = CliRun(raw, warehouse, home)
+    second.wait_for(r"extracting claims from up to \d+ documents")
+    time.sleep(2.0)
+    second.kill()
+    consistent(warehouse)
+    assert query(warehouse, "SELECT count(*) FROM documents")[0][0] == n_docs
+    # 3. killed inside a large write transaction (every document's claims replaced by a million rows):
+    #    none of it shows
+    before = query(warehouse, "SELECT count(*) FROM claims")
+    writer = subprocess.Popen([PYTHON, "-c", WRITE_MANY, str(warehouse), str(reference)], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    assert int(writer.stdout.readline()) > 100_000
+    time.sleep(0.3)
+    os.killpg(writer.pid, signal.SIGKILL)
+    assert writer.wait() == -signal.SIGKILL
+    assert writer.stdout.read() == "", "the write finished before the kill"
+    assert query(warehouse, "SELECT count(*) FROM claims") == before
+    consistent(warehouse)
+    # 4. the next run completes the work: the same tables as the uninterrupted run
+    log = CliRun(raw, warehouse, home).finish()
+    assert "RUN_SUCCESS" in log
+    after = tables(warehouse)
+    for table, rows in expected.items():
+        assert after[table] == rows, (table, sorted(set(after[table]) ^ set(rows))[:4])
