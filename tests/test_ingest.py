@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -211,9 +210,7 @@ def test_very_large_file_is_read_up_to_the_limit(tmp_path):
     paragraph = "Iran said on Monday that its missile programme is not negotiable. " * 20 + "\n\n"
     big = tmp_path / "huge.txt"
     big.write_text("Huge capture\n\n" + paragraph * (MAX_BYTES // len(paragraph) + 200))
-    start = time.perf_counter()
     records, errors = read_source(big, tmp_path)
-    assert time.perf_counter() - start < 10
     assert len(records) == 1 and records[0].truncated
     assert [e.error_kind for e in errors] == ["truncated"]
     assert f"{MAX_BYTES:,}" in errors[0].message

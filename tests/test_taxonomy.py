@@ -1,5 +1,4 @@
 """Topic, stance and condition from the editable taxonomy."""
-import time
 from pathlib import Path
 
 import pytest
@@ -127,15 +126,6 @@ def test_bare_yaml_booleans_are_reported(tmp_path: Path):
     path.write_text("topics: [{name: t, terms: [x]}]\nstances: [{name: s, patterns: [no]}]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="quote"):
         load_taxonomy(path)
-
-
-def test_fast(taxonomy):
-    claim = ("If negotiations are realistic and free of excessive demands, they can move in a positive "
-             "direction and serve the interests of all parties.")
-    start = time.perf_counter()
-    for _ in range(1000):
-        classify_claim(claim, claim, taxonomy)
-    assert time.perf_counter() - start < 1.0
 
 
 def test_sample_annotations_classifier_only():
