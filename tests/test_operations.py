@@ -20,6 +20,7 @@ import duckdb
 import pytest
 from dagster import AssetSelection, DagsterInstance, materialize
 
+from assets.claims import WRITE_EVERY
 from tests.conftest import ROOT
 
 PYTHON = sys.executable
@@ -466,7 +467,7 @@ claims = source.sql("SELECT * FROM claims").df()
 source.close()
 con = connect(sys.argv[1])
 ids = list(con.sql("SELECT doc_id FROM documents").df()["doc_id"])
-copies = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(3000)], ignore_index=True)
+copies = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(1500)], ignore_index=True)
 print(len(copies), flush=True)
 replace_where(con, [("claims", "doc_id", ids, copies)])  # one transaction: delete every claim, insert the copies
 print("committed", flush=True)
@@ -488,8 +489,8 @@ def consistent(warehouse: Path) -> None:
 def test_kill_9_at_any_stage_then_rerun_equals_an_uninterrupted_run(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "data" / "raw", raw)
-    write_articles(raw, range(2000, 2050))
-    n_docs = 55
+    write_articles(raw, range(2000, 2250), sentences=(1, 3))  # more than one write batch of claims
+    n_docs = 255
     reference = tmp_path / "reference.duckdb"
     run(raw, reference)
     expected = tables(reference)
@@ -503,13 +504,13 @@ def test_kill_9_at_any_stage_then_rerun_equals_an_uninterrupted_run(tmp_path):
     if warehouse.exists():
         consistent(warehouse)
         assert query(warehouse, "SELECT count(*) FROM documents")[0][0] in (0, n_docs)  # all or nothing
-    # 2. killed in the middle of NLP (spaCy workers and all: the whole process group)
+    # 2. killed in the middle of NLP, after the first batch of claims was written
     second = CliRun(raw, warehouse, home)
-    second.wait_for(r"extracting claims from up to \d+ documents")
-    time.sleep(2.0)
+    second.wait_for(rf"claims: {WRITE_EVERY}/{n_docs} documents done")
     second.kill()
     consistent(warehouse)
     assert query(warehouse, "SELECT count(*) FROM documents")[0][0] == n_docs
+    assert query(warehouse, "SELECT count(*) FROM document_extractions")[0][0] == WRITE_EVERY
     # 3. killed inside a large write transaction (every document's claims replaced by a million rows):
     #    none of it shows
     before = query(warehouse, "SELECT count(*) FROM claims")
@@ -525,6 +526,7 @@ def test_kill_9_at_any_stage_then_rerun_equals_an_uninterrupted_run(tmp_path):
     # 4. the next run completes the work: the same tables as the uninterrupted run
     log = CliRun(raw, warehouse, home).finish()
     assert "RUN_SUCCESS" in log
+    assert f"extracting claims from up to {n_docs - WRITE_EVERY} documents" in log  # it resumed
     after = tables(warehouse)
     for table, rows in expected.items():
         assert after[table] == rows, (table, sorted(set(after[table]) ^ set(rows))[:4])
