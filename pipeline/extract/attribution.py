@@ -31,7 +31,7 @@ def quote_tokens(doc: Doc, q: Quote) -> int:
 def opens_clause(text: str, q: Quote) -> bool:
     """A quotation that starts a sentence or follows ":", ",", a dash or a bracket is a
     statement of its own; one that follows a word ("would not “...”") is a fragment."""
-    before = text[: q.start].rstrip(" \t")
+    before = text[max(0, q.start - 200) : q.start].rstrip(" \t\u00a0")
     return not before or before[-1] in "\n:,;—–-(.?!"
 
 
@@ -58,6 +58,35 @@ def from_parsed_content(text: str, cue: Cue, quotes: list[Quote], used: set[Quot
             return Draft("direct", q.inner_start, q.inner_end, cue)
     used.update(q for q in inside if q.inner_start >= c0 - 1 and q.inner_end <= c1 + 1)
     return Draft("direct" if cue.colon else "indirect", c0, c1, cue)
+
+
+def speaker_after_quote(doc: Doc, cue: Cue, quotes: list[Quote]) -> Span | None:
+    """"“...,” Ramos, 58, told AFP": the words between the closing mark and the cue,
+    up to the first comma, when the parse took the speaker from inside the quote."""
+    before = [q for q in quotes if q.end <= cue.start and cue.start - q.end < 80]
+    if not before:
+        return None
+    between = doc.char_span(before[-1].end, cue.start, alignment_mode="contract")
+    if between is None:
+        return None
+    words = [t for t in between if not t.is_space]
+    while words and words[0].is_punct:
+        words = words[1:]
+    cut = next((k for k, t in enumerate(words) if t.text == ","), len(words))
+    words = words[:cut]
+    if not words or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return None
+    return doc[words[0].i : words[-1].i + 1]
+
+
+def repair_speakers(doc: Doc, cues: list[Cue], quotes: list[Quote]) -> None:
+    """A speaker the parse found inside a quotation is not the speaker."""
+    for cue in cues:
+        inside = cue.speaker is not None and any(q.start < cue.speaker.start_char < q.end for q in quotes)
+        if cue.speaker is None or inside:
+            found = speaker_after_quote(doc, cue, quotes)
+            cue.speaker = found if found is not None else (None if inside else cue.speaker)
+            cue.apposition = None if inside else cue.apposition
 
 
 def sentences_of(doc: Doc, start: int, end: int) -> list[Span]:

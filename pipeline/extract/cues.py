@@ -214,7 +214,7 @@ def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
     if clause.i > verb.i:
         return True
     lead = verb.doc[clause.sent.start : clause.i]
-    return not any(is_speech_verb(t, lex) for t in lead)
+    return not any(is_speech_verb(t, lex) and t.dep_ in ("advcl", "pcomp", "acl") for t in lead)
 
 
 def particles_of(verb: Token, lex: Lexicon) -> list[Token]:
@@ -224,10 +224,14 @@ def particles_of(verb: Token, lex: Lexicon) -> list[Token]:
 
 
 def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """What the verb reports: its clausal complement, or "X as Y" after describe."""
+    """What the verb reports: its clausal complement (on the verb's own line: a parse
+    that runs across a paragraph break can hang two), or "X as Y" after describe."""
     particles = particles_of(verb, lex)
-    for child in (c for h in (verb, *particles) for c in h.children):
-        if child.dep_ == "ccomp" and child not in particles and inverted_ok(verb, child, lex):
+    line = line_bounds(verb)
+    clauses = [c for h in (verb, *particles) for c in h.children
+               if c.dep_ == "ccomp" and c not in particles and line[0] <= c.idx < line[1]]
+    for child in clauses:
+        if inverted_ok(verb, child, lex):
             tokens = content_tokens(child, lex)
             tokens += coordinated_content(verb, child, lex) if child.i > verb.i else []
             return char_span_of(tokens)
@@ -239,6 +243,17 @@ def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         return paratactic_content(verb)
     if lex.speech_forms.get(verb.lower_) in lex.object_content_verbs:
         return object_content(verb)
+    return clausal_xcomp(verb, lex)
+
+
+def clausal_xcomp(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """"He said legalizing it could put thousands to work": the parse makes the
+    statement an open complement; it is one if it holds a finite verb."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i == verb.i + 1:
+            tokens = content_tokens(child, lex)
+            if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens):
+                return char_span_of(tokens)
     return None
 
 

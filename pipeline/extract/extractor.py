@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.extract.attribution import (
-    Draft, from_parsed_content, next_sentence_cue, overlap, previous_sentence_cue, quote_tokens, same_sentence_cue, sentences_of,
+    Draft, from_parsed_content, next_sentence_cue, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
 )
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
@@ -26,6 +26,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     cues = [c for c in find_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
             and not any(q.start < c.start < q.end for q in long_quotes)]
+    repair_speakers(doc, cues, long_quotes)
     used: set[Quote] = set()
     drafts = [from_parsed_content(doc.text, c, quotes, used) for c in cues if c.content and c.speaker is not None]
     drafts = [d for d in drafts if d.kind == "direct" or len(doc.text[d.start:d.end].split()) >= 3]
