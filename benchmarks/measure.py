@@ -18,6 +18,7 @@ class Measured:
     seconds: float
     peak_rss_mib: float  # the largest sum of RSS over the process and all its descendants
     max_single_rss_mib: float  # ru_maxrss from wait4: the largest single process of the tree
+    cpu_seconds: float  # user + system CPU of the process and its reaped descendants (wait4)
     returncode: int
     stdout: str
     stderr: str
@@ -69,4 +70,4 @@ def run_measured(
         stop.set()
         sampler.join()
     read = lambda p: p.read_text(errors="replace") if p != Path(os.devnull) else ""  # noqa: E731
-    return Measured(seconds, peak / MIB, usage.ru_maxrss / 1024, returncode, read(out_path), read(err_path))
+    return Measured(seconds, peak / MIB, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, returncode, read(out_path), read(err_path))

@@ -45,7 +45,8 @@ def dagster_bin() -> str:
 
 
 def machine() -> dict:
-    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
+    info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+            "load_average_at_start": [round(v, 2) for v in os.getloadavg()]}
     try:
         import psutil
 
@@ -120,6 +121,7 @@ def summary(measured: Measured) -> dict:
         "seconds": round(measured.seconds, 3),
         "peak_rss_mib": round(measured.peak_rss_mib, 1),
         "max_single_process_rss_mib": round(measured.max_single_rss_mib, 1),
+        "cpu_seconds": round(measured.cpu_seconds, 1),
     }
 
 
@@ -167,7 +169,7 @@ def rate(amount: float, seconds: float) -> float | None:
 def print_table(results: dict) -> None:
     m = results["measurements"]
     full_s = m["full"]["seconds"]
-    header = f"{'measurement':<24}{'docs':>7}{'words':>10}{'wall s':>9}{'words/s':>10}{'docs/s':>9}{'peak RSS MiB':>14}{'% of full':>11}"
+    header = f"{'measurement':<24}{'docs':>7}{'words':>10}{'wall s':>9}{'words/s':>10}{'docs/s':>9}{'peak RSS MiB':>14}{'CPU s':>8}{'% of full':>11}"
     print("\n" + header + "\n" + "-" * len(header))
     for key, label in [
         ("raw_spacy", "raw spaCy nlp.pipe"),
@@ -184,7 +186,7 @@ def print_table(results: dict) -> None:
         print(
             f"{label:<24}{row['documents']:>7}{row['words']:>10}{row['seconds']:>9.1f}"
             f"{fmt(row.get('words_per_s'), '>10.0f')}{fmt(row.get('docs_per_s'), '>9.2f')}"
-            f"{fmt(row.get('peak_rss_mib'), '>14.0f')}{pct:>11}"
+            f"{fmt(row.get('peak_rss_mib'), '>14.0f')}{fmt(row.get('cpu_seconds'), '>8.0f')}{pct:>11}"
         )
     r = results["ratios"]
     print()
@@ -192,10 +194,14 @@ def print_table(results: dict) -> None:
     print(f"pipeline / raw spaCy process (incl. model load): {r['throughput_ratio_vs_process']:.3f}")
     print(f"no-op run: {r['noop_pct']:.1f}% of the full run (target <= {TARGETS['noop_pct']}%)")
     print(f"one new file: {r['one_new_pct']:.1f}% of the full run (target <= {TARGETS['one_new_pct']}%)")
+    load = results.get("machine", {})
+    if load.get("load_average_at_start"):
+        print(f"load average at start {load['load_average_at_start']}, at end {load.get('load_average_at_end')} "
+              f"({load.get('cpus')} CPUs): other work on the machine slows every figure")
     print(f"documents flagged duplicate_of: {results['corpus']['duplicates_in_warehouse']} "
           f"(pre-check on the raw texts: {results['corpus']['duplicates_precheck']})")
     for key in ("full", "noop", "one_new"):
-        dag = m[key].get("dagster", {})
+        dag = m.get(key, {}).get("dagster", {})
         steps = dag.get("steps", {})
         if steps:
             listed = ", ".join(f"{k} {v:.1f}" for k, v in steps.items())
@@ -282,6 +288,7 @@ def main() -> int:
                               "documents": raw["documents"], "words": raw["words"], "tokens": raw["tokens"],
                               "components": raw["components"], "load_seconds": round(raw["load_seconds"], 2)}
             m["raw_spacy_process"] = {**summary(measured), "documents": raw["documents"], "words": raw["words"]}
+            m["raw_spacy"]["cpu_seconds"] = None  # the tree's CPU is only known for the whole process
         for row in m.values():
             row["words_per_s"] = rate(row["words"], row["seconds"])
             row["docs_per_s"] = rate(row["documents"], row["seconds"])
@@ -295,6 +302,7 @@ def main() -> int:
             "one_new_pct": round(100 * m["one_new"]["seconds"] / full, 2),
         }
         results["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        results["machine"]["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
         print_table(results)
         if args.json:
             args.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
