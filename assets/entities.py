@@ -12,6 +12,7 @@ from assets.resources import RedlineWarehouse
 from pipeline.clusters import cluster_claims
 from pipeline.speakers import build_speakers
 from pipeline.warehouse import read_frame, write_validated
+from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
 
 Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 
@@ -34,19 +35,28 @@ def _update_claims(mapping: pd.DataFrame):
 
 
 def rebuild_from_claims(
-    context: AssetExecutionContext, warehouse: RedlineWarehouse, table: str, query: str,
+    context: AssetExecutionContext, warehouse: RedlineWarehouse, table: str, inputs: list[str],
     build: Builder, claim_columns: list[str], shown: list[str],
 ) -> MaterializeResult:
-    """Rebuild ``table`` from all claims with ``build`` and write its claim mapping
-    back to ``claims``, all in one transaction."""
+    """Rebuild ``table`` from the ``inputs`` columns of all claims with ``build`` and
+    write its claim mapping back to ``claims``, all in one transaction; skipped
+    when those columns are as they were at the last build."""
     timing: dict = {}
     with timed(timing, "seconds"), warehouse.get_connection() as con:
-        rows = read_frame(con, query)
-        built, mapping = build(rows)
-        stats = write_validated(
-            con, [(table, None, [], built)], context.run.run_id,
-            then=_update_claims(mapping[["claim_id", *claim_columns]]),
-        )
+        fingerprint = inputs_fingerprint(con, {"claims": inputs})
+        if is_current(con, table, fingerprint):
+            count = con.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+            return MaterializeResult(metadata={"skipped": "no input changed since the last build", "rows": count})
+        # A stable input order, whatever the write history, keeps the output stable.
+        rows = read_frame(con, f"SELECT {', '.join(inputs)} FROM claims ORDER BY claim_id")
+        built, mapping = build(rows.rename(columns={"speaker_name_in_doc": "speaker_name"}))
+        update = _update_claims(mapping[["claim_id", *claim_columns]])
+
+        def then(con) -> None:
+            update(con)
+            record(con, table, fingerprint)
+
+        stats = write_validated(con, [(table, None, [], built)], context.run.run_id, then=then)
     ranked = built.sort_values("n_claims", ascending=False) if len(built) else built
     return MaterializeResult(metadata={**write_stats(stats), **timing, "rows": len(built), "preview": preview(ranked, shown)})
 
@@ -55,11 +65,11 @@ def rebuild_from_claims(
 def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """One row per person or institution that makes claims, with one id across
     articles, all aliases and roles; sets claims.speaker_id and the canonical name."""
-    query = """SELECT claim_id, doc_id, coalesce(speaker_name_in_doc, speaker_name) AS speaker_name,
-                      speaker_mention, speaker_role, speaker_affiliation, statement_date, published_date
-               FROM claims ORDER BY claim_id"""  # a stable input order, whatever the write history
+    # speaker_name_in_doc: the name as resolved in its article, before merging
+    inputs = ["claim_id", "doc_id", "speaker_name_in_doc", "speaker_mention", "speaker_role",
+              "speaker_affiliation", "statement_date", "published_date"]
     return rebuild_from_claims(
-        context, warehouse, "speakers", query, build_speakers, ["speaker_id", "speaker_name"],
+        context, warehouse, "speakers", inputs, build_speakers, ["speaker_id", "speaker_name"],
         ["name", "roles", "affiliation", "n_claims", "n_documents"],
     )
 
@@ -67,9 +77,8 @@ def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Mat
 @asset(group_name="entities", pool=POOL, deps=[speakers], compute_kind="python", metadata=column_schema("claim_clusters"))
 def claim_clusters(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
-    query = """SELECT claim_id, claim_text, topic, stance, speaker_id, outlet, statement_date, published_date
-               FROM claims ORDER BY claim_id"""  # a stable input order, whatever the write history
+    inputs = ["claim_id", "claim_text", "topic", "stance", "speaker_id", "outlet", "statement_date", "published_date"]
     return rebuild_from_claims(
-        context, warehouse, "claim_clusters", query, cluster_claims, ["cluster_id"],
+        context, warehouse, "claim_clusters", inputs, cluster_claims, ["cluster_id"],
         ["label", "topic", "stance", "n_claims", "n_speakers"],
     )

@@ -11,8 +11,11 @@ from assets.metadata import timed
 from assets.resources import RedlineWarehouse
 from pipeline.dashboard import write_dashboard
 from pipeline.marts import create_marts
+from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
 
 DEFAULT_DASHBOARD = "warehouse/dashboard.html"
+# What the page shows comes from these tables (the mart views read them).
+DASHBOARD_INPUTS = {"claims": None, "claim_clusters": None, "speakers": None, "documents": ["doc_id", "title", "url", "source_path", "outlet", "duplicate_of"]}
 
 
 @asset(group_name="marts", pool=POOL, deps=[speakers, claim_clusters], compute_kind="duckdb")
@@ -32,9 +35,11 @@ def dashboard(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Ma
     claims over time, speaker x topic stances, searchable latest claims, clusters
     and stance changes. Its path is REDLINE_DASHBOARD (default warehouse/dashboard.html)."""
     path = Path(os.environ.get("REDLINE_DASHBOARD") or DEFAULT_DASHBOARD).resolve()
+    links = {"metadata": {"dashboard": MetadataValue.url(path.as_uri()), "path": MetadataValue.path(str(path))}}
     with warehouse.get_connection() as con:
+        fingerprint = inputs_fingerprint(con, DASHBOARD_INPUTS, extra=str(path))
+        if path.exists() and is_current(con, "dashboard", fingerprint):
+            return MaterializeResult(metadata={**links["metadata"], "skipped": "no input changed since the last build"})
         info = write_dashboard(con, path)
-    return MaterializeResult(
-        metadata={**{k: v for k, v in info.items() if k != "path"}, "dashboard": MetadataValue.url(path.as_uri()),
-                  "path": MetadataValue.path(str(path))}
-    )
+        record(con, "dashboard", fingerprint)
+    return MaterializeResult(metadata={**{k: v for k, v in info.items() if k != "path"}, **links["metadata"]})

@@ -22,6 +22,8 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 from assets.ingest import POOL
 from assets.marts import marts
 from assets.resources import RedlineWarehouse
+from pipeline.schemas import TABLES
+from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
 
 SNAPSHOT_SUFFIX = "_read"
 
@@ -61,6 +63,13 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, database: Path, target: Pat
     return counts
 
 
+def _warehouse_fingerprint(con: duckdb.DuckDBPyConnection, target: Path) -> str:
+    """Every table's rows and every view's SQL: what a reader of the snapshot sees."""
+    views = con.sql("SELECT string_agg(sql, '\n' ORDER BY view_name) FROM duckdb_views() WHERE NOT internal").fetchone()[0]
+    tables = {table: None for table in TABLES if table != "asset_inputs"}
+    return inputs_fingerprint(con, tables, extra=f"{target}\n{views or ''}")
+
+
 @asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="duckdb")
 def warehouse_snapshot(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """A consistent read-only copy of the warehouse, refreshed at the end of every run,
@@ -72,7 +81,13 @@ def warehouse_snapshot(context: AssetExecutionContext, warehouse: RedlineWarehou
     target = snapshot_path(database)
     start = time.perf_counter()
     with warehouse.get_connection() as con:
+        fingerprint = _warehouse_fingerprint(con, target)
+        if target.exists() and is_current(con, "warehouse_snapshot", fingerprint):
+            return MaterializeResult(
+                metadata={"path": MetadataValue.path(str(target)), "skipped": "nothing changed since the last snapshot"}
+            )
         counts = publish_snapshot(con, database, target)
+        record(con, "warehouse_snapshot", fingerprint)
     context.log.info(f"published {target} ({target.stat().st_size} bytes)")
     return MaterializeResult(
         metadata={

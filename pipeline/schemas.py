@@ -187,6 +187,14 @@ class DocumentSignatures(_Table):
     signature: Series[object] = _field("MinHash values of the text's word shingles.", sql="UBIGINT[]")
 
 
+class AssetInputs(_Table):
+    """Bookkeeping: the inputs each whole-table rebuild was last made from."""
+
+    asset_name: Series[str] = _field("Asset (table or page) that was rebuilt.", unique=True)
+    fingerprint: Series[str] = _field("Digest of its input tables at that build.")
+    built_at: Series[pa.DateTime] = _field("When it was built.")
+
+
 # Table name -> model, in creation order.
 TABLES: dict[str, type[_Table]] = {
     "source_files": SourceFiles,
@@ -200,6 +208,7 @@ TABLES: dict[str, type[_Table]] = {
     "speakers": Speakers,
     "claim_clusters": ClaimClusters,
     "rejected_rows": RejectedRows,
+    "asset_inputs": AssetInputs,
 }
 
 PRIMARY_KEYS = {
@@ -208,6 +217,7 @@ PRIMARY_KEYS = {
     "documents": "doc_id",
     "document_extractions": "doc_id",
     "document_signatures": "doc_id",
+    "asset_inputs": "asset_name",
     "claims": "claim_id",
     "speakers": "speaker_id",
     "claim_clusters": "cluster_id",
