@@ -174,3 +174,54 @@ def test_colon_attribution_next_paragraph(claims_of):
     claim = by_text(claims_of(text), "Our defence system is a red line")
     assert claim.speaker_name == "Mahmoud Vaezi" and claim.kind == "direct"
     assert claim.speaker_role.startswith("head of Iran")
+
+
+def test_quote_sentence_then_cue_sentence(claims_of):
+    claims = claims_of(
+        "Donald Trump criticised the company.\n\n“Who do they think they are?” Trump said of Apple in February, "
+        "when the company balked at the request."
+    )
+    claim = by_text(claims, "Who do they think they are?")
+    assert claim.kind == "direct" and claim.speaker_name == "Donald Trump"
+
+
+def test_speaker_between_quote_and_cue(claims_of):
+    claims = claims_of("“We were wrong not to confront him from the beginning,” Ramos, 58, told AFP on Monday.")
+    claim = by_text(claims, "We were wrong not to confront him")
+    assert claim.speaker_mention == "Ramos"
+
+
+def test_speaker_colon_headline(claims_of):
+    claims = claims_of("Cruz: Trump Would Put Liberals On the Court\n\nThe senator spoke in Iowa on Monday.")
+    claim = by_text(claims, "Trump Would Put Liberals On the Court")
+    assert claim.speaker_name == "Cruz" and claim.cue == ":"
+
+
+def test_made_clear(claims_of):
+    claims = claims_of("Iran has made clear that its missile programme will not be part of any negotiations.")
+    claim = by_text(claims, "its missile programme will not be part of any negotiations")
+    assert claim.speaker_name == "Iran" and claim.cue == "made clear"
+
+
+def test_framing_is_not_part_of_the_statement(claims_of):
+    claims = claims_of(
+        "US President Donald Trump said another round of negotiations could take place next week, "
+        "raising cautious hopes of reviving diplomacy."
+    )
+    claim = by_text(claims, "another round of negotiations could take place next week")
+    assert "raising" not in claim.claim_text
+
+
+def test_coordinated_conditions_stay_in_the_statement(claims_of):
+    claims = claims_of(
+        "Iranian President Hassan Rouhani said last Sunday that his country is ready to hold negotiations with "
+        "Washington if it lifts the sanctions, returns to the nuclear agreement, and commits to mutual respect."
+    )
+    claim = by_text(claims, "his country is ready to hold negotiations")
+    assert claim.claim_text.endswith("commits to mutual respect")
+
+
+def test_called_for(claims_of):
+    claims = claims_of("Senator Kelli Ward called for the impeachment of Attorney General Loretta Lynch on Friday.")
+    claim = by_text(claims, "the impeachment of Attorney General Loretta Lynch")
+    assert claim.speaker_name == "Kelli Ward" and claim.kind == "indirect"

@@ -2,6 +2,7 @@
 redline's extract_claims and textacy's direct_quotations baseline."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -11,13 +12,12 @@ from pipeline.extract import extract_claims
 
 
 def locate(text: str, mention: str | None, lo: int, hi: int, near: int) -> tuple[int, int] | None:
-    """Char span of ``mention`` inside ``text[lo:hi]`` closest to ``near``."""
+    """Char span of ``mention`` as a whole word inside ``text[lo:hi]``, closest to
+    ``near`` (claims carry the mention as written, not its offsets)."""
     if not mention:
         return None
-    spans, start = [], text.find(mention, lo, hi)
-    while start >= 0:
-        spans.append((start, start + len(mention)))
-        start = text.find(mention, start + 1, hi)
+    pattern = re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)")
+    spans = [m.span() for m in pattern.finditer(text, lo, hi)]
     return min(spans, key=lambda s: abs(s[0] - near)) if spans else None
 
 

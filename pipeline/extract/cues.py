@@ -380,7 +380,7 @@ def is_document_source(cue: Cue, lex: Lexicon) -> bool:
 def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     cues = [c for c in _all_cues(doc, lex) if not is_document_source(c, lex)]
     share_participle_speakers(cues)
-    return cues + speaker_colon_cues(doc)
+    return cues + speaker_colon_cues(doc, lex)
 
 
 def share_participle_speakers(cues: list[Cue]) -> None:
@@ -395,7 +395,7 @@ def share_participle_speakers(cues: list[Cue]) -> None:
 SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")
 
 
-def speaker_colon_cues(doc: Doc) -> list[Cue]:
+def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """"Cruz: Trump would put liberals on the court" and transcript lines
     ("TAPPER: ..."): a name at the start of a line, a colon, the statement."""
     text, cues = doc.text, []
@@ -406,7 +406,9 @@ def speaker_colon_cues(doc: Doc) -> list[Cue]:
         label = [t for t in doc[max(0, tok.i - 6) : tok.i] if t.idx >= line_start and not t.is_space]
         if not label or label[0].idx != line_start or len(label) > 5:
             continue
-        if not any(t.pos_ == "PROPN" or t.text.isupper() for t in label):
+        if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in label[-1:]):
+            continue
+        if any(t.lower_ in lex.not_speaker_labels for t in label):
             continue
         if any(t.pos_ not in SPEAKER_LABEL_POS for t in label) or any(t.pos_ == "PUNCT" and t.text != "." for t in label):
             continue

@@ -18,6 +18,7 @@ class Lexicon:
     needs_particle: dict[str, frozenset[str]]
     object_content_verbs: frozenset[str]
     framing_preps: frozenset[str]
+    not_speaker_labels: frozenset[str]
     framing_marks: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
@@ -63,6 +64,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         thought_forms=_form_table(data["thought_verbs"], irregular),
         needs_particle={k: frozenset(v) for k, v in (data.get("needs_particle") or {}).items()},
         object_content_verbs=frozenset(data["object_content_verbs"]),
+        not_speaker_labels=frozenset(data["not_speaker_labels"]),
         framing_preps=frozenset(data["framing"]["prepositions"]),
         framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
