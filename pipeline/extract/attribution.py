@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.doccache import sents_of, text_of
 from pipeline.extract.cues import Cue
 from pipeline.extract.quotes import Quote
 
@@ -90,7 +91,7 @@ def repair_speakers(doc: Doc, cues: list[Cue], quotes: list[Quote]) -> None:
 
 
 def sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+    return [s for s in sents_of(doc) if s.start_char < end and s.end_char > start]
 
 
 def _usable(cue: Cue, q: Quote) -> bool:
@@ -101,7 +102,7 @@ def _usable(cue: Cue, q: Quote) -> bool:
 
 
 def same_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
-    if not opens_clause(doc.text, q):
+    if not opens_clause(text_of(doc), q):
         return None
     sents = sentences_of(doc, q.start, q.end)
     lo, hi = sents[0].start_char, sents[-1].end_char
@@ -113,10 +114,10 @@ def next_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
     """"“Who do they think they are?” Trump said of Apple": the quote is a sentence of
     its own and the next one opens with its speaker and cue."""
     last = sentences_of(doc, q.start, q.end)[-1]
-    if doc.text[q.end : last.end_char].strip() or last.end >= len(doc):
+    if text_of(doc)[q.end : last.end_char].strip() or last.end >= len(doc):
         return None
     nxt = doc[last.end].sent
-    if "\n" in doc.text[q.end : nxt.start_char]:
+    if "\n" in text_of(doc)[q.end : nxt.start_char]:
         return None
     near = [c for c in cues if nxt.start_char <= c.start < nxt.end_char and c.speaker is not None
             and c.content is None and c.anchor.i - nxt.start <= 6]
@@ -129,12 +130,12 @@ def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[
     Across a paragraph break only after a colon or a sentence that attributed a quotation.
     """
     first = sentences_of(doc, q.start, q.end)[0]
-    if doc.text[first.start_char : q.start].strip(" \t\n“\"‘'"):
+    if text_of(doc)[first.start_char : q.start].strip(" \t\n“\"‘'"):
         return None  # the quote does not open its sentence
     if first.start == 0:
         return None
     prev = doc[first.start - 1].sent
-    new_paragraph = "\n" in doc.text[prev.end_char - 1 : q.start]
+    new_paragraph = "\n" in text_of(doc)[prev.end_char - 1 : q.start]
     near = [c for c in cues if prev.start_char <= c.start < prev.end_char and c.speaker is not None]
     if not near:
         return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -66,7 +67,7 @@ def _collect(token: Token, keep: list[Token]) -> None:
 
 def line_bounds(token: Token) -> tuple[int, int]:
     """Char span of the line holding ``token``: a speaker never crosses a line break."""
-    text = token.doc.text
+    text = text_of(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     return start, len(text) if end < 0 else end
@@ -101,9 +102,9 @@ def mention_span(head: Token) -> Span | None:
     if not keep:
         return None
     keep.sort(key=lambda t: t.i)
-    start, end = word_bounds(head.doc.text, keep[0].idx, keep[-1].idx + len(keep[-1]))
+    start, end = word_bounds(text_of(head.doc), keep[0].idx, keep[-1].idx + len(keep[-1]))
     end = min(end, line_end)
-    while end > start and head.doc.text[end - 1] in ",;:.":
+    while end > start and text_of(head.doc)[end - 1] in ",;:.":
         end -= 1
     return head.doc.char_span(start, end, alignment_mode="expand")
 
@@ -143,7 +144,7 @@ def adjacent_subject(verb: Token) -> Span | None:
 def inverted_content(verb: Token, speaker: Span | None) -> tuple[int, int] | None:
     """"<statement>, an adviser has said" when the parse did not link the two:
     the statement is what precedes the comma before the speaker and cue."""
-    doc, text = verb.doc, verb.doc.text
+    doc, text = verb.doc, text_of(verb.doc)
     anchor = min(verb.idx, speaker.start_char) if speaker is not None else verb.idx
     seg_start = max(verb.sent.start_char, line_bounds(verb)[0])
     before = text[seg_start:anchor].rstrip()
@@ -292,7 +293,7 @@ def colon_content(verb: Token) -> tuple[int, int] | None:
         end += 1
     if end >= len(doc) or doc[end].text != ":":
         return None
-    text = doc.text
+    text = text_of(doc)
     start = doc[end].idx + 1
     while start < len(text) and text[start].isspace():
         start += 1
@@ -320,7 +321,7 @@ def cue_text(verb: Token, lex: Lexicon) -> tuple[str, int, int]:
     for child in verb.children:
         if child.dep_ == "prep" and any(t.lower_ in lex.channel_nouns for t in child.subtree):
             end = max(end, child.right_edge.idx + len(child.right_edge))
-    return doc.text[start:end], start, end
+    return text_of(doc)[start:end], start, end
 
 
 def verb_cue(verb: Token, lex: Lexicon) -> Cue:
@@ -398,7 +399,7 @@ SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")
 def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """"Cruz: Trump would put liberals on the court" and transcript lines
     ("TAPPER: ..."): a name at the start of a line, a colon, the statement."""
-    text, cues = doc.text, []
+    text, cues = text_of(doc), []
     for tok in doc:
         if tok.text != ":" or tok.i == 0:
             continue

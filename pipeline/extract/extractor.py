@@ -7,6 +7,7 @@ from pipeline.extract.attribution import (
     Draft, from_parsed_content, next_sentence_cue, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
 )
 from pipeline.extract.cues import Cue, find_cues
+from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.lines import in_ranges, skipped_ranges
 from pipeline.extract.quotes import Quote, find_quotes
@@ -19,17 +20,17 @@ CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75,
 
 def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     limits = lex.limits
-    skipped = skipped_ranges(doc.text, lex)
-    boilerplate = skipped_ranges(doc.text, lex, headlines=False)
-    quotes = [q for q in find_quotes(doc.text, limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
+    skipped = skipped_ranges(text_of(doc), lex)
+    boilerplate = skipped_ranges(text_of(doc), lex, headlines=False)
+    quotes = [q for q in find_quotes(text_of(doc), limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
     cues = [c for c in find_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
             and not any(q.start < c.start < q.end for q in long_quotes)]
     repair_speakers(doc, cues, long_quotes)
     used: set[Quote] = set()
-    drafts = [from_parsed_content(doc.text, c, quotes, used) for c in cues if c.content and c.speaker is not None]
-    drafts = [d for d in drafts if d.kind == "direct" or len(doc.text[d.start:d.end].split()) >= 3]
+    drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]
+    drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= 3]
     direct_cues = {id(d.cue) for d in drafts if d.kind == "direct"}
     for q in long_quotes:
         if q in used or any(overlap(q.inner_start, q.inner_end, d.start, d.end) for d in drafts):
@@ -66,7 +67,7 @@ def to_claim(doc: Doc, draft: Draft, speaker: Speaker) -> ExtractedClaim:
     confidence -= 0.1 if draft.kind == "indirect" else 0.0
     return ExtractedClaim(
         kind=draft.kind,
-        claim_text=doc.text[draft.start:draft.end],
+        claim_text=text_of(doc)[draft.start:draft.end],
         start_char=draft.start,
         end_char=draft.end,
         cue=draft.cue.text,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import apposition_of
+from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon
 
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
@@ -39,7 +40,7 @@ def full_name(text: str, people: People) -> str:
 
 
 def person_ents(doc: Doc) -> list[Span]:
-    return [e for e in doc.ents if e.label_ == "PERSON" and any(t.is_alpha for t in e)]
+    return [e for e in ents_of(doc) if e.label_ == "PERSON" and any(t.is_alpha for t in e)]
 
 
 def index_people(doc: Doc, lex: Lexicon) -> People:
@@ -89,7 +90,7 @@ def role_in(tokens: list[Token], lex: Lexicon) -> str | None:
 
 def _word(tok: Token) -> str:
     """The whitespace-delimited word holding ``tok``, less a possessive: "Ale-Sadeq"."""
-    text = tok.doc.text
+    text = text_of(tok.doc)
     start, end = tok.idx, tok.idx + len(tok)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -116,11 +117,11 @@ def affiliation_in(tokens: list[Token], lex: Lexicon) -> str | None:
         if tok.lower_ in lex.demonyms and (tok.ent_type_ in ("NORP", "GPE") or tok.pos_ in ("ADJ", "PROPN")):
             return lex.demonyms[tok.lower_]
         if tok.ent_type_ == "GPE":
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
             return ent.text.removesuffix("’s").removesuffix("'s") if ent is not None else tok.text
     for tok in tokens:
         if tok.ent_type_ == "ORG" and tok.ent_iob_ == "B":
-            ent = next(e for e in tok.doc.ents if e.start == tok.i)
+            ent = next(e for e in ents_of(tok.doc) if e.start == tok.i)
             return ent.text.removesuffix("’s").removesuffix("'s")
     return None
 
@@ -144,7 +145,7 @@ def _np_text(tokens: list[Token]) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return text_of(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _before(items: list[tuple[int, str]], i: int) -> str | None:
