@@ -50,3 +50,15 @@ def test_sample_annotations_are_verbatim():
         flat = words_of(text)
         for g in gold:
             assert not (g.words - flat), g.label
+
+
+def test_sample_evaluation_prints_both_systems(capsys):
+    from pipeline.evaluation.cli import run_sample
+
+    run_sample()
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if "overlap>=" in line]
+    assert len(rows) == 4 and {r.split()[0] for r in rows} == {"redline", "textacy"}
+    redline_f1 = float(rows[0].split("F1 ")[1].split()[0])
+    textacy_f1 = float(rows[2].split("F1 ")[1].split()[0])
+    assert redline_f1 >= 0.9 and redline_f1 > textacy_f1
