@@ -48,8 +48,9 @@ def claims_for_document(
     """Every attributed statement in ``doc`` with its date, topic, stance and condition."""
     taxonomy = taxonomy or load_taxonomy()
     claims = attributed_claims(doc)
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for claim in claims:
-        context = doc.text[claim.context_start : claim.context_end]
+        context = text[claim.context_start : claim.context_end]
         claim.statement_date, claim.date_basis = resolve_statement_date(context, published_date)
         claim.topic, claim.stance, claim.condition = classify_claim(claim.claim_text, context, taxonomy)
     return claims
