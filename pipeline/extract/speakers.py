@@ -33,7 +33,7 @@ class People:
 
 
 def full_name(text: str, people: People) -> str:
-    text = text.strip()
+    text = text.strip().split("\n")[0].strip()  # an entity the parse ran across a line break
     if text.endswith(("’s", "'s")):
         text = text[:-2]
     return people.by_part.get(text.split()[-1], text) if text else text
@@ -47,7 +47,7 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
     people = People()
     ents = person_ents(doc)
     for ent in sorted(ents, key=lambda e: -len(e)):  # full names first, so parts map to them
-        name = ent.text.removesuffix("’s").removesuffix("'s").strip()
+        name = ent.text.split("\n")[0].removesuffix("’s").removesuffix("'s").strip()
         for part in name.split():
             if part[:1].isupper() and len(part) > 2:
                 people.by_part.setdefault(part, name)
