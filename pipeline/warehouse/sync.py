@@ -52,19 +52,22 @@ def remove_stale_documents(con: duckdb.DuckDBPyConnection) -> int:
     return len(stale)
 
 
-def find_duplicates(
-    con: duckdb.DuckDBPyConnection, cleaned: list[CleanedDocument]
-) -> tuple[list[str | None], pd.DataFrame]:
-    """For each newly cleaned document, the doc_id of an earlier near-identical
-    one (or None), and the signatures to store. ``cleaned`` comes in
-    publication order, so the earlier article is the one linked to."""
-    ids = [doc.doc_id for doc in cleaned]
+def load_duplicate_index(con: duckdb.DuckDBPyConnection, excluding: list[str]) -> DuplicateIndex:
+    """The near-duplicate index of every stored document but ``excluding`` (those
+    about to be cleaned again), from stored signatures: no text is re-read."""
     index = DuplicateIndex()
     stored = con.execute(
-        "SELECT doc_id, signature FROM document_signatures WHERE doc_id NOT IN (SELECT unnest(?))", [ids]
+        "SELECT doc_id, signature FROM document_signatures WHERE doc_id NOT IN (SELECT unnest(?))", [excluding]
     ).fetchall()
     for doc_id, signature in stored:
         index.add(doc_id, signature)
+    return index
+
+
+def link_duplicates(index: DuplicateIndex, cleaned: list[CleanedDocument]) -> tuple[list[str | None], pd.DataFrame]:
+    """For each newly cleaned document, the doc_id of an earlier near-identical
+    one (or None), and the signatures to store; ``index`` learns each document.
+    ``cleaned`` comes in publication order, so the earlier article is the one linked to."""
     duplicate_of, signatures = [], []
     for doc in cleaned:
         signature = text_signature(doc.text)
