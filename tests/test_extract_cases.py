@@ -225,3 +225,20 @@ def test_called_for(claims_of):
     claims = claims_of("Senator Kelli Ward called for the impeachment of Attorney General Loretta Lynch on Friday.")
     claim = by_text(claims, "the impeachment of Attorney General Loretta Lynch")
     assert claim.speaker_name == "Kelli Ward" and claim.kind == "indirect"
+
+
+def test_pronoun_agrees_in_gender(claims_of):
+    claims = claims_of(
+        "Nancy Pelosi met President Donald Trump on Monday. Trump said the talks went well. "
+        "She said they had not gone well at all."
+    )
+    assert by_text(claims, "they had not gone well").speaker_name == "Nancy Pelosi"
+    assert by_text(claims, "the talks went well").speaker_name == "Donald Trump"
+
+
+def test_pronoun_gender_from_honorific(claims_of):
+    claims = claims_of(
+        "Mrs. Okonjo met John Mensah in Accra. Mensah said the deal was close. "
+        "She said the deal was still far away."
+    )
+    assert by_text(claims, "still far away").speaker_name == "Okonjo"

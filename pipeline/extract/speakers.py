@@ -3,6 +3,10 @@ and affiliation the text gives them. Works within one document only."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from spacy.tokens import Doc, Span, Token
 
@@ -10,6 +14,7 @@ from pipeline.extract.cues import apposition_of
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon
 
+NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "names.yaml"
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
 
 
@@ -30,6 +35,30 @@ class People:
     by_part: dict[str, str] = field(default_factory=dict)  # surname or name -> full name
     roles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     subjects: list[tuple[int, str]] = field(default_factory=list)  # persons in subject position
+    gender: dict[str, str] = field(default_factory=dict)  # full name -> "male" or "female"
+
+
+@lru_cache(maxsize=1)
+def gender_words() -> dict[str, dict[str, str]]:
+    """word -> gender, for first names, honorifics and pronouns (pipeline/data/names.yaml)."""
+    data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    table: dict[str, dict[str, str]] = {"names": {}, "honorifics": {}, "pronouns": {}}
+    for gender in ("male", "female"):
+        for name in data[gender]:
+            table["names"][name] = "" if name in table["names"] else gender
+        for key in ("honorifics", "pronouns"):
+            table[key].update({w: gender for w in data[key][gender]})
+    return table
+
+
+def gender_of(ent: Span) -> str:
+    """"male", "female" or "": from an honorific before the name, else its first name."""
+    words = gender_words()
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in words["honorifics"]:
+        return words["honorifics"][before]
+    first = ent[0].lower_
+    return words["honorifics"].get(first) or words["names"].get(first, "") if len(ent) > 1 else ""
 
 
 def full_name(text: str, people: People) -> str:
@@ -54,6 +83,11 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
     for ent in ents:
         name = full_name(ent.text, people)
         people.names.append((ent.start, name))
+        gender = gender_of(ent)
+        if gender and people.gender.get(name, gender) == gender:
+            people.gender[name] = gender
+        elif gender:
+            people.gender[name] = ""  # conflicting evidence: leave it free
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             people.subjects.append((ent.start, name))
         role, affiliation = describe(ent.root, ent, apposition_of(ent.root), lex)
@@ -148,6 +182,12 @@ def _np_text(tokens: list[Token]) -> str:
     return text_of(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
+def _gender_fits(pronoun: str, people: People):
+    """A test that a name can be what ``pronoun`` refers to: not of the other gender."""
+    wanted = gender_words()["pronouns"].get(pronoun, "")
+    return lambda name: not wanted or people.gender.get(name, wanted) in (wanted, "")
+
+
 def _before(items: list[tuple[int, str]], i: int) -> str | None:
     earlier = [name for start, name in items if start < i]
     return earlier[-1] if earlier else None
@@ -191,8 +231,9 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     if name is not None:
         method = "name" if name == text or name in text else "surname"
     elif pronoun in lex.person_pronouns:
-        name, method = _before(sorted(history + people.subjects), mention.start), "pronoun"
-        name = name or _before(people.names, mention.start)
+        fits = _gender_fits(pronoun, people)
+        name, method = _before([p for p in sorted(history + people.subjects) if fits(p[1])], mention.start), "pronoun"
+        name = name or _before([p for p in people.names if fits(p[1])], mention.start)
     elif pronoun in lex.institution_pronouns or pronoun in lex.plural_pronouns:
         name = _before(institutions, mention.start)
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
