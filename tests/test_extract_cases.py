@@ -242,3 +242,25 @@ def test_pronoun_gender_from_honorific(claims_of):
         "She said the deal was still far away."
     )
     assert by_text(claims, "still far away").speaker_name == "Okonjo"
+
+
+def test_participle_cue_takes_main_subject(claims_of):
+    claims = claims_of(
+        "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
+        "“Some people get a little carried away, have you noticed that?”"
+    )
+    claim = by_text(claims, "Some people get a little carried away")
+    assert claim.kind == "direct" and claim.speaker_name == "Clinton"
+
+
+def test_block_quote_over_several_paragraphs(claims_of):
+    claims = claims_of(
+        "Pollster Ann Selzer wrote in a memo:\n\n"
+        "“Data collected by our firm helps confirm that both issues were in play this year.”\n\n"
+        "“Most pollsters fared much better with the Democratic results than with the Republican ones.”\n\n"
+        "“Pollsters are taking a lot of heat from the public for not anticipating the victory.”\n\n"
+        "The caucuses were held on Monday night in freezing weather."
+    )
+    for fragment in ("Data collected", "Most pollsters fared", "Pollsters are taking"):
+        assert by_text(claims, fragment).speaker_name == "Ann Selzer"
+    assert not [c for c in claims if "freezing" in c.claim_text]

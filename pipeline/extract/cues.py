@@ -324,8 +324,20 @@ def cue_text(verb: Token, lex: Lexicon) -> tuple[str, int, int]:
     return text_of(doc)[start:end], start, end
 
 
+def participle_subject(verb: Token) -> Token | None:
+    """", telling the crowd, “...”" where the parse hung the participle on a verb
+    after it: the subject of the sentence's main verb, when that comes first."""
+    root = verb.sent.root
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != "," or root.i >= verb.i:
+        return None
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    return subjects[0] if subjects else None
+
+
 def verb_cue(verb: Token, lex: Lexicon) -> Cue:
     subject = subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        subject = participle_subject(verb) or subject
     text, start, end = cue_text(verb, lex)
     same_line = subject is not None and line_bounds(subject) == line_bounds(verb)
     speaker = mention_span(subject) if same_line else adjacent_subject(verb)

@@ -37,11 +37,35 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
             continue
         cue = same_sentence_cue(doc, q, cues)
         adjacent = cue is None
-        cue = cue or next_sentence_cue(doc, q, cues) or previous_sentence_cue(doc, q, cues, direct_cues)
+        cue = cue or next_sentence_cue(doc, q, cues) or previous_sentence_cue(doc, q, cues, direct_cues) \
+            or continued_block_cue(text_of(doc), q, drafts)
         if cue is not None:
             drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, adjacent))
             direct_cues.add(id(cue))
     return dedupe(drafts)
+
+
+def whole_paragraph(text: str, start: int, end: int) -> bool:
+    """The span is its paragraph: nothing but space between it and the line breaks."""
+    before = text[max(0, start - 300) : start].rsplit("\n", 1)
+    after = text[end : end + 300].split("\n", 1)
+    return len(before) == 2 and not before[1].strip() and not after[0].strip(" \t”\"’'.,")
+
+
+def continued_block_cue(text: str, q: Quote, drafts: list[Draft]) -> Cue | None:
+    """A block quotation running over several paragraphs, each quoted on its own
+    ("X wrote:" then “...” / “...”): a quoted paragraph right after one attributed
+    as a whole takes its cue."""
+    if not whole_paragraph(text, q.start, q.end):
+        return None
+    before = [d for d in drafts if d.kind == "direct" and d.end <= q.start]
+    if not before:
+        return None
+    last = max(before, key=lambda d: d.end)
+    gap = text[last.end : q.start]
+    if gap.count("\n") > 2 or gap.strip(" \t\n”\"’'.,") or not whole_paragraph(text, last.start - 1, last.end + 1):
+        return None
+    return last.cue
 
 
 def dedupe(drafts: list[Draft]) -> list[Draft]:
