@@ -264,3 +264,12 @@ def test_block_quote_over_several_paragraphs(claims_of):
     for fragment in ("Data collected", "Most pollsters fared", "Pollsters are taking"):
         assert by_text(claims, fragment).speaker_name == "Ann Selzer"
     assert not [c for c in claims if "freezing" in c.claim_text]
+
+
+def test_narration_after_the_statement_is_cut(claims_of):
+    claims = claims_of(
+        "Rubio said the real extremist on abortion is Hillary Clinton, and he railed against "
+        "Democratic debate moderators for failing to bring up abortion."
+    )
+    claim = by_text(claims, "the real extremist on abortion is Hillary Clinton")
+    assert "railed" not in claim.claim_text

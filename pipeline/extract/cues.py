@@ -192,9 +192,22 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
         if tok.dep_ == "conj" and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
-        elif is_framing(tok, lex) and tok.i > clause.i:
+        elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
             drop.update(t.i for t in tok.subtree)
+            drop.update(c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i
+                        and c.i >= tok.left_edge.i - 2)
     return [t for t in clause.subtree if t.i not in drop]
+
+
+def is_narration(tok: Token) -> bool:
+    """", and he railed against ...": a clause joined to the statement after a comma
+    whose subject is "he" or "she", the reporter going on about the speaker."""
+    if tok.dep_ != "conj" or tok.head.dep_ != "ccomp" or tok.left_edge.i < 2:
+        return False
+    doc = tok.doc
+    joined = doc[tok.left_edge.i - 1].dep_ == "cc" and doc[tok.left_edge.i - 2].text == ","
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    return joined and bool(subjects) and subjects[0].lower_ in ("he", "she") and subjects[0].i == tok.left_edge.i
 
 
 def coordinated_content(verb: Token, clause: Token, lex: Lexicon) -> list[Token]:
