@@ -273,3 +273,11 @@ def test_narration_after_the_statement_is_cut(claims_of):
     )
     claim = by_text(claims, "the real extremist on abortion is Hillary Clinton")
     assert "railed" not in claim.claim_text
+
+
+def test_that_clause_hung_on_the_object(claims_of):
+    claims = claims_of(
+        "Hillary Clinton is telling customers at a popular Manchester, New Hampshire, breakfast spot "
+        "that “I need you tomorrow.”"
+    )
+    assert by_text(claims, "I need you tomorrow").speaker_name == "Hillary Clinton"

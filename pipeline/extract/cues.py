@@ -255,9 +255,25 @@ def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1]))
     if verb.dep_ == "parataxis":
         return paratactic_content(verb)
+    misplaced = misattached_that_clause(verb, line)
+    if misplaced is not None:
+        return misplaced
     if lex.speech_forms.get(verb.lower_) in lex.object_content_verbs:
         return object_content(verb)
     return clausal_xcomp(verb, lex)
+
+
+def misattached_that_clause(verb: Token, line: tuple[int, int]) -> tuple[int, int] | None:
+    """"telling customers at a breakfast spot that “I need you”": the parse hung the
+    that-clause on a noun of the object. "that" is its mark, not a relative pronoun."""
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "dative", "prep", "npadvmod") or child.i < verb.i:
+            continue
+        for tok in child.subtree:
+            marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i]
+            if tok.dep_ == "relcl" and marks and line[0] <= tok.idx < line[1]:
+                return char_span_of([t for t in tok.subtree if t.i > marks[0].i])
+    return None
 
 
 def clausal_xcomp(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
