@@ -4,11 +4,8 @@ from pipeline.warehouse.validate import ValidationResult, validate_rows
 from pipeline.warehouse.write import (
     WarehouseBusyError,
     connect,
-    insert_rows,
     read_frame,
     rejected_rows_frame,
-    replace_all,
-    replace_where,
     transaction,
     write_validated,
 )
@@ -18,11 +15,8 @@ __all__ = [
     "WarehouseBusyError",
     "connect",
     "create_tables",
-    "insert_rows",
     "read_frame",
     "rejected_rows_frame",
-    "replace_all",
-    "replace_where",
     "transaction",
     "write_validated",
     "table_ddl",

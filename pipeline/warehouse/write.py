@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.warehouse.ddl import column_types
-from pipeline.warehouse.validate import ValidationResult
+from pipeline.warehouse.validate import ValidationResult, validate_rows
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
 
@@ -93,32 +93,6 @@ def _delete(con: duckdb.DuckDBPyConnection, table: str, key: str | None, keys: l
         con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [list(keys)])
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Append ``frame`` to ``table`` in one transaction."""
-    with transaction(con):
-        return _insert(con, table, frame)
-
-
-def replace_where(
-    con: duckdb.DuckDBPyConnection,
-    writes: list[tuple[str, str, list, pd.DataFrame]],
-) -> None:
-    """Atomically, for each (table, key column, keys, frame): delete rows whose key is
-    in ``keys`` and insert ``frame``. One transaction for all of them, so that
-    related tables (a document and its claims) change together or not at all."""
-    with transaction(con):
-        for table, key, keys, frame in writes:
-            _delete(con, table, key, keys)
-            _insert(con, table, frame)
-
-
-def replace_all(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Replace the whole contents of ``table`` in one transaction."""
-    with transaction(con):
-        _delete(con, table, None, [])
-        return _insert(con, table, frame)
-
-
 def rejected_rows_frame(table: str, result: ValidationResult, run_id: str) -> pd.DataFrame:
     """The ``rejected_rows`` entries for a validation result: one per failing check."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -153,8 +127,6 @@ def write_validated(
     ``then(con)``, if given, runs inside the same transaction after the writes.
     Returns, per table, the number of rows written and rejected.
     """
-    from pipeline.warehouse.validate import validate_rows
-
     stats, plan, rejected = {}, [], []
     for table, key, keys, frame in writes:
         result = validate_rows(table, frame)
