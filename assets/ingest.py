@@ -13,6 +13,7 @@ from pipeline.ingestion import read_files
 from pipeline.raw_folder import plan_changes, scan_folder
 from pipeline.warehouse import read_frame, write_validated
 from pipeline.warehouse.sync import (
+    FILE_OF_PATH,
     drop_known_copies,
     link_duplicates,
     load_duplicate_index,
@@ -20,8 +21,6 @@ from pipeline.warehouse.sync import (
     remove_stale_documents,
 )
 
-# Rows of a JSON Lines file are "file.jsonl#3": this maps them back to their file.
-FILE_OF_PATH = r"regexp_replace(source_path, '#\d+$', '')"
 POOL = "redline_warehouse"  # one writer at a time: every writing asset runs in this pool
 
 

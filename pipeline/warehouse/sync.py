@@ -10,6 +10,9 @@ from pipeline.dedup import DuplicateIndex, text_signature
 from pipeline.records import CleanedDocument
 from pipeline.warehouse.write import transaction
 
+# Records of a JSON Lines file are "file.jsonl#3": this SQL maps them back to their file.
+FILE_OF_PATH = r"regexp_replace(source_path, '#\d+$', '')"
+
 # Tables keyed by doc_id that hang off a document.
 _DOCUMENT_TABLES = ("claims", "removed_lines", "document_extractions", "document_signatures", "documents")
 
@@ -23,7 +26,7 @@ def drop_known_copies(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, paths: 
         return raw
     known = con.execute(
         "SELECT doc_id FROM raw_documents WHERE doc_id IN (SELECT unnest(?)) "
-        "AND regexp_replace(source_path, '#\\d+$', '') NOT IN (SELECT unnest(?))",
+        f"AND {FILE_OF_PATH} NOT IN (SELECT unnest(?))",
         [list(raw["doc_id"]), list(paths)],
     ).df()
     return raw[~raw["doc_id"].isin(known["doc_id"])]
