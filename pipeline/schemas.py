@@ -145,8 +145,8 @@ class SourceFiles(_Table):
 
     source_path: Series[str] = _field("Path relative to the raw folder.", unique=True)
     content_hash: Series[str] = _field("Hash of the file's bytes when last read.")
-    size_bytes: Series[int] = _field("File size when last read.", ge=0)
-    mtime_ns: Series[int] = _field("Modification time (ns) when last read.")
+    size_bytes: Series[int] = _field("File size when last read.", sql="BIGINT", ge=0)
+    mtime_ns: Series[int] = _field("Modification time (ns) when last read.", sql="BIGINT")
     status: Series[str] = _field("document, error or deleted.", isin=["document", "error", "deleted"])
     doc_ids: Series[object] = _field("Documents read from the file.", sql="VARCHAR[]", nullable=True)
     first_seen: Series[pa.DateTime] = _field("When the file was first seen.")

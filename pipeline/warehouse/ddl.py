@@ -8,7 +8,7 @@ from pipeline.schemas import PRIMARY_KEYS, TABLES
 # pandera dtype (as str) -> DuckDB type, for columns whose Field gives no "sql".
 _SQL_TYPES = {
     "str": "VARCHAR",
-    "int64": "BIGINT",
+    "int64": "INTEGER",  # offsets and counts; wider columns say sql="BIGINT"
     "float64": "DOUBLE",
     "bool": "BOOLEAN",
     "datetime64[ns]": "TIMESTAMP",
@@ -28,8 +28,7 @@ def column_types(table: str) -> dict[str, str]:
         sql = (column.metadata or {}).get("sql") or _SQL_TYPES.get(str(column.dtype))
         if sql is None:
             raise TypeError(f"{table}.{name}: no DuckDB type for pandera dtype {column.dtype}")
-        # Offsets and counts are INTEGER in the contract; int64 is plenty-safe as INTEGER here.
-        types[name] = "INTEGER" if sql == "BIGINT" and name != "mtime_ns" else sql
+        types[name] = sql
     return types
 
 
