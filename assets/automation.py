@@ -1,7 +1,6 @@
 """The job, the daily schedule and the new-files sensor."""
 
 import hashlib
-import os
 from pathlib import Path
 
 from dagster import (
@@ -16,7 +15,7 @@ from dagster import (
     sensor,
 )
 
-from assets.resources import DEFAULT_RAW_DIR
+from assets.resources import RedlineConfig
 from pipeline.raw_folder import scan_folder
 
 redline_job = define_asset_job(
@@ -41,10 +40,10 @@ def folder_fingerprint(raw_dir: str) -> str:
 
 
 @sensor(job=redline_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.STOPPED)
-def new_files_sensor(context: SensorEvaluationContext):
+def new_files_sensor(context: SensorEvaluationContext, redline: RedlineConfig):
     """Starts a run when files land in or change in the raw folder; the cursor holds
     the folder's fingerprint, so each change triggers one run."""
-    raw_dir = os.environ.get("REDLINE_RAW_DIR") or DEFAULT_RAW_DIR
+    raw_dir = redline.raw_dir
     fingerprint = folder_fingerprint(raw_dir)
     if fingerprint == context.cursor:
         return SkipReason(f"no new or changed files in {raw_dir}")

@@ -10,6 +10,7 @@ import pytest
 from dagster import DagsterInstance, RunRequest, SkipReason, build_schedule_context, build_sensor_context
 
 from assets.automation import daily_refresh, folder_fingerprint, new_files_sensor, redline_job
+from assets.resources import config_from_env
 from tests.conftest import SAMPLE_DIR
 
 
@@ -29,7 +30,7 @@ def instance():
 
 def evaluate(instance, cursor):
     """One tick: the sensor's result and the cursor it leaves for the next tick."""
-    context = build_sensor_context(instance=instance, cursor=cursor)
+    context = build_sensor_context(instance=instance, cursor=cursor, resources={"redline": config_from_env()})
     result = new_files_sensor(context)
     return result, context.cursor
 
