@@ -9,10 +9,9 @@ from assets.ingest import POOL, documents, utcnow
 from assets.metadata import column_schema, preview
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
-from pipeline.clean import is_extractable
+from pipeline.clean import extraction_skip_reason
 from pipeline.extraction import CLAIM_COLUMNS, DocumentToExtract, extract_stream
 from pipeline.nlp import load_nlp
-from pipeline.records import CleanedDocument
 from pipeline.warehouse import write_validated
 
 WRITE_EVERY = 200  # documents per warehouse write: bounds memory and the work a crash loses
@@ -32,8 +31,7 @@ def skip_reason(text: str, language: str, duplicate_of: str | None) -> str | Non
     """Why extraction leaves a document alone, or None to extract it."""
     if duplicate_of:
         return f"near-duplicate of {duplicate_of}: its claims are counted once, there"
-    doc = CleanedDocument("", "", "", text, 0, len(text), language)
-    return is_extractable(doc)[1]
+    return extraction_skip_reason(text, language)
 
 
 class ExtractionProgress:

@@ -47,10 +47,16 @@ def domain_of(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+def extraction_skip_reason(text: str, language: str | None) -> str | None:
+    """Why claim extraction should not run on a cleaned text, or None if it should."""
+    if not text.strip():
+        return "no article text left after cleaning"
+    if language not in EXTRACTABLE_LANGUAGES:
+        return f"language is {language!r}; extraction handles English only"
+    return None
+
+
 def is_extractable(doc: CleanedDocument) -> tuple[bool, str | None]:
     """Whether claim extraction should run on ``doc``, and if not, why."""
-    if not doc.text.strip():
-        return False, "no article text left after cleaning"
-    if doc.language not in EXTRACTABLE_LANGUAGES:
-        return False, f"language is {doc.language!r}; extraction handles English only"
-    return True, None
+    reason = extraction_skip_reason(doc.text, doc.language)
+    return reason is None, reason
