@@ -467,7 +467,7 @@ class CliRun:
 WRITE_MANY = """
 import sys
 import pandas as pd
-from pipeline.warehouse import connect, replace_where
+from pipeline.warehouse import connect, write_validated
 source = connect(sys.argv[2], read_only=True)
 claims = source.sql("SELECT * FROM claims").df()
 source.close()
@@ -475,7 +475,7 @@ con = connect(sys.argv[1])
 ids = list(con.sql("SELECT doc_id FROM documents").df()["doc_id"])
 copies = pd.concat([claims.assign(claim_id=claims["claim_id"] + f"-{i}") for i in range(1500)], ignore_index=True)
 print(len(copies), flush=True)
-replace_where(con, [("claims", "doc_id", ids, copies)])  # one transaction: delete every claim, insert the copies
+write_validated(con, [("claims", "doc_id", ids, copies)], "kill-test")  # one transaction: delete every claim, insert the copies
 print("committed", flush=True)
 """
 
