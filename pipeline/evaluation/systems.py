@@ -11,20 +11,27 @@ from pipeline.evaluation.scoring import WORD, Statement, words_of
 from pipeline.extract import extract_claims
 
 
-def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, int]) -> tuple[int, int] | None:
+def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, int],
+           cue: str = "") -> tuple[int, int] | None:
     """Char span of ``mention`` as a whole word inside ``text[lo:hi]`` and outside the
-    claim, closest to the claim (claims carry the mention as written, not its offsets)."""
+    claim, closest to the claim (claims carry the mention as written, not its offsets).
+    A parenthetical cue ("The museum, Mr. Obama said, would ...") sits inside its claim:
+    there, the mention right before the cue."""
     if not mention:
         return None
     pattern = re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)")
     spans = [m.span() for m in pattern.finditer(text, lo, hi) if m.end() <= claim[0] or m.start() >= claim[1]]
-    return min(spans, key=lambda s: min(abs(s[0] - claim[1]), abs(claim[0] - s[1]))) if spans else None
+    if spans:
+        return min(spans, key=lambda s: min(abs(s[0] - claim[1]), abs(claim[0] - s[1])))
+    inner = re.compile(r"(?<!\w)" + re.escape(mention) + r"\W{1,3}" + re.escape(cue)) if cue else None
+    found = inner.search(text, claim[0], claim[1]) if inner else None
+    return (found.start(), found.start() + len(mention)) if found else None
 
 
 def redline_statements(doc: Doc) -> list[Statement]:
     out = []
     for c in extract_claims(doc):
-        span = locate(doc.text, c.speaker_mention, c.context_start, c.context_end, (c.start_char, c.end_char))
+        span = locate(doc.text, c.speaker_mention, c.context_start, c.context_end, (c.start_char, c.end_char), c.cue)
         out.append(Statement(
             words=words_of(c.claim_text),
             speaker_words={w.lower() for w in WORD.findall(c.speaker_mention or "")},

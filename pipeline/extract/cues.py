@@ -371,7 +371,8 @@ def verb_cue(verb: Token, lex: Lexicon) -> Cue:
     same_line = subject is not None and line_bounds(subject) == line_bounds(verb)
     speaker = mention_span(subject) if same_line else adjacent_subject(verb)
     colon = colon_content(verb)
-    content = None if colon else clip_to_line(parsed_content(verb, lex), verb)
+    content = None if colon else clip_to_line(
+        parenthetical_content(verb, speaker, lex) or parsed_content(verb, lex), verb)
     return Cue(
         anchor=verb,
         text=text,
@@ -382,6 +383,42 @@ def verb_cue(verb: Token, lex: Lexicon) -> Cue:
         content=colon or content or inverted_content(verb, speaker),
         colon=colon is not None,
     )
+
+
+def comma_after_cue(verb: Token) -> Token | None:
+    """The comma closing a parenthetical cue: right after the verb or after a short
+    adverbial ("said Tuesday,", "told reporters,"), with no verb or quote mark between."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:
+        if tok.text == ",":
+            return tok
+        if tok.pos_ in ("VERB", "AUX") or tok.is_quote or tok.is_sent_end:
+            return None
+    return None
+
+
+def parenthetical_content(verb: Token, speaker: Span | None, lex: Lexicon) -> tuple[int, int] | None:
+    """"The museum, Mr. Obama said, would make visitors face ..." and "Though X, he
+    said, Y": a cue set off by commas inside the statement, which is the whole
+    sentence around it. Not before a quotation (quote pairing handles "“A,” he
+    said, “B”") nor before a participle cue (", he said, adding that ...")."""
+    if speaker is None or speaker.end > verb.i or speaker.start < 2:
+        return None
+    doc, sent = verb.doc, verb.sent
+    comma = comma_after_cue(verb)
+    opener = doc[speaker.start - 1]
+    if opener.is_quote and doc[speaker.start - 2].text == ",":  # 'agreement," Jordan said, and'
+        opener = doc[speaker.start - 2]
+    if opener.text != "," or comma is None or comma.i + 1 >= sent.end:
+        return None
+    after = doc[comma.i + 1]
+    if after.is_quote or is_speech_verb(after, lex):
+        return None
+    before = [t for t in doc[sent.start : opener.i] if not t.is_punct]
+    rest = [t for t in doc[comma.i + 1 : sent.end] if not t.is_punct]
+    if len(before) < 2 or len(rest) < 3 or line_bounds(sent[0]) != line_bounds(verb):
+        return None
+    return char_span_of(list(doc[sent.start : sent.end]))
 
 
 def clip_to_line(span: tuple[int, int] | None, verb: Token) -> tuple[int, int] | None:
