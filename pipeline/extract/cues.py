@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
@@ -469,6 +470,39 @@ def share_participle_speakers(cues: list[Cue]) -> None:
         if cue.speaker is None and cue.anchor.tag_ == "VBG" and before.speaker is not None \
                 and before.anchor.sent == cue.anchor.sent:
             cue.speaker, cue.apposition = before.speaker, before.apposition
+
+
+def byline_name(doc: Doc, start: int, end: int) -> Span | None:
+    """The name in "― Carla Sanchez, 34, Texas": up to the first comma, a few
+    capitalised words."""
+    text = text_of(doc)
+    comma = text.find(",", start, end)
+    end = end if comma < 0 else comma
+    while end > start and text[end - 1] in " \t\u00a0.":
+        end -= 1
+    span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    if span is None or not 1 <= len(span) <= 5:
+        return None
+    return span if all(t.text[:1].isupper() or t.text == "." for t in span) else None
+
+
+def dash_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
+    """"“He represents our greatest shame.” ― Sonya Herridge": a quotation whose line
+    ends with a dash and a name is that person's statement, verbatim."""
+    text, cues = text_of(doc), []
+    for q in (q for q in quotes if q.balanced):
+        line_end = text.find("\n", q.end)
+        line_end = len(text) if line_end < 0 else line_end
+        dash = q.end + len(text[q.end:line_end]) - len(text[q.end:line_end].lstrip(" \t\u00a0"))
+        if dash >= line_end or text[dash] not in lex.attribution_dashes:
+            continue
+        name = byline_name(doc, dash + 1 + len(text[dash + 1:line_end]) - len(text[dash + 1:line_end].lstrip()), line_end)
+        anchor = doc.char_span(dash, dash + 1, alignment_mode="expand")
+        if name is None or anchor is None:
+            continue
+        cues.append(Cue(anchor=anchor[0], text=text[dash], start=dash, end=dash + 1, speaker=name,
+                        apposition=None, content=(q.inner_start, q.inner_end), colon=True))
+    return cues
 
 
 SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")

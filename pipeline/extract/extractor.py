@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 from pipeline.extract.attribution import (
     Draft, from_parsed_content, next_sentence_cue, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
 )
-from pipeline.extract.cues import Cue, find_cues
+from pipeline.extract.cues import Cue, dash_cues, find_cues
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.lines import in_ranges, skipped_ranges
@@ -26,7 +26,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
     cues = [c for c in find_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
-            and not any(q.start < c.start < q.end for q in long_quotes)]
+            and not any(q.start < c.start < q.end for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
     repair_speakers(doc, cues, long_quotes)
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]

@@ -9,9 +9,18 @@ TERMINAL = ".?!:;…"
 QUOTE_MARKS = "“”‘’\"'«»"
 
 
-def is_headline(line: str, max_tokens: int) -> bool:
+def without_byline(line: str, dashes: str) -> str:
+    """The line less a closing "” ― Sonya Herridge": the quotation decides whether
+    it ends a sentence, not the name that signs it."""
+    for k in range(len(line) - 1, 0, -1):
+        if line[k] in dashes and line[:k].rstrip().endswith(("”", '"', "’")):
+            return line[:k]
+    return line
+
+
+def is_headline(line: str, max_tokens: int, dashes: str = "") -> bool:
     """A short line that does not end a sentence: a headline or a crosshead."""
-    core = line.strip().strip(QUOTE_MARKS).strip()
+    core = without_byline(line, dashes).strip().strip(QUOTE_MARKS).strip()
     return bool(core) and core[-1] not in TERMINAL and len(core.split()) <= max_tokens
 
 
@@ -22,7 +31,7 @@ def skipped_ranges(text: str, lex: Lexicon, headlines: bool = True) -> list[tupl
     ranges = []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
-        if (headlines and is_headline(line, limit)) or any(p.search(line) for p in lex.boilerplate):
+        if (headlines and is_headline(line, limit, lex.attribution_dashes)) or any(p.search(line) for p in lex.boilerplate):
             ranges.append((m.start(), m.end()))
     return ranges
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import apposition_of
 from pipeline.extract.doccache import ents_of, text_of
-from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.lexicon import Lexicon, load_lexicon
 
 NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "names.yaml"
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
@@ -61,10 +61,27 @@ def gender_of(ent: Span) -> str:
     return words["honorifics"].get(first) or words["names"].get(first, "") if len(ent) > 1 else ""
 
 
+def clean_name(text: str) -> str:
+    """An entity's text as a name: its first line (the parse can run one across a line
+    break), without a possessive or the marks the NER took along ("”― Carla Sanchez")."""
+    text = text.strip().split("\n")[0].strip().removesuffix("’s").removesuffix("'s")
+    while text and not text[0].isalnum():
+        text = text[1:]
+    return " ".join(cut_at_verb(text.split()))
+
+
+def cut_at_verb(words: list[str]) -> list[str]:
+    """A title-case headline makes the NER take the verb along ("Obama Says"): a name
+    ends before a reporting verb."""
+    lex = load_lexicon()
+    for k, word in enumerate(words[1:], 1):
+        if word.lower() in lex.speech_forms or word.lower() in lex.thought_forms:
+            return words[:k]
+    return words
+
+
 def full_name(text: str, people: People) -> str:
-    text = text.strip().split("\n")[0].strip()  # an entity the parse ran across a line break
-    if text.endswith(("’s", "'s")):
-        text = text[:-2]
+    text = clean_name(text)
     return people.by_part.get(text.split()[-1], text) if text else text
 
 
@@ -76,7 +93,7 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
     people = People()
     ents = person_ents(doc)
     for ent in sorted(ents, key=lambda e: -len(e)):  # full names first, so parts map to them
-        name = ent.text.split("\n")[0].removesuffix("’s").removesuffix("'s").strip()
+        name = clean_name(ent.text)
         for part in name.split():
             if part[:1].isupper() and len(part) > 2:
                 people.by_part.setdefault(part, name)
