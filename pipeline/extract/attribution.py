@@ -56,7 +56,8 @@ def from_parsed_content(text: str, cue: Cue, quotes: list[Quote], used: set[Quot
         share = overlap(q.inner_start, q.inner_end, c0, c1) / max(1, c1 - c0)
         if share >= 0.8 or (share >= 0.5 and opens_clause(text, q)):
             used.add(q)
-            return Draft("direct", q.inner_start, q.inner_end, cue)
+            start = cue.content[0] if opens_quote(cue, q) else q.inner_start  # not the "WALLACE:" label
+            return Draft("direct", start, q.inner_end, cue)
     used.update(q for q in inside if q.inner_start >= c0 - 1 and q.inner_end <= c1 + 1)
     return Draft("direct" if cue.colon else "indirect", c0, c1, cue)
 
@@ -80,10 +81,17 @@ def speaker_after_quote(doc: Doc, cue: Cue, quotes: list[Quote]) -> Span | None:
     return doc[words[0].i : words[-1].i + 1]
 
 
+def opens_quote(cue: Cue, q: Quote) -> bool:
+    """A transcript paragraph opened with a quote mark ("WALLACE: Let's start ...):
+    the speaker label is not inside the quotation it opens."""
+    return cue.text == ":" and cue.speaker is not None and cue.speaker.start_char <= q.start + 2
+
+
 def repair_speakers(doc: Doc, cues: list[Cue], quotes: list[Quote]) -> None:
     """A speaker the parse found inside a quotation is not the speaker."""
     for cue in cues:
-        inside = cue.speaker is not None and any(q.start < cue.speaker.start_char < q.end for q in quotes)
+        inside = cue.speaker is not None and any(q.start < cue.speaker.start_char < q.end
+                                                 and not opens_quote(cue, q) for q in quotes)
         if cue.speaker is None or inside:
             found = speaker_after_quote(doc, cue, quotes)
             cue.speaker = found if found is not None else (None if inside else cue.speaker)

@@ -61,7 +61,7 @@ def subject_of(verb: Token) -> Token | None:
 def _collect(token: Token, keep: list[Token]) -> None:
     keep.append(token)
     for child in token.children:
-        if child.dep_ in MENTION_CUT_DEPS and not (child.dep_ == "prep" and token.pos_ == "NOUN"):
+        if child.dep_ in MENTION_CUT_DEPS and not (child.dep_ == "prep" and token.pos_ in ("NOUN", "NUM")):
             continue
         _collect(child, keep)
 
@@ -244,7 +244,7 @@ def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     particles = particles_of(verb, lex)
     line = line_bounds(verb)
     clauses = [c for h in (verb, *particles) for c in h.children
-               if c.dep_ == "ccomp" and c not in particles and line[0] <= c.idx < line[1]]
+               if is_complement(c) and c not in particles and line[0] <= c.idx < line[1]]
     for child in clauses:
         if inverted_ok(verb, child, lex):
             tokens = content_tokens(child, lex)
@@ -261,7 +261,40 @@ def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
         return misplaced
     if lex.speech_forms.get(verb.lower_) in lex.object_content_verbs:
         return object_content(verb)
-    return clausal_xcomp(verb, lex)
+    return clausal_xcomp(verb, lex) or as_clause_content(verb, lex) or topic_content(verb, lex)
+
+
+def is_complement(child: Token) -> bool:
+    """A clausal complement, or a that-clause the parse made an adverbial one
+    ("tweeted in the early hours that Machado was ...")."""
+    if child.dep_ == "ccomp":
+        return True
+    return child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+
+
+def as_clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """"Hawaii, as one of his advisers pointed out, does not get back-to-back
+    hurricanes": a cue in an "as" clause reports the rest of its sentence (the
+    parse hangs the clause on the statement, or the statement on the cue)."""
+    marks = [c for c in verb.children if c.lower_ == "as" and c.dep_ in ("mark", "prep") and c.i < verb.i]
+    if not marks or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None
+    last = max([verb.i] + [p.i for p in particles_of(verb, lex)])
+    sent = verb.sent
+    rest = [t for t in sent if not marks[0].i <= t.i <= last]
+    return char_span_of(rest) if sum(not t.is_punct for t in rest) >= 4 else None
+
+
+def topic_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
+    """"warned of dire consequences", "spoke about the need for reforms": what a
+    verb of speaking is about, when it reports nothing else."""
+    if lex.speech_forms.get(verb.lower_) not in lex.topic_verbs:
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in lex.topic_preps):
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            return char_span_of(list(objects[0].subtree))
+    return None
 
 
 def misattached_that_clause(verb: Token, line: tuple[int, int]) -> tuple[int, int] | None:
@@ -505,6 +538,7 @@ def dash_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
     return cues
 
 
+QUOTE_MARKS = "“”‘’\"'«»"
 SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")
 
 
@@ -517,7 +551,9 @@ def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             continue
         line_start, line_end = line_bounds(tok)
         label = [t for t in doc[max(0, tok.i - 6) : tok.i] if t.idx >= line_start and not t.is_space]
-        if not label or label[0].idx != line_start or len(label) > 5:
+        while label and label[0].is_quote:  # a transcript line opened with a quote mark
+            label = label[1:]
+        if not label or len(label) > 5 or text[line_start : label[0].idx].strip(QUOTE_MARKS + " "):
             continue
         if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in label[-1:]):
             continue

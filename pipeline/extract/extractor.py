@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from pipeline.extract.attribution import (
-    Draft, from_parsed_content, next_sentence_cue, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
+    Draft, from_parsed_content, next_sentence_cue, opens_quote, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
 )
 from pipeline.extract.cues import Cue, dash_cues, find_cues
 from pipeline.extract.doccache import text_of
@@ -26,7 +26,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
     cues = [c for c in find_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
-            and not any(q.start < c.start < q.end for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
+            and not any(q.start < c.start < q.end and not opens_quote(c, q) for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
     repair_speakers(doc, cues, long_quotes)
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]

@@ -22,6 +22,8 @@ class Lexicon:
     framing_marks: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
+    topic_verbs: frozenset[str]
+    topic_preps: frozenset[str]
     attribution_dashes: str
     person_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -70,6 +72,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
         channel_nouns=frozenset(data["channel_nouns"]),
+        topic_verbs=frozenset(data["topics"]["verbs"]),
+        topic_preps=frozenset(data["topics"]["prepositions"]),
         attribution_dashes="".join(data["attribution_dashes"]),
         person_pronouns=frozenset(pronouns["person"]),
         plural_pronouns=frozenset(pronouns["plural"]),
