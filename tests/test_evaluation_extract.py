@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.evaluation.polnear import annotation_files, gold_statements
 from pipeline.evaluation.sample import load_sample
-from pipeline.evaluation.scoring import Statement, Tally, overlap, words_of
+from pipeline.evaluation.scoring import Statement, Tally, overlap, speaker_correct_resolved, words_of
 
 
 def test_overlap_uses_the_longer_side():
@@ -62,3 +62,29 @@ def test_sample_evaluation_prints_both_systems(capsys):
     redline_f1 = float(rows[0].split("F1 ")[1].split()[0])
     textacy_f1 = float(rows[2].split("F1 ")[1].split()[0])
     assert redline_f1 >= 0.9 and redline_f1 > textacy_f1
+
+
+def test_pronoun_sources_resolve_for_the_second_speaker_figure(tmp_path: Path):
+    text = ("Senator Tom Lee spoke first. He said the bill would pass. "
+            "The vote was welcomed by David Kamin, a law professor, who said taxes would fall.")
+    he, who = text.index("He said"), text.index("who said")
+    content_1 = (text.index("the bill"), text.index(" would pass") + len(" would pass"))
+    content_2 = (text.index("taxes"), text.index("fall") + 4)
+    ann = (f"T1\tSource {he} {he + 2}\tHe\nT2\tContent {content_1[0]} {content_1[1]}\tx\n"
+           f"T3\tSource 0 15\tSenator Tom Lee\nT4\tContent 16 27\tx\n"
+           f"T5\tSource {who} {who + 3}\twho\nT6\tContent {content_2[0]} {content_2[1]}\tx\n"
+           "E1\tAttribution:T9 Source:T1 Content:T2\nE2\tAttribution:T9 Source:T3 Content:T4\n"
+           "E3\tAttribution:T9 Source:T5 Content:T6\n")
+    path = tmp_path / "a_0abc.ann"
+    path.write_text(ann, encoding="utf-8")
+    gold = gold_statements(text, path)
+    assert gold[0].speaker_name == "He" and "Lee" in gold[0].antecedent_words
+    assert {"David", "Kamin"} <= gold[2].antecedent_words
+    preds = [Statement(words_of("the bill would pass"), {"he"}, "Tom Lee"),
+             Statement(words_of("taxes would fall"), {"david", "kamin"}, "David Kamin")]
+    tally = Tally()
+    tally.add(preds, gold, 0.8)
+    score = tally.score()
+    assert score.speaker_accuracy == 0.0 and score.speaker_resolved == 1.0
+    other = Statement(words_of("the bill would pass"), {"he"}, "Lamont Lee")  # a shared surname is not enough
+    assert not speaker_correct_resolved(other, gold[0])

@@ -281,3 +281,86 @@ def test_that_clause_hung_on_the_object(claims_of):
         "that “I need you tomorrow.”"
     )
     assert by_text(claims, "I need you tomorrow").speaker_name == "Hillary Clinton"
+
+
+def test_parenthetical_cue_takes_the_whole_sentence(claims_of):
+    claims = claims_of(
+        "President Barack Obama opened the museum on Saturday. The museum, Mr. Obama said, "
+        "would make visitors face uncomfortable truths about the country's past."
+    )
+    claim = by_text(claims, "would make visitors face uncomfortable truths")
+    assert claim.claim_text.startswith("The museum, Mr. Obama said, would make")
+    assert claim.cue == "said" and claim.speaker_name == "Barack Obama"
+
+
+def test_parenthetical_cue_after_a_subordinate_clause(claims_of):
+    claims = claims_of(
+        "Don Fowler led the party in 1996. Though that transition was relatively seamless, he said, "
+        "replacing Clinton would be much more acrimonious."
+    )
+    claim = by_text(claims, "replacing Clinton would be much more acrimonious")
+    assert "that transition was relatively seamless" in claim.claim_text
+    assert claim.speaker_name == "Don Fowler"
+
+
+def test_parenthetical_cue_before_a_quotation_is_left_to_the_quotes(claims_of):
+    claims = claims_of("Ali Larijani spoke in Tehran. “We are ready,” he said, “but we will not give up our missiles.”")
+    assert [c.claim_text for c in claims] == ["We are ready", "but we will not give up our missiles."]
+
+
+def test_as_clause_cue(claims_of):
+    claims = claims_of(
+        "Hawaii, as one of Mr. Obama's climate advisers pointed out, normally does not get back-to-back hurricanes."
+    )
+    claim = by_text(claims, "normally does not get back-to-back hurricanes")
+    assert claim.claim_text.startswith("Hawaii")
+    assert claim.cue == "pointed out" and claim.speaker_mention == "one of Mr. Obama's climate advisers"
+
+
+def test_quotation_signed_with_a_dash(claims_of):
+    claims = claims_of(
+        "Latinos share their views of the debate.\n\n"
+        "“Trump must stop portraying Latinos as dangerous gangsters when most of us are hard-working.”― Carla Sanchez.\n"
+        "“The most unqualified child to ever run for president.” ― Francisco Herrero\n"
+        "“He can’t even answer a question without scaring people first.” — Esther Tapia, 34, Texas\n"
+    )
+    assert [(c.kind, c.cue, c.speaker_name) for c in claims] == [
+        ("direct", "―", "Carla Sanchez"), ("direct", "―", "Francisco Herrero"), ("direct", "—", "Esther Tapia")]
+    assert claims[1].claim_text == "The most unqualified child to ever run for president."
+
+
+def test_unsigned_quotation_headline_stays_a_headline(claims_of):
+    claims = claims_of("“We Will Win This Election” — A Campaign Diary\n\nThe senator spoke in Ohio on Monday.")
+    assert claims == []
+
+
+def test_topic_of_a_verb_of_speaking(claims_of):
+    claims = claims_of("Chief Justice John G. Roberts Jr. spoke of the legacy of racism enshrined in Jim Crow laws.")
+    claim = by_text(claims, "the legacy of racism")
+    assert claim.cue == "spoke" and claim.speaker_name == "John G. Roberts Jr."
+
+
+def test_told_someone_to_do_something(claims_of):
+    claims = claims_of("Mr. Obama told his advisers to figure out how to enact deep emissions cuts without Congress.")
+    claim = by_text(claims, "to figure out how to enact deep emissions cuts")
+    assert claim.cue == "told" and claim.speaker_name == "Obama"
+
+
+def test_transcript_lines_opened_with_a_quote_mark(claims_of):
+    claims = claims_of(
+        "Partial transcript as follows:\n\n"
+        "\"WALLACE: Let’s start with breaking news on the debate story. Will Gennifer Flowers be there?\n\n"
+        "\"PENCE: And that’s why Donald Trump is on his way to the White House.\n"
+    )
+    first = by_text(claims, "Let’s start with breaking news")
+    second = by_text(claims, "on his way to the White House")
+    assert first.claim_text.startswith("Let’s") and first.speaker_name == "WALLACE"
+    assert second.speaker_name == "PENCE"
+
+
+def test_names_lose_what_the_ner_took_along():
+    from pipeline.extract.speakers import clean_name
+
+    assert clean_name("”― Carla Sanchez") == "Carla Sanchez"
+    assert clean_name("Obama Says") == "Obama"
+    assert clean_name("Iran’s") == "Iran"

@@ -10,6 +10,19 @@ discontinuous span joined). Recall counts the attributions redline is meant to
 find, statements: a cue that is a speech verb (cues.yaml) or content holding
 a quotation mark. Precision counts a prediction right if it matches any
 attribution, since PolNeAR marks thoughts and beliefs as well.
+
+PolNeAR annotates a pronoun as the Source where the text has one ("Kamin, who
+said", "he added") and does not link it to what it stands for. Speaker accuracy
+is printed twice: strict, against the Source as annotated, and resolved, where
+a pronoun Source also accepts its antecedent, by a rule that reads only the
+text and the gold annotation, never a system's output, so it applies the same
+to every system:
+
+- a relative pronoun (who, which, that, whom) stands for the last
+  ``RELATIVE_WINDOW`` words before it in its sentence ("David Kamin, a law
+  professor at N.Y.U., who");
+- a personal pronoun (he, she, they, ...) stands for the nearest earlier
+  Source in the same article's annotation that is not itself a pronoun.
 """
 from __future__ import annotations
 
@@ -21,6 +34,9 @@ from pathlib import Path
 from pipeline.evaluation.scoring import WORD, Statement, words_of
 from pipeline.extract.lexicon import load_lexicon
 
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "i", "we", "you"})
+RELATIVE_WINDOW = 10
 QUOTE_CHARS = "“”\"‘’'«»"
 ANN_NAME = re.compile(r"^(?P<article>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 
@@ -86,7 +102,41 @@ def gold_statements(text: str, ann: Path) -> list[Statement]:
             counts_for_recall=is_statement(text, cue, content),
             label=text[content[0][0] : content[-1][1]],
         ))
+    resolve_pronoun_sources(text, gold)
     return gold
+
+
+def relative_antecedent(text: str, start: int) -> tuple[int, int] | None:
+    """Span of the last RELATIVE_WINDOW words before ``start`` in its sentence."""
+    before = text[max(0, start - 300) : start]
+    cut = max(before.rfind(mark) for mark in (". ", "\n", "; ", "? ", "! "))
+    words = list(WORD.finditer(before, cut + 1 if cut >= 0 else 0))[-RELATIVE_WINDOW:]
+    if not words:
+        return None
+    offset = start - len(before)
+    return offset + words[0].start(), offset + words[-1].end()
+
+
+def resolve_pronoun_sources(text: str, gold: list[Statement]) -> None:
+    """Fill ``antecedent_span`` and ``antecedent_words`` of pronoun sources (module docstring)."""
+    named = sorted((g.speaker_span for g in gold if g.speaker_span and not is_pronoun(g)), key=lambda s: s[0])
+    for g in gold:
+        if not g.speaker_span or not is_pronoun(g):
+            continue
+        start = g.speaker_span[0]
+        if g.speaker_name.strip().lower() in RELATIVE_PRONOUNS:
+            g.antecedent_span = relative_antecedent(text, start)
+        else:
+            earlier = [s for s in named if s[1] <= start]
+            g.antecedent_span = earlier[-1] if earlier else None
+        if g.antecedent_span:
+            a, b = g.antecedent_span
+            g.antecedent_words = set(WORD.findall(text[a:b]))
+
+
+def is_pronoun(g: Statement) -> bool:
+    source = (g.speaker_name or "").strip().lower()
+    return source in RELATIVE_PRONOUNS or source in PERSONAL_PRONOUNS
 
 
 def load_split(root: Path, split: str, limit: int | None = None) -> list[Article]:
