@@ -445,9 +445,9 @@ def parenthetical_content(verb: Token, speaker: Span | None, lex: Lexicon) -> tu
         opener = doc[speaker.start - 2]
     if opener.text != "," or comma is None or comma.i + 1 >= sent.end:
         return None
-    after = doc[comma.i + 1]
-    if after.is_quote or is_speech_verb(after, lex):
-        return None
+    after = doc[comma.i + 1 : min(comma.i + 3, sent.end)]
+    if after[0].is_quote or sent[0].is_quote or any(is_speech_verb(t, lex) for t in after):
+        return None  # "“A,” he said, while insisting that B": the quotation is the statement
     before = [t for t in doc[sent.start : opener.i] if not t.is_punct]
     rest = [t for t in doc[comma.i + 1 : sent.end] if not t.is_punct]
     if len(before) < 2 or len(rest) < 3 or line_bounds(sent[0]) != line_bounds(verb):
