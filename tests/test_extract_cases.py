@@ -364,3 +364,11 @@ def test_names_lose_what_the_ner_took_along():
     assert clean_name("”― Carla Sanchez") == "Carla Sanchez"
     assert clean_name("Obama Says") == "Obama"
     assert clean_name("Iran’s") == "Iran"
+
+
+def test_title_case_headline_before_a_colon_is_not_a_speaker(claims_of):
+    claims = claims_of(
+        "Stealth Over Health: Hillary Clinton Was Headed to ER But Diverted to Avoid Bad Optics.\n\n"
+        "Cruz: Trump would put conservatives on the court.\n"
+    )
+    assert [(c.speaker_name, c.claim_text) for c in claims] == [("Cruz", "Trump would put conservatives on the court.")]

@@ -542,6 +542,24 @@ QUOTE_MARKS = "“”‘’\"'«»"
 SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")
 
 
+LABEL_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def is_speaker_label(label: list[Token], lex: Lexicon) -> bool:
+    """A short name before a line's colon: one word ("Cruz: ..."), a named entity, a
+    transcript's capitals ("TAPPER") or a role ("Spokesman"); not a headline's
+    title-case phrase ("Stealth Over Health: ...") nor a label word ("Update: ...")."""
+    if len(label) > 5 or not (label[-1].pos_ == "PROPN" or label[-1].text[:1].isupper()):
+        return False
+    if any(t.lower_ in lex.not_speaker_labels for t in label):
+        return False
+    if any(t.pos_ not in SPEAKER_LABEL_POS or t.pos_ == "PUNCT" and t.text != "." for t in label):
+        return False
+    words = [t for t in label if t.is_alpha]
+    return len(words) <= 1 or any(t.ent_type_ in LABEL_ENTITIES for t in label) \
+        or all(t.is_upper for t in words) or label[-1].lower_ in lex.role_heads
+
+
 def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """"Cruz: Trump would put liberals on the court" and transcript lines
     ("TAPPER: ..."): a name at the start of a line, a colon, the statement."""
@@ -553,13 +571,7 @@ def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         label = [t for t in doc[max(0, tok.i - 6) : tok.i] if t.idx >= line_start and not t.is_space]
         while label and label[0].is_quote:  # a transcript line opened with a quote mark
             label = label[1:]
-        if not label or len(label) > 5 or text[line_start : label[0].idx].strip(QUOTE_MARKS + " "):
-            continue
-        if not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in label[-1:]):
-            continue
-        if any(t.lower_ in lex.not_speaker_labels for t in label):
-            continue
-        if any(t.pos_ not in SPEAKER_LABEL_POS for t in label) or any(t.pos_ == "PUNCT" and t.text != "." for t in label):
+        if not label or text[line_start : label[0].idx].strip(QUOTE_MARKS + " ") or not is_speaker_label(label, lex):
             continue
         start = tok.idx + 1
         while start < line_end and text[start].isspace():
