@@ -372,3 +372,18 @@ def test_title_case_headline_before_a_colon_is_not_a_speaker(claims_of):
         "Cruz: Trump would put conservatives on the court.\n"
     )
     assert [(c.speaker_name, c.claim_text) for c in claims] == [("Cruz", "Trump would put conservatives on the court.")]
+
+
+def test_said_in_a_statement_that(claims_of):
+    claims = claims_of("The Clinton campaign said in a statement that the senator would return to work next week.")
+    claim = by_text(claims, "the senator would return to work next week")
+    assert claim.claim_text == "the senator would return to work next week"
+    assert claim.cue == "said in a statement" and claim.speaker_mention == "The Clinton campaign"
+
+
+def test_possessor_is_not_the_speaker(claims_of):
+    claims = claims_of(
+        "Hillary Clinton spoke in Ohio on Monday. Clinton's spokesman said the candidate would not attend the event."
+    )
+    claim = by_text(claims, "the candidate would not attend the event")
+    assert claim.speaker_mention == "Clinton's spokesman" and claim.speaker_name != "Hillary Clinton"

@@ -298,14 +298,15 @@ def topic_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def misattached_that_clause(verb: Token, line: tuple[int, int]) -> tuple[int, int] | None:
-    """"telling customers at a breakfast spot that “I need you”": the parse hung the
-    that-clause on a noun of the object. "that" is its mark, not a relative pronoun."""
+    """"telling customers at a breakfast spot that “I need you”", "said in a statement
+    that ...": the parse hung the that-clause on a noun of the object or of the
+    channel. "that" is its mark, not a relative pronoun."""
     for child in verb.children:
         if child.dep_ not in ("dobj", "dative", "prep", "npadvmod") or child.i < verb.i:
             continue
         for tok in child.subtree:
             marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i]
-            if tok.dep_ == "relcl" and marks and line[0] <= tok.idx < line[1]:
+            if tok.dep_ in ("relcl", "acl") and marks and line[0] <= tok.idx < line[1]:
                 return char_span_of([t for t in tok.subtree if t.i > marks[0].i])
     return None
 
@@ -383,8 +384,19 @@ def cue_text(verb: Token, lex: Lexicon) -> tuple[str, int, int]:
         end = max(end, saying[0].idx + len(saying[0])) if saying else end
     for child in verb.children:
         if child.dep_ == "prep" and any(t.lower_ in lex.channel_nouns for t in child.subtree):
-            end = max(end, child.right_edge.idx + len(child.right_edge))
+            last = phrase_end(child)
+            end = max(end, last.idx + len(last))
     return text_of(doc)[start:end], start, end
+
+
+def phrase_end(prep: Token) -> Token:
+    """The last word of "in a statement on Monday", short of a clause the parse hung
+    on it ("in a statement that the talks would resume")."""
+    clauses = [t for t in prep.subtree if t.dep_ in ("acl", "relcl", "ccomp")]
+    words = [t for t in prep.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in clauses)]
+    while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "mark"):
+        words = words[:-1]
+    return words[-1]
 
 
 def participle_subject(verb: Token) -> Token | None:
