@@ -387,3 +387,24 @@ def test_possessor_is_not_the_speaker(claims_of):
     )
     claim = by_text(claims, "the candidate would not attend the event")
     assert claim.speaker_mention == "Clinton's spokesman" and claim.speaker_name != "Hillary Clinton"
+
+
+def test_speech_verb_the_tagger_took_for_a_noun(claims_of):
+    claims = claims_of(
+        "Clinton now says she opposes the deal. Trump charges that countries that stand to benefit "
+        "from the deal donated millions of dollars to the Clinton Foundation."
+    )
+    claim = by_text(claims, "donated millions of dollars to the Clinton Foundation")
+    assert claim.cue == "charges" and claim.speaker_name == "Trump"
+    assert claim.claim_text.startswith("countries that stand to benefit")
+
+
+def test_a_plural_noun_subject_is_not_a_cue(claims_of):
+    claims = claims_of("The party's claims that the election was rigged were rejected by the courts.")
+    assert claims == []
+
+
+def test_court_ruled_that(claims_of):
+    claims = claims_of("The appeals court ruled that Ohio's practices could unjustifiably remove some eligible voters.")
+    claim = by_text(claims, "Ohio's practices could unjustifiably remove")
+    assert claim.cue == "ruled" and claim.speaker_mention == "The appeals court"

@@ -32,10 +32,22 @@ class Cue:
 
 def is_speech_verb(token: Token, lex: Lexicon) -> bool:
     lemma = lex.speech_forms.get(token.lower_)
-    if lemma is None or not token.tag_.startswith("VB"):
+    if lemma is None or not (token.tag_.startswith("VB") or tagged_as_noun(token)):
         return False
     particles = lex.needs_particle.get(lemma)
     return particles is None or any(c.lower_ in particles or c.dep_ in particles for c in token.children)
+
+
+def tagged_as_noun(token: Token) -> bool:
+    """"Trump charges that ...", "Trump claims that he should be the exception": a
+    verb in -s the tagger took for a plural noun. It heads its sentence, has a
+    name before it and a clause after it."""
+    if token.tag_ != "NNS" or token.dep_ not in ("ROOT", "conj") or not token.lower_.endswith("s"):
+        return False
+    before = [c for c in token.children if c.i < token.i and c.dep_ in ("nsubj", "compound")]
+    after = [c for c in token.children if c.i > token.i and is_complement(c)]
+    return bool(before) and bool(after) and before[-1].i == token.i - 1 and before[-1].text[:1].isupper() \
+        or bool(after) and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -43,7 +55,8 @@ def subject_of(verb: Token) -> Token | None:
     shares with the verb it hangs from."""
     token = verb
     for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
+                    or c.dep_ == "compound" and c.i == token.i - 1 and tagged_as_noun(token)]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
@@ -265,11 +278,11 @@ def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def is_complement(child: Token) -> bool:
-    """A clausal complement, or a that-clause the parse made an adverbial one
-    ("tweeted in the early hours that Machado was ...")."""
+    """A clausal complement, or a that-clause the parse made an adverbial or noun
+    clause ("tweeted in the early hours that Machado was ...", "charges that ...")."""
     if child.dep_ == "ccomp":
         return True
-    return child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+    return child.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
 
 
 def as_clause_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
