@@ -408,3 +408,12 @@ def test_court_ruled_that(claims_of):
     claims = claims_of("The appeals court ruled that Ohio's practices could unjustifiably remove some eligible voters.")
     claim = by_text(claims, "Ohio's practices could unjustifiably remove")
     assert claim.cue == "ruled" and claim.speaker_mention == "The appeals court"
+
+
+def test_quoted_show_title_after_the_cue_is_not_the_speaker(claims_of):
+    claims = claims_of(
+        "“He's absolutely right. There's a severe disconnect between this White House and our military,” "
+        "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”"
+    )
+    claim = by_text(claims, "a severe disconnect")
+    assert claim.kind == "direct" and claim.speaker_name == "Flynn"

@@ -87,11 +87,14 @@ def opens_quote(cue: Cue, q: Quote) -> bool:
     return cue.text == ":" and cue.speaker is not None and cue.speaker.start_char <= q.start + 2
 
 
-def repair_speakers(doc: Doc, cues: list[Cue], quotes: list[Quote]) -> None:
-    """A speaker the parse found inside a quotation is not the speaker."""
+def repair_speakers(doc: Doc, cues: list[Cue], quotes: list[Quote], short_quotes: list[Quote] = ()) -> None:
+    """A speaker the parse found inside a quotation is not the speaker, nor one found
+    inside a short quoted title after the verb ("said on Fox News’s “Fox and Friends.”")."""
     for cue in cues:
         inside = cue.speaker is not None and any(q.start < cue.speaker.start_char < q.end
                                                  and not opens_quote(cue, q) for q in quotes)
+        inside = inside or cue.speaker is not None and any(
+            q.start < cue.speaker.start_char < q.end and q.start > cue.end for q in short_quotes)
         if cue.speaker is None or inside:
             found = speaker_after_quote(doc, cue, quotes)
             cue.speaker = found if found is not None else (None if inside else cue.speaker)

@@ -27,7 +27,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     cues = [c for c in find_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
             and not any(q.start < c.start < q.end and not opens_quote(c, q) for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
-    repair_speakers(doc, cues, long_quotes)
+    repair_speakers(doc, cues, long_quotes, quotes)
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]
     drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= 3]
