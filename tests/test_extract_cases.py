@@ -417,3 +417,9 @@ def test_quoted_show_title_after_the_cue_is_not_the_speaker(claims_of):
     )
     claim = by_text(claims, "a severe disconnect")
     assert claim.kind == "direct" and claim.speaker_name == "Flynn"
+
+
+def test_verbs_of_judging_report_what_they_call_someone(claims_of):
+    claims = claims_of("Senate Minority Leader Harry Reid denounced Trump as a “con artist” on Tuesday.")
+    claim = by_text(claims, "Trump as a “con artist”")
+    assert claim.cue == "denounced" and claim.speaker_name == "Harry Reid"
