@@ -222,9 +222,9 @@ def named_person(mention: Span | None, people: People) -> str | None:
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
             return full_name(ent.text, people)
+    if mention.root.pos_ in ("NOUN", "NUM"):
+        return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama
     for word in reversed(mention.text.split()):
-        if word.endswith(("’s", "'s")) and word != mention.text.split()[-1]:
-            continue  # "Clinton's spokesman" is not Clinton
         word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
         if word in people.by_part:
             return people.by_part[word]
@@ -232,9 +232,9 @@ def named_person(mention: Span | None, people: People) -> str | None:
 
 
 def possessor_only(ent: Span, mention: Span) -> bool:
-    """The person is named only as the possessor of the mention's head: "Clinton's
-    spokesman", "Trump's campaign manager"."""
-    return ent.root.dep_ == "poss" and not ent.start <= mention.root.i < ent.end
+    """The person only qualifies the mention's head: "Clinton's spokesman", "the
+    Clinton campaign", "Trump's campaign manager"."""
+    return ent.root.dep_ in ("poss", "compound") and not ent.start <= mention.root.i < ent.end
 
 
 def is_description(mention: Span, lex: Lexicon) -> bool:
