@@ -399,3 +399,9 @@ def test_cue_inside_its_statement(claims_of, text, fragment, start, cue, mention
     claim = by_text(claims_of(text), fragment)
     assert claim.claim_text.startswith(start)
     assert (claim.cue, claim.speaker_mention, claim.speaker_name) == (cue, mention, speaker)
+
+
+def test_two_apostrophes_are_one_double_quote_mark():
+    text = "''It's more tinkering at the edges,'' said Alan Cole. He called the voters' choice ''a mistake.''"
+    quotes = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
+    assert quotes == ["It's more tinkering at the edges", "a mistake."]

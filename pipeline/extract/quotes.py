@@ -27,6 +27,11 @@ def mark_role(text: str, i: int) -> tuple[str, str] | None:
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch == "'" and (nxt == "'" or prev == "'"):  # '' is a double mark (NYT archive style)
+        if prev == "'":
+            return None  # the second half of the pair
+        before = text[i - 1] if i > 0 else " "
+        return ("open" if before in OPENING_CONTEXT else "close"), "double"
     if ch in DOUBLE_OPEN:
         return "open", "double"
     if ch in DOUBLE_CLOSE:
@@ -43,6 +48,11 @@ def mark_role(text: str, i: int) -> tuple[str, str] | None:
     return None
 
 
+def mark_at(text: str, i: int) -> str:
+    """The quote mark at ``i``: one character, or the two of ''."""
+    return text[i : i + 2] if text[i : i + 2] == "''" else text[i : i + 1]
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -53,7 +63,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _make(text: str, start: int, end: int, close_at: int | None) -> Quote:
     inner_end = close_at if close_at is not None else end
-    inner_start, inner_end = _trimmed(text, start + 1, inner_end)
+    width = len(mark_at(text, start))
+    inner_start, inner_end = _trimmed(text, start + width, inner_end)
+    if close_at is not None:
+        end = close_at + len(mark_at(text, close_at))
     return Quote(start, end, inner_start, inner_end, close_at is not None)
 
 
@@ -117,4 +130,4 @@ def _closes_later(text: str, reopen: int, family: str, max_chars: int) -> bool:
     """A reopened paragraph continues the quote only if something closes it later."""
     window = text[reopen + 1 : reopen + max_chars]
     closers = DOUBLE_CLOSE + '"' if family == "double" else SINGLE_CLOSE + "'"
-    return any(c in window for c in closers)
+    return any(c in window for c in closers) or family == "double" and "''" in window
