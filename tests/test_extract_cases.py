@@ -292,7 +292,7 @@ def test_quotation_signed_with_a_dash(claims_of):
     claims = claims_of(
         "Latinos share their views of the debate.\n\n"
         "“Trump must stop portraying Latinos as dangerous gangsters when most of us are hard-working.”― Carla Sanchez.\n"
-        "“The most unqualified child to ever run for president.” ― Francisco Herrero\n"
+        "”The most unqualified child to ever run for president.” ― Francisco Herrero\n"  # a closing mark as opener
         "“He can’t even answer a question without scaring people first.” — Esther Tapia, 34, Texas\n"
     )
     assert [(c.kind, c.cue, c.speaker_name) for c in claims] == [
@@ -362,6 +362,8 @@ CUE_CASES = [
     ("“He's absolutely right. There's a severe disconnect between this White House and our military,” "
      "Flynn, a top Trump surrogate, said Thursday morning on Fox News’s “Fox and Friends.”",
      "a severe disconnect", "said", "Flynn"),  # the quoted show title is not the speaker
+    ("Protesters gathered outside the police station and chanted, \"What curfew? We are not going home.\"",
+     "What curfew?", "chanted", "Protesters"),
     ("The Clinton campaign said in a statement that the senator would return to work next week.",
      "the senator would return to work next week", "said in a statement", "The Clinton campaign"),
 ]

@@ -34,8 +34,8 @@ def mark_role(text: str, i: int) -> tuple[str, str] | None:
         return ("open" if before in OPENING_CONTEXT else "close"), "double"
     if ch in DOUBLE_OPEN:
         return "open", "double"
-    if ch in DOUBLE_CLOSE:
-        return "close", "double"
+    if ch in DOUBLE_CLOSE:  # a closing mark opening a line is a typo for the opening one
+        return ("open" if (i == 0 or prev == "\n") and nxt.isalnum() else "close"), "double"
     if ch == '"':
         return ("open" if prev in OPENING_CONTEXT or prev in SINGLE_OPEN else "close"), "double"
     if ch in SINGLE_OPEN or ch in SINGLE_CLOSE or ch == "'":
