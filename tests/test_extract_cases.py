@@ -364,6 +364,8 @@ CUE_CASES = [
      "a severe disconnect", "said", "Flynn"),  # the quoted show title is not the speaker
     ("Protesters gathered outside the police station and chanted, \"What curfew? We are not going home.\"",
      "What curfew?", "chanted", "Protesters"),
+    ("Democrats accused the GOP of stoking the issue for maximum political damage.",
+     "the GOP of stoking the issue", "accused", "Democrats"),  # what the object is accused of
     ("The Clinton campaign said in a statement that the senator would return to work next week.",
      "the senator would return to work next week", "said in a statement", "The Clinton campaign"),
 ]

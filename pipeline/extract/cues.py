@@ -273,7 +273,7 @@ def parsed_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     if misplaced is not None:
         return misplaced
     if lex.speech_forms.get(verb.lower_) in lex.object_content_verbs:
-        return object_content(verb)
+        return object_content(verb, lex)
     return clausal_xcomp(verb, lex) or as_clause_content(verb, lex) or topic_content(verb, lex)
 
 
@@ -338,7 +338,7 @@ def clausal_xcomp(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
 OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
 
 
-def object_content(verb: Token) -> tuple[int, int] | None:
+def object_content(verb: Token, lex: Lexicon) -> tuple[int, int] | None:
     """"called for the impeachment of X", "urged voters to unite", "pledged to work
     together": the object (and its complement) is what was said."""
     parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
@@ -347,7 +347,15 @@ def object_content(verb: Token) -> tuple[int, int] | None:
     tokens = [t for part in parts for t in part.subtree]
     if len(tokens) < 2:
         return None
+    tokens += object_complement(verb, max(t.i for t in tokens), lex)
     return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]))
+
+
+def object_complement(verb: Token, after: int, lex: Lexicon) -> list[Token]:
+    """"accused the GOP of stoking the issue", "blamed the shootings on bias": the
+    preposition after the object that says what the speaker holds against it."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i == after + 1 and c.lower_ in lex.object_preps]
+    return list(preps[0].subtree) if preps else []
 
 
 def paratactic_content(verb: Token) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ class Lexicon:
     thought_forms: dict[str, str]
     needs_particle: dict[str, frozenset[str]]
     object_content_verbs: frozenset[str]
+    object_preps: frozenset[str]
     framing_preps: frozenset[str]
     not_speaker_labels: frozenset[str]
     framing_marks: frozenset[str]
@@ -67,6 +68,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         thought_forms=_form_table(data["thought_verbs"], irregular),
         needs_particle={k: frozenset(v) for k, v in (data.get("needs_particle") or {}).items()},
         object_content_verbs=frozenset(data["object_content_verbs"]),
+        object_preps=frozenset(data["object_prepositions"]),
         not_speaker_labels=frozenset(data["not_speaker_labels"]),
         framing_preps=frozenset(data["framing"]["prepositions"]),
         framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
