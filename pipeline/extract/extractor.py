@@ -30,7 +30,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     repair_speakers(doc, cues, long_quotes, quotes)
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]
-    drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= 3]
+    drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= limits["min_indirect_words"]]
     direct_cues = {id(d.cue) for d in drafts if d.kind == "direct"}
     for q in long_quotes:
         if q in used or any(overlap(q.inner_start, q.inner_end, d.start, d.end) for d in drafts):
