@@ -404,20 +404,20 @@ def cue_text(verb: Token, lex: Lexicon) -> tuple[str, int, int]:
         saying = [t for t in verb.subtree if t.lower_ == "saying"]
         end = max(end, saying[0].idx + len(saying[0])) if saying else end
     for child in verb.children:
-        if child.dep_ == "prep" and any(t.lower_ in lex.channel_nouns for t in child.subtree):
-            last = phrase_end(child)
-            end = max(end, last.idx + len(last))
+        words = phrase_words(child) if child.dep_ == "prep" else []
+        if any(t.lower_ in lex.channel_nouns for t in words):
+            end = max(end, words[-1].idx + len(words[-1]))
     return text_of(doc)[start:end], start, end
 
 
-def phrase_end(prep: Token) -> Token:
-    """The last word of "in a statement on Monday", short of a clause the parse hung
-    on it ("in a statement that the talks would resume")."""
+def phrase_words(prep: Token) -> list[Token]:
+    """The words of "in a statement on Monday", short of a clause the parse hung on
+    it ("in a statement that the talks would resume", "at the time that ...")."""
     clauses = [t for t in prep.subtree if t.dep_ in ("acl", "relcl", "ccomp")]
     words = [t for t in prep.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in clauses)]
     while len(words) > 1 and (words[-1].is_punct or words[-1].dep_ == "mark"):
         words = words[:-1]
-    return words[-1]
+    return words
 
 
 def participle_subject(verb: Token) -> Token | None:
