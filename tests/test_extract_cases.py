@@ -409,3 +409,9 @@ def test_two_apostrophes_are_one_double_quote_mark():
     text = "''It's more tinkering at the edges,'' said Alan Cole. He called the voters' choice ''a mistake.''"
     quotes = [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
     assert quotes == ["It's more tinkering at the edges", "a mistake."]
+
+
+def test_a_particular_document_speaks_but_unnamed_reports_do_not(claims_of):
+    claims = claims_of("Reports suggest that the talks have stalled. The IMF report says the world economy has moved sideways.")
+    assert [(c.claim_text, c.speaker_mention) for c in claims] == [
+        ("the world economy has moved sideways", "The IMF report")]

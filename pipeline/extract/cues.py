@@ -519,8 +519,12 @@ def prepositional_cue(doc: Doc, i: int, phrase: tuple[str, ...]) -> Cue | None:
 
 
 def is_document_source(cue: Cue, lex: Lexicon) -> bool:
-    """"Reports suggest", "data show": a document, not a speaker."""
-    return cue.speaker is not None and cue.speaker.root.lower_ in lex.non_speakers
+    """"Reports suggest", "data show": unnamed documents or figures, not a speaker.
+    A particular document speaks for its authors: "the report says", "the IMF
+    report stated", "a 2014 study found"."""
+    if cue.speaker is None or cue.speaker.root.lower_ not in lex.non_speakers:
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in cue.speaker.root.children)
 
 
 def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
