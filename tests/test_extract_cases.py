@@ -366,6 +366,8 @@ CUE_CASES = [
      "What curfew?", "chanted", "Protesters"),
     ("Democrats accused the GOP of stoking the issue for maximum political damage.",
      "the GOP of stoking the issue", "accused", "Democrats"),  # what the object is accused of
+    ("Ryan Ellis is a tax expert. Said Ellis: “I don’t get the sense she’s the least bit interested in tax reform.”",
+     "I don’t get the sense", "Said", "Ryan Ellis"),  # the verb before its speaker
     ("The Clinton campaign said in a statement that the senator would return to work next week.",
      "the senator would return to work next week", "said in a statement", "The Clinton campaign"),
 ]

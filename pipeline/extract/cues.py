@@ -530,7 +530,7 @@ def is_document_source(cue: Cue, lex: Lexicon) -> bool:
 def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     cues = [c for c in _all_cues(doc, lex) if not is_document_source(c, lex)]
     share_participle_speakers(cues)
-    return cues + speaker_colon_cues(doc, lex)
+    return cues + speaker_colon_cues(doc, lex) + inverted_cues(doc, lex)
 
 
 def share_participle_speakers(cues: list[Cue]) -> None:
@@ -595,6 +595,34 @@ def is_speaker_label(label: list[Token], lex: Lexicon) -> bool:
     words = [t for t in label if t.is_alpha]
     return len(words) <= 1 or any(t.ent_type_ in LABEL_ENTITIES for t in label) \
         or all(t.is_upper for t in words) or label[-1].lower_ in lex.role_heads
+
+
+def inverted_name(verb: Token) -> Span | None:
+    """The capitalised name between an opening verb and the colon or comma before a
+    quotation: "Said Ellis: “...”"."""
+    doc = verb.doc
+    stop = next((t.i for t in doc[verb.i + 1 : verb.i + 7] if t.text in (":", ",")), None)
+    if stop is None or stop == verb.i + 1 or stop + 1 >= len(doc) or not doc[stop + 1].is_quote:
+        return None
+    name = doc[verb.i + 1 : stop]
+    return name if all(t.text[:1].isupper() or t.text == "." for t in name) else None
+
+
+def inverted_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    """"Said Ellis: “I don’t get the sense ...”", "Added Smith, “...”": a sentence that
+    opens with the verb in the past, then the name and the quotation (the parse
+    rarely sees a verb there)."""
+    cues = []
+    for tok in doc:
+        if not (tok.is_sent_start and tok.text[:1].isupper() and tok.lower_.endswith("d")
+                and tok.lower_ in lex.speech_forms):
+            continue
+        name = inverted_name(tok)
+        if name is not None:
+            quote = doc[name.end + 1]
+            cues.append(Cue(anchor=tok, text=tok.text, start=tok.idx, end=tok.idx + len(tok), speaker=name,
+                            apposition=None, content=(quote.idx, line_bounds(tok)[1]), colon=True))
+    return cues
 
 
 def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
