@@ -384,6 +384,14 @@ def test_said_in_a_statement_that_leaves_the_clause_out_of_the_cue(claims_of):
     assert claim.claim_text == "the senator would return to work next week"
 
 
+def test_cue_between_commas_before_its_that_clause_is_not_parenthetical(claims_of):
+    claims = claims_of(
+        "Iran’s Foreign Ministry Spokesperson, Abbas Mousavi said, on Tuesday evening, that Zarif’s answer "
+        "on NBC News was smart and accurate."
+    )
+    assert [c.claim_text for c in claims] == ["Zarif’s answer on NBC News was smart and accurate"]
+
+
 # A cue inside its statement: (text, a fragment, how the claim starts, cue, speaker mention, speaker name).
 WHOLE_SENTENCE_CASES = [
     ("President Barack Obama opened the museum on Saturday. The museum, Mr. Obama said, "

@@ -471,6 +471,8 @@ def parenthetical_content(verb: Token, speaker: Span | None, lex: Lexicon) -> tu
     said, “B”") nor before a participle cue (", he said, adding that ...")."""
     if speaker is None or speaker.end > verb.i or speaker.start < 2:
         return None
+    if any(is_complement(c) and c.i > verb.i for c in verb.children):
+        return None  # "Spokesperson, Abbas Mousavi said, on Tuesday, that ...": the clause is the statement
     doc, sent = verb.doc, verb.sent
     comma = comma_after_cue(verb)
     opener = doc[speaker.start - 1]
