@@ -44,7 +44,7 @@ def test_shard_keys_sort_in_numeric_order():
 
 # --------------------------------------------------------------------------- the sharded code location
 
-def test_sharded_definitions_load(monkeypatch, tmp_path):
+def test_sharded_definitions_load(monkeypatch):
     from assets.automation import claims_job, refresh_job
     from assets.definitions import build_definitions
     from assets.resources import config_from_env, shards_from_env
