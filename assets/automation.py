@@ -16,6 +16,7 @@ from dagster import (
 )
 
 from dagster._core.definitions.assets.graph.asset_graph_subset import AssetGraphSubset
+from dagster._core.execution.backfill import BulkActionStatus
 
 from assets.resources import RedlineConfig
 from pipeline.raw_folder import scan_folder
@@ -82,7 +83,11 @@ def sharded_new_files_sensor(context: SensorEvaluationContext, redline: RedlineC
     """Starts a backfill of every asset and every shard when files land in or change in
     the raw folder. The backfill daemon runs it in dependency order: reading and
     cleaning, then one run per shard side by side (as many as the run queue allows),
-    then speakers, clusters, marts, dashboard and snapshot once every shard is done."""
+    then speakers, clusters, marts, dashboard and snapshot once every shard is done.
+    While a backfill is still running it waits (the cursor stays, so the change is
+    picked up next): a second one would clean documents under the running shards."""
+    if context.instance.get_backfills(status=BulkActionStatus.REQUESTED, limit=1):
+        return SkipReason("a backfill is still running; new files wait for it")
     change = _folder_change(context, redline.raw_dir)
     if isinstance(change, SkipReason):
         return change

@@ -7,11 +7,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 from dagster import AssetKey, DagsterInstance, Definitions, build_sensor_context, materialize
+from dagster._core.execution.backfill import BulkActionStatus, PartitionBackfill
 
 from pipeline.shards import Shard, shard_expression, shard_keys, shard_of
 from tests.conftest import ROOT, SAMPLE_DIR
@@ -67,19 +69,47 @@ def test_sharded_definitions_load(monkeypatch):
     refreshed = {k.to_user_string() for k in repo.get_job(refresh_job.name).asset_layer.executable_asset_keys}
     assert refreshed == {"speakers", "claim_clusters", "marts", "dashboard", "warehouse_snapshot"}
     assert repo.get_schedule_def("daily_refresh").job_name == refresh_job.name
-    # the sensor asks for a backfill of every asset and every shard, which the daemon runs in order
-    sensor = repo.get_sensor_def("new_files_sensor")
-    with DagsterInstance.ephemeral() as instance:
-        context = build_sensor_context(instance=instance, definitions=defs, resources={"redline": config_from_env(4)})
-        (request,) = sensor.evaluate_tick(context).run_requests
-    assert request.requires_backfill_daemon()
-    subset = request.asset_graph_subset
-    assert subset.asset_keys == set(graph.materializable_asset_keys)
-    assert sorted(subset.get_partitions_subset(AssetKey("claims")).get_partition_keys()) == shard_keys(4)
     # unset, the code location is the unpartitioned one of the quick start
     monkeypatch.delenv("REDLINE_SHARDS")
     assert shards_from_env() is None
     assert build_definitions(None).get_repository_def().asset_graph.get(AssetKey("claims")).partitions_def is None
+
+
+def test_sharded_sensor_starts_one_backfill_of_everything_at_a_time(monkeypatch, tmp_path):
+    from assets.definitions import build_definitions
+    from assets.resources import config_from_env
+
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    monkeypatch.setenv("REDLINE_RAW_DIR", str(raw))
+    defs = build_definitions(4)
+    graph = defs.get_repository_def().asset_graph
+    sensor = defs.get_repository_def().get_sensor_def("new_files_sensor")
+    with DagsterInstance.ephemeral() as instance:
+        def tick(cursor):
+            context = build_sensor_context(instance=instance, definitions=defs, cursor=cursor,
+                                           resources={"redline": config_from_env(4)})
+            return sensor.evaluate_tick(context), context.cursor
+
+        first, cursor = tick(None)
+        (request,) = first.run_requests
+        # a backfill, which the daemon runs in dependency order: ingest, the shards, the rest
+        assert request.requires_backfill_daemon()
+        subset = request.asset_graph_subset
+        assert subset.asset_keys == set(graph.materializable_asset_keys)
+        assert sorted(subset.get_partitions_subset(AssetKey("claims")).get_partition_keys()) == shard_keys(4)
+        # while it runs, a change in the folder waits for it (the cursor stays), then starts the next one
+        backfill = PartitionBackfill.from_asset_graph_subset(
+            backfill_id="first", backfill_timestamp=time.time(), tags=dict(request.tags),
+            dynamic_partitions_store=instance, asset_graph_subset=subset, title=None, description=None,
+            run_config=None)
+        instance.add_backfill(backfill)
+        write_articles(raw, [3100])
+        waiting, same = tick(cursor)
+        assert not waiting.run_requests and "still running" in waiting.skip_message and same == cursor
+        instance.update_backfill(backfill.with_status(BulkActionStatus.COMPLETED_SUCCESS))
+        after, newer = tick(cursor)
+        assert len(after.run_requests) == 1 and newer != cursor
 
 
 # --------------------------------------------------------------------------- sharded runs equal an unpartitioned one
