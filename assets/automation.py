@@ -1,4 +1,4 @@
-"""The job, the daily schedule and the new-files sensor."""
+"""The jobs, the daily schedule and the new-files sensor: unsharded, and sharded (REDLINE_SHARDS)."""
 
 import hashlib
 from pathlib import Path
@@ -15,6 +15,8 @@ from dagster import (
     sensor,
 )
 
+# Not in Dagster's public API, but the only way in 1.13 for a sensor to start an asset
+# backfill (RunRequest.for_asset_graph_subset) and to see whether one is running.
 from dagster._core.definitions.assets.graph.asset_graph_subset import AssetGraphSubset
 from dagster._core.execution.backfill import BulkActionStatus
 
