@@ -3,7 +3,7 @@ import time
 from collections.abc import Iterator
 
 import pandas as pd
-from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+from dagster import AssetExecutionContext, AssetsDefinition, MaterializeResult, MetadataValue, StaticPartitionsDefinition, asset
 
 from assets.ingest import POOL, documents, utcnow
 from assets.metadata import column_schema, preview
@@ -12,13 +12,14 @@ from pipeline import PIPELINE_VERSION
 from pipeline.clean import extraction_skip_reason
 from pipeline.extraction import CLAIM_COLUMNS, DocumentToExtract, extract_stream
 from pipeline.nlp import load_nlp
+from pipeline.shards import Shard, shard_condition, shard_keys
 from pipeline.warehouse import write_validated
 
 WRITE_EVERY = 200  # documents per warehouse write: bounds memory and the work a crash loses
 _TODO_SQL = """
     SELECT d.doc_id FROM documents d
     LEFT JOIN document_extractions e USING (doc_id)
-    WHERE e.doc_id IS NULL OR e.pipeline_version <> ?
+    WHERE (e.doc_id IS NULL OR e.pipeline_version <> ?) AND {shard}
     ORDER BY d.doc_id
 """
 _CHUNK_SQL = """
@@ -92,14 +93,35 @@ def _flush(context, warehouse: RedlineWarehouse, progress: ExtractionProgress) -
     context.log.info(f"claims: {progress.done}/{progress.total} documents done ({progress.rate:.1f} docs/s)")
 
 
-@asset(group_name="extract", pool=POOL, deps=[documents], compute_kind="spacy", metadata=column_schema("claims"))
-def claims(context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse) -> MaterializeResult:
-    """Attributed statements (direct quotes and reported speech) with speaker, cue,
-    date, topic, stance and condition. Only documents not yet processed at this
-    pipeline_version go through spaCy; each batch of documents is written with its
-    claims in one transaction, so a killed run resumes where it stopped."""
+def claims_asset(shards: int | None = None) -> AssetsDefinition:
+    """The claims asset: one step over every document, or with ``shards`` one
+    partition per shard of the documents (pipeline.shards), each extracting only
+    its own documents so that shards run side by side (docs/scaling.md)."""
+    partitions = StaticPartitionsDefinition(shard_keys(shards)) if shards else None
+
+    # Sharded, the steps stay out of the warehouse pool: a pool limit of 1 would run
+    # whole shards (hours of spaCy) one after another for the sake of writes that
+    # take a fraction of a second; DuckDB's lock, retried with backoff, serializes those.
+    @asset(name="claims", group_name="extract", pool=None if shards else POOL, deps=[documents],
+           partitions_def=partitions, compute_kind="spacy", metadata=column_schema("claims"))
+    def claims(context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse) -> MaterializeResult:
+        """Attributed statements (direct quotes and reported speech) with speaker, cue,
+        date, topic, stance and condition. Only documents not yet processed at this
+        pipeline_version go through spaCy; each batch of documents is written with its
+        claims in one transaction, so a killed run resumes where it stopped."""
+        shard = Shard.from_key(context.partition_key, shards) if shards else None
+        return extract_claims(context, redline, warehouse, shard)
+
+    return claims
+
+
+def extract_claims(
+    context: AssetExecutionContext, redline: RedlineConfig, warehouse: RedlineWarehouse, shard: Shard | None
+) -> MaterializeResult:
+    """Claims of the documents (of ``shard``, if given) not yet processed at this pipeline_version."""
+    todo = _TODO_SQL.format(shard=shard_condition(shard, "d.doc_id"))
     with warehouse.get_connection() as con:
-        ids = [row[0] for row in con.execute(_TODO_SQL, [PIPELINE_VERSION]).fetchall()]
+        ids = [row[0] for row in con.execute(todo, [PIPELINE_VERSION]).fetchall()]
     progress = ExtractionProgress(len(ids))
     n_process = redline.processes_for(len(ids))
     context.log.info(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")

@@ -62,11 +62,22 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
-def config_from_env() -> RedlineConfig:
+def shards_from_env() -> int | None:
+    """REDLINE_SHARDS: the number of claims partitions, or None (unset, empty or 0) for one unpartitioned asset."""
+    value = os.environ.get("REDLINE_SHARDS", "").strip()
+    if not value or value == "0":
+        return None
+    if not value.isdigit():
+        raise ValueError(f"REDLINE_SHARDS must be a whole number of shards, not {value!r}")
+    return int(value)
+
+
+def config_from_env(shards: int | None = None) -> RedlineConfig:
+    # Sharded, the shards themselves use the cores: one spaCy process each unless told otherwise.
     return RedlineConfig(
         raw_dir=_env("REDLINE_RAW_DIR", DEFAULT_RAW_DIR),
         spacy_model=model_name(),
-        n_process=int(_env("REDLINE_N_PROCESS", "2")),
+        n_process=int(_env("REDLINE_N_PROCESS", "1" if shards else "2")),
         batch_size=int(_env("REDLINE_BATCH_SIZE", "32")),
     )
 

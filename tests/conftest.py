@@ -1,6 +1,7 @@
 """Shared fixtures: the sample corpus run through the real Dagster pipeline once per session."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "data" / "raw"
+# The tests run the default, unsharded code location (assets.definitions reads this on import);
+# tests/test_shards.py builds the sharded one explicitly.
+os.environ.pop("REDLINE_SHARDS", None)
 
 
 def run_pipeline(raw_dir: Path, warehouse: Path, dashboard: Path | None = None):
