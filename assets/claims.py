@@ -11,7 +11,6 @@ from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
 from pipeline.clean import extraction_skip_reason
 from pipeline.extraction import CLAIM_COLUMNS, DocumentToExtract, extract_stream
-from pipeline.nlp import load_nlp
 from pipeline.shards import Shard, shard_condition, shard_keys
 from pipeline.warehouse import write_validated
 
@@ -126,9 +125,8 @@ def extract_claims(
     n_process = redline.processes_for(len(ids))
     context.log.info(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")
     skipped_total = 0
-    # Loading the model costs seconds: a run with nothing new to extract does not load it.
-    nlp = load_nlp(redline.spacy_model) if ids else None
-    stream = extract_stream(nlp, _documents(warehouse, ids, progress), n_process, redline.batch_size) if ids else ()
+    # The model is loaded only when a document needs parsing: a no-op run never loads it.
+    stream = extract_stream(_documents(warehouse, ids, progress), redline.spacy_model, n_process, redline.batch_size)
     for item, rows in stream:
         progress.ids.append(item.doc_id)
         progress.rows.extend(rows)

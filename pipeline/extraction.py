@@ -1,20 +1,28 @@
 """Running spaCy over documents as a stream and turning claims into rows.
 
-Texts are pulled lazily and claims are handed back one document at a time,
-so memory stays flat however many documents a run processes.
+Texts are pulled lazily, a chunk at a time, and claims are handed back one
+document at a time, so memory stays flat however many documents a run
+processes. With several processes, each worker loads its own pipeline, parses
+and extracts, and sends back only the claims: the main process never holds a
+model or a parsed ``Doc`` (shipping Docs back, as ``nlp.pipe(n_process=...)``
+does, cost the main process a core and a gigabyte).
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import date
-
-from spacy.language import Language
+from itertools import islice
 
 from pipeline import PIPELINE_VERSION
 from pipeline.claims import claims_for_document
-from pipeline.enrich.taxonomy import load_taxonomy
+from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy
+from pipeline.nlp import load_nlp
 from pipeline.records import ExtractedClaim
 
 CLAIM_COLUMNS = [
@@ -23,6 +31,8 @@ CLAIM_COLUMNS = [
     "statement_date", "date_basis", "topic", "stance", "condition", "confidence",
     "cluster_id", "published_date", "outlet", "pipeline_version", "speaker_name_in_doc",
 ]
+BATCHES_PER_CHUNK = 2  # spaCy batches per task sent to a worker
+CHUNKS_IN_FLIGHT = 2  # per worker: one being parsed, one queued, so no worker waits
 
 
 @dataclass
@@ -54,17 +64,86 @@ def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
     return row
 
 
+class ClaimExtractor:
+    """A loaded pipeline and taxonomy that turn a chunk of documents into claims."""
+
+    def __init__(self, model: str | None, batch_size: int):
+        self.nlp, self.taxonomy, self.batch_size = load_nlp(model), load_taxonomy(), batch_size
+
+    def extract(self, chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
+        limit = self.nlp.max_length
+        # Texts past spaCy's max_length are cut at it: offsets into the prefix stay valid.
+        texts = (item.text[:limit] for item in chunk)
+        # The memory zone frees the strings these documents added to the vocabulary:
+        # without it the StringStore grows with every new word of a long run.
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+            return [claims_for_document(doc, item.published_date, self.taxonomy) for doc, item in zip(docs, chunk)]
+
+
+_worker: ClaimExtractor | None = None
+
+
+def _start_worker(model: str | None, batch_size: int) -> None:
+    global _worker
+    _worker = ClaimExtractor(model, batch_size)
+
+
+def _extract_in_worker(chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
+    return _worker.extract(chunk)
+
+
+def _chunks(items: Iterable[DocumentToExtract], size: int) -> Iterator[list[DocumentToExtract]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _in_process(chunks, model, batch_size) -> Iterator[tuple[list, list]]:
+    extractor = None
+    for chunk in chunks:
+        extractor = extractor or ClaimExtractor(model, batch_size)  # loaded only if there is work
+        yield chunk, extractor.extract(chunk)
+
+
+def _in_workers(chunks, model, batch_size, n_process) -> Iterator[tuple[list, list]]:
+    """Chunks parsed by ``n_process`` workers, results in input order, with a
+    bounded number of chunks in flight so texts are never all in memory."""
+    # spawn, not fork: a forked worker would inherit the main process's Dagster,
+    # DuckDB and pandas state (and its threads), which is neither safe nor small.
+    context = multiprocessing.get_context("spawn")
+    pending: deque[tuple[list, Future]] = deque()
+    with ProcessPoolExecutor(n_process, context, initializer=_start_worker, initargs=(model, batch_size)) as pool:
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_extract_in_worker, chunk)))
+                if len(pending) >= n_process * CHUNKS_IN_FLIGHT:
+                    chunk, future = pending.popleft()
+                    yield chunk, future.result()
+            while pending:
+                chunk, future = pending.popleft()
+                yield chunk, future.result()
+        except BrokenProcessPool as exc:
+            raise RuntimeError(
+                "a spaCy worker process died (killed, or out of memory?): lower REDLINE_N_PROCESS "
+                "or REDLINE_BATCH_SIZE; documents already written are kept and the next run resumes"
+            ) from exc
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
 def extract_stream(
-    nlp: Language,
     items: Iterable[DocumentToExtract],
+    model: str | None = None,
     n_process: int = 1,
-    batch_size: int = 64,
+    batch_size: int = 32,
 ) -> Iterator[tuple[DocumentToExtract, list[dict]]]:
-    """Yield each document with its claim rows, parsing with ``nlp.pipe``."""
-    taxonomy = load_taxonomy()
-    limit = nlp.max_length
-    # Texts past spaCy's max_length are cut at it: offsets into the prefix stay valid.
-    pairs = ((item.text[:limit], item) for item in items)
-    for doc, item in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
-        claims = claims_for_document(doc, item.published_date, taxonomy)
-        yield item, [claim_row(item, claim) for claim in claims]
+    """Yield each document with its claim rows, in input order. The spaCy
+    pipeline ``model`` (default: ``REDLINE_SPACY_MODEL``) is loaded only once a
+    document arrives, in this process or in each of ``n_process`` workers."""
+    chunks = _chunks(items, batch_size * BATCHES_PER_CHUNK)
+    results = _in_workers(chunks, model, batch_size, n_process) if n_process > 1 else _in_process(chunks, model, batch_size)
+    for chunk, claims in results:
+        for item, doc_claims in zip(chunk, claims):
+            yield item, [claim_row(item, claim) for claim in doc_claims]

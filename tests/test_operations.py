@@ -414,16 +414,17 @@ def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     assert extraction["documents_processed"] == 250
     rows = query(warehouse, "SELECT doc_id, text, published_date, outlet FROM documents ORDER BY doc_id")
     items = [DocumentToExtract(*row) for row in rows]
-    nlp = load_nlp(model_name())
+    loads_before = load_nlp.cache_info()
     workers = []
     two = []
-    for item, claims in extract_stream(nlp, items, n_process=2, batch_size=16):
+    for item, claims in extract_stream(items, model_name(), n_process=2, batch_size=16):
         workers = workers or multiprocessing.active_children()
         two.extend((c["claim_id"], c["claim_text"], c["topic"], c["stance"]) for c in claims)
-    assert len(workers) == 2, "spaCy really started two worker processes"
+    assert len(workers) == 2, "two worker processes really parsed"
+    assert load_nlp.cache_info() == loads_before, "the main process never loads the model itself"
     one = [(c["claim_id"], c["claim_text"], c["topic"], c["stance"])
-           for _, claims in extract_stream(nlp, items, n_process=1, batch_size=16) for c in claims]
-    assert sorted(two) == sorted(one) and one
+           for _, claims in extract_stream(items, model_name(), n_process=1, batch_size=16) for c in claims]
+    assert two == one and one, "same claims, in the same order"
     stored = query(warehouse, "SELECT claim_id, claim_text, topic, stance FROM claims")
     assert sorted(stored) == sorted(one)
 
