@@ -113,7 +113,7 @@ def documents(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Ma
     with warehouse.get_connection() as con:
         removed = remove_stale_documents(con)
         todo = [row[0] for row in con.execute(_TO_CLEAN_SQL, [PIPELINE_VERSION]).fetchall()]
-        index = load_duplicate_index(con, todo)
+        index = load_duplicate_index(con, todo) if todo else None
     context.log.info(f"cleaning {len(todo)} documents")
     duplicates, languages, shown = 0, {}, None
     for ids in _chunks(todo):

@@ -14,6 +14,7 @@ from dagster import ConfigurableResource
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
+from pipeline.extraction import DEFAULT_BATCH_SIZE
 from pipeline.nlp import model_name
 from pipeline.warehouse import connect, create_tables
 
@@ -27,7 +28,7 @@ class RedlineConfig(ConfigurableResource):
     raw_dir: str = Field(description="Folder of input files, read recursively, never modified.")
     spacy_model: str = Field(description="spaCy pipeline name or path.")
     n_process: int = Field(default=2, description="spaCy worker processes for large batches.")
-    batch_size: int = Field(default=32, description="Documents per spaCy batch.")
+    batch_size: int = Field(default=DEFAULT_BATCH_SIZE, description="Documents per spaCy batch (memory grows with it).")
     min_docs_per_process: int = Field(
         default=200, description="Below this many documents a run stays in one process (workers cost a model load each)."
     )
@@ -78,7 +79,7 @@ def config_from_env(shards: int | None = None) -> RedlineConfig:
         raw_dir=_env("REDLINE_RAW_DIR", DEFAULT_RAW_DIR),
         spacy_model=model_name(),
         n_process=int(_env("REDLINE_N_PROCESS", "1" if shards else "2")),
-        batch_size=int(_env("REDLINE_BATCH_SIZE", "32")),
+        batch_size=int(_env("REDLINE_BATCH_SIZE", str(DEFAULT_BATCH_SIZE))),
     )
 
 

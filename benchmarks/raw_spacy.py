@@ -2,7 +2,7 @@
 
 Run as its own process by ``benchmarks/run.py`` (so its peak RSS is its own):
 
-    python -m benchmarks.raw_spacy TEXTS.jsonl --model NAME --n-process 2 --batch-size 32
+    python -m benchmarks.raw_spacy TEXTS.jsonl --model NAME --n-process 2 --batch-size 8
 
 Each line of TEXTS.jsonl is a JSON string. The model is loaded with
 ``spacy.load(model)`` and nothing disabled. Prints one JSON object: the model's
@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("texts")
     parser.add_argument("--model", required=True)
     parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--disable", default="", help="comma-separated components to disable (default: none)")
     args = parser.parse_args()
 

@@ -35,6 +35,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.corpus import DEFAULT_SOURCE, SAMPLE_DIR, duplicate_report, iter_articles, load_sources, write_corpus  # noqa: E402
 from benchmarks.measure import MIB, Measured, run_measured  # noqa: E402
+from pipeline.extraction import DEFAULT_BATCH_SIZE  # noqa: E402
 
 TARGETS = {"throughput_ratio": 0.85, "noop_pct": 3.0, "one_new_pct": 5.0, "rss_mib_20k": 1536.0}
 
@@ -215,7 +216,7 @@ def main() -> int:
     parser.add_argument("n", nargs="?", type=int, default=2000, help="number of articles (default 2000)")
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="PolNeAR root or a folder of .txt articles")
     parser.add_argument("--n-process", type=int, default=int(os.environ.get("REDLINE_N_PROCESS") or 2))
-    parser.add_argument("--batch-size", type=int, default=int(os.environ.get("REDLINE_BATCH_SIZE") or 32))
+    parser.add_argument("--batch-size", type=int, default=int(os.environ.get("REDLINE_BATCH_SIZE") or DEFAULT_BATCH_SIZE))
     parser.add_argument("--skip-raw", action="store_true", help="leave out the raw spaCy measurement")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--workdir", type=Path, help="use this folder instead of a temporary one (must not exist)")

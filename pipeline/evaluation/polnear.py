@@ -37,7 +37,9 @@ from pipeline.extract.lexicon import load_lexicon
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "i", "we", "you"})
 RELATIVE_WINDOW = 10
-QUOTE_CHARS = "“”\"‘’'«»"
+# A quotation mark, not an apostrophe: double marks anywhere; a single mark only
+# where it opens a quotation (not inside or at the end of a word: "Trump’s", "Iran's").
+QUOTATION_MARK = re.compile(r"[“”\"«»‘]|(?<![^\W\d_])['’](?=[^\W\d_])")
 ANN_NAME = re.compile(r"^(?P<article>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 
 
@@ -80,7 +82,7 @@ def read_ann(path: Path) -> tuple[dict, list[dict]]:
 def is_statement(text: str, cue: list[tuple[int, int]], content: list[tuple[int, int]]) -> bool:
     speech = load_lexicon().speech_forms
     cue_words = {w.lower() for a, b in cue for w in WORD.findall(text[a:b])}
-    quoted = any(ch in QUOTE_CHARS for a, b in content for ch in text[a:b])
+    quoted = any(QUOTATION_MARK.search(text[a:b]) for a, b in content)
     return bool(cue_words & speech.keys()) or quoted
 
 

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
 
-from pipeline.dedup import DuplicateIndex, text_signature
 from pipeline.records import CleanedDocument
 from pipeline.warehouse.write import transaction
+
+if TYPE_CHECKING:
+    from pipeline.dedup import DuplicateIndex
 
 # Records of a JSON Lines file are "file.jsonl#3": this SQL maps them back to their file.
 FILE_OF_PATH = r"regexp_replace(source_path, '#\d+$', '')"
@@ -58,6 +61,9 @@ def remove_stale_documents(con: duckdb.DuckDBPyConnection) -> int:
 def load_duplicate_index(con: duckdb.DuckDBPyConnection, excluding: list[str]) -> DuplicateIndex:
     """The near-duplicate index of every stored document but ``excluding`` (those
     about to be cleaned again), from stored signatures: no text is re-read."""
+    # datasketch imports scipy (a second): only runs that clean documents import it.
+    from pipeline.dedup import DuplicateIndex
+
     index = DuplicateIndex()
     stored = con.execute(
         "SELECT doc_id, signature FROM document_signatures WHERE doc_id NOT IN (SELECT unnest(?))", [excluding]
@@ -71,6 +77,8 @@ def link_duplicates(index: DuplicateIndex, cleaned: list[CleanedDocument]) -> tu
     """For each newly cleaned document, the doc_id of an earlier near-identical
     one (or None), and the signatures to store; ``index`` learns each document.
     ``cleaned`` comes in publication order, so the earlier article is the one linked to."""
+    from pipeline.dedup import text_signature  # see load_duplicate_index
+
     duplicate_of, signatures = [], []
     for doc in cleaned:
         signature = text_signature(doc.text)
