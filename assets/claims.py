@@ -9,6 +9,7 @@ from assets.ingest import POOL, documents, utcnow
 from assets.metadata import column_schema, preview
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
+from pipeline.chunks import chunked
 from pipeline.clean import extraction_skip_reason
 from pipeline.extraction import CLAIM_COLUMNS, DocumentToExtract, extract_stream
 from pipeline.shards import Shard, shard_condition, shard_keys
@@ -63,9 +64,9 @@ class ExtractionProgress:
 def _documents(warehouse: RedlineWarehouse, ids: list[str], progress: ExtractionProgress) -> Iterator[DocumentToExtract]:
     """Documents to parse, fetched a chunk at a time with a short connection;
     the ones extraction skips are noted in ``progress`` instead."""
-    for start in range(0, len(ids), WRITE_EVERY):
+    for chunk in chunked(ids, WRITE_EVERY):
         with warehouse.get_connection() as con:
-            rows = con.execute(_CHUNK_SQL, [ids[start : start + WRITE_EVERY]]).fetchall()
+            rows = con.execute(_CHUNK_SQL, [chunk]).fetchall()
         for doc_id, text, published, outlet, language, duplicate_of in sorted(rows):
             reason = skip_reason(text, language, duplicate_of)
             if reason:

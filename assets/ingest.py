@@ -8,6 +8,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 from assets.metadata import column_schema, preview, timed, write_stats
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline import PIPELINE_VERSION
+from pipeline.chunks import chunked
 from pipeline.documents import clean_documents
 from pipeline.ingestion import read_files
 from pipeline.raw_folder import plan_changes, scan_folder
@@ -29,11 +30,6 @@ def utcnow() -> datetime:
 
 
 CHUNK = 500  # files read, or documents cleaned, per write: memory stays flat on a large drop
-
-
-def _chunks(items: list, size: int = CHUNK):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _add(totals: dict, stats: dict) -> None:
@@ -59,7 +55,7 @@ def raw_documents(
         f"{len(changes.unchanged)} unchanged, {len(changes.deleted)} deleted files"
     )
     errors = []
-    for paths in _chunks(changes.to_read):
+    for paths in chunked(changes.to_read, CHUNK):
         timing: dict = {}
         with timed(timing, "seconds"):
             batch = read_files(redline.raw_path, paths, now)
@@ -116,7 +112,7 @@ def documents(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> Ma
         index = load_duplicate_index(con, todo) if todo else None
     context.log.info(f"cleaning {len(todo)} documents")
     duplicates, languages, shown = 0, {}, None
-    for ids in _chunks(todo):
+    for ids in chunked(todo, CHUNK):
         timing: dict = {}
         with warehouse.get_connection() as con, timed(timing, "seconds"):
             raw = read_frame(con, "SELECT * FROM raw_documents WHERE doc_id IN (SELECT unnest(?))", [ids])

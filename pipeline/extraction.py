@@ -17,9 +17,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from datetime import date
-from itertools import islice
 
 from pipeline import PIPELINE_VERSION
+from pipeline.chunks import chunked
 from pipeline.enrich.taxonomy import load_taxonomy
 from pipeline.nlp import load_nlp
 from pipeline.records import ExtractedClaim
@@ -99,12 +99,6 @@ def _extract_in_worker(chunk: list[DocumentToExtract]) -> list[list[ExtractedCla
     return _worker.extract(chunk)
 
 
-def _chunks(items: Iterable[DocumentToExtract], size: int) -> Iterator[list[DocumentToExtract]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def _in_process(chunks, model, batch_size) -> Iterator[tuple[list, list]]:
     extractor = None
     for chunk in chunks:
@@ -148,7 +142,7 @@ def extract_stream(
     """Yield each document with its claim rows, in input order. The spaCy
     pipeline ``model`` (default: ``REDLINE_SPACY_MODEL``) is loaded only once a
     document arrives, in this process or in each of ``n_process`` workers."""
-    chunks = _chunks(items, batch_size * BATCHES_PER_CHUNK)
+    chunks = chunked(items, batch_size * BATCHES_PER_CHUNK)
     results = _in_workers(chunks, model, batch_size, n_process) if n_process > 1 else _in_process(chunks, model, batch_size)
     for chunk, claims in results:
         for item, doc_claims in zip(chunk, claims):
