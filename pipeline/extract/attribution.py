@@ -112,12 +112,19 @@ def _usable(cue: Cue, q: Quote) -> bool:
     return not (q.start <= cue.speaker.start_char < q.end)
 
 
+def same_paragraph(text: str, at: int, q: Quote) -> bool:
+    """No line break between ``at`` and the quotation: the parser sometimes runs a
+    sentence over a paragraph break, and a cue there belongs to the next paragraph."""
+    lo, hi = (at, q.start) if at < q.start else (q.end, at)
+    return "\n" not in text[lo:hi]
+
+
 def same_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
     if not opens_clause(text_of(doc), q):
         return None
     sents = sentences_of(doc, q.start, q.end)
     lo, hi = sents[0].start_char, sents[-1].end_char
-    near = [c for c in cues if lo <= c.start < hi and _usable(c, q)]
+    near = [c for c in cues if lo <= c.start < hi and _usable(c, q) and same_paragraph(text_of(doc), c.start, q)]
     return min(near, key=lambda c: min(abs(c.start - q.end), abs(c.start - q.start)), default=None)
 
 
