@@ -119,12 +119,15 @@ def same_paragraph(text: str, at: int, q: Quote) -> bool:
     return "\n" not in text[lo:hi]
 
 
-def same_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
+def same_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], across_paragraphs: bool = False) -> Cue | None:
+    """The cue nearest the quotation in its sentence; across a paragraph break only
+    when asked, as the last resort once the neighbouring sentences have none."""
     if not opens_clause(text_of(doc), q):
         return None
     sents = sentences_of(doc, q.start, q.end)
     lo, hi = sents[0].start_char, sents[-1].end_char
-    near = [c for c in cues if lo <= c.start < hi and _usable(c, q) and same_paragraph(text_of(doc), c.start, q)]
+    near = [c for c in cues if lo <= c.start < hi and _usable(c, q)
+            and (across_paragraphs or same_paragraph(text_of(doc), c.start, q))]
     return min(near, key=lambda c: min(abs(c.start - q.end), abs(c.start - q.start)), default=None)
 
 

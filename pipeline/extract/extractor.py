@@ -38,7 +38,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
         cue = same_sentence_cue(doc, q, cues)
         adjacent = cue is None
         cue = cue or next_sentence_cue(doc, q, cues) or previous_sentence_cue(doc, q, cues, direct_cues) \
-            or continued_block_cue(text_of(doc), q, drafts)
+            or continued_block_cue(text_of(doc), q, drafts) or same_sentence_cue(doc, q, cues, across_paragraphs=True)
         if cue is not None:
             drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, adjacent))
             direct_cues.add(id(cue))
