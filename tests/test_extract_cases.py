@@ -53,8 +53,18 @@ def test_interrupted_quote_keeps_speaker(claims_of):
         "Iranian President Masoud Pezeshkian addressed parliament. “We are ready for talks,” he said. "
         "“But we will never give up our missiles.”"
     )
-    second = by_text(claims, "But we will never give up our missiles")
-    assert second.kind == "direct" and second.speaker_name == "Masoud Pezeshkian"
+    assert [(c.kind, c.claim_text, c.speaker_name) for c in claims] == [
+        ("direct", "We are ready for talks,” he said. “But we will never give up our missiles.", "Masoud Pezeshkian")]
+
+
+def test_interrupted_quote_is_one_claim_only_within_its_paragraph_and_speaker(claims_of):
+    claims = claims_of(
+        "“We are ready for talks,” Pezeshkian said.\n\n“But we will never give up our missiles,” he added.\n\n"
+        "“The sanctions must go,” said Araghchi. “They must go now,” Larijani said on Monday, “and not in a year.”"
+    )
+    assert [c.claim_text for c in claims] == [
+        "We are ready for talks", "But we will never give up our missiles", "The sanctions must go",
+        "They must go now,” Larijani said on Monday, “and not in a year."]
 
 
 def test_multi_paragraph_quote(claims_of):
@@ -285,7 +295,7 @@ def test_that_clause_hung_on_the_object(claims_of):
 
 def test_parenthetical_cue_before_a_quotation_is_left_to_the_quotes(claims_of):
     claims = claims_of("Ali Larijani spoke in Tehran. “We are ready,” he said, “but we will not give up our missiles.”")
-    assert [c.claim_text for c in claims] == ["We are ready", "but we will not give up our missiles."]
+    assert [c.claim_text for c in claims] == ["We are ready,” he said, “but we will not give up our missiles."]
 
 
 def test_quotation_signed_with_a_dash(claims_of):

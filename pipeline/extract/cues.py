@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.doccache import text_of
+from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.quotes import Quote
 
@@ -153,6 +153,22 @@ def adjacent_subject(verb: Token) -> Span | None:
     while start < end and doc[start].lower_ in CHAIN_LINKS:
         start += 1
     return doc[start : end + 1]
+
+
+def person_before(verb: Token) -> Span | None:
+    """"her senior policy adviser, Jake Sullivan, said:" where the parse lost the
+    subject: the nearest person named before the verb, in its sentence and line,
+    with no other verb between them."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return None
+    line_start, _ = line_bounds(verb)
+    sent = verb.sent
+    for ent in reversed([e for e in ents_of(verb.doc) if e.label_ == "PERSON" and sent.start <= e.start and e.end <= verb.i]):
+        between = verb.doc[ent.end : verb.i]
+        if ent[0].idx >= line_start and not any(t.pos_ in ("VERB", "AUX") for t in between):
+            return ent
+        return None
+    return None
 
 
 def inverted_content(verb: Token, speaker: Span | None) -> tuple[int, int] | None:
@@ -436,7 +452,7 @@ def verb_cue(verb: Token, lex: Lexicon) -> Cue:
         subject = participle_subject(verb) or subject
     text, start, end = cue_text(verb, lex)
     same_line = subject is not None and line_bounds(subject) == line_bounds(verb)
-    speaker = mention_span(subject) if same_line else adjacent_subject(verb)
+    speaker = mention_span(subject) if same_line else adjacent_subject(verb) or person_before(verb)
     colon = colon_content(verb)
     content = None if colon else clip_to_line(
         parenthetical_content(verb, speaker, lex) or parsed_content(verb, lex), verb)

@@ -42,7 +42,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
         if cue is not None:
             drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, adjacent))
             direct_cues.add(id(cue))
-    return dedupe(drafts)
+    return join_interrupted(text_of(doc), dedupe(drafts), limits["max_interruption_chars"])
 
 
 def whole_paragraph(text: str, start: int, end: int) -> bool:
@@ -66,6 +66,28 @@ def continued_block_cue(text: str, q: Quote, drafts: list[Draft]) -> Cue | None:
     if gap.count("\n") > 2 or gap.strip(" \t\n”\"’'.,") or not whole_paragraph(text, last.start - 1, last.end + 1):
         return None
     return last.cue
+
+
+def join_interrupted(text: str, drafts: list[Draft], max_gap: int) -> list[Draft]:
+    """“A,” she said. “B.” is one statement, interrupted by its attribution: the parts
+    become one claim. It runs from the first quoted word to the last, the attribution
+    included, so that claim_text stays one verbatim slice of the text."""
+    joined: list[Draft] = []
+    for d in drafts:
+        last = joined[-1] if joined else None
+        if last is not None and interrupts(text, last, d, max_gap):
+            joined[-1] = Draft("direct", last.start, d.end, last.cue, last.adjacent)
+        else:
+            joined.append(d)
+    return joined
+
+
+def interrupts(text: str, a: Draft, b: Draft, max_gap: int) -> bool:
+    """``b`` resumes the quotation ``a`` after the cue both are attributed to, in the same paragraph."""
+    if a.kind != "direct" or b.kind != "direct" or a.cue is not b.cue:
+        return False
+    gap = text[a.end : b.start]
+    return a.end <= a.cue.start < b.start and len(gap) <= max_gap and "\n" not in gap
 
 
 def dedupe(drafts: list[Draft]) -> list[Draft]:
