@@ -435,3 +435,21 @@ def test_a_particular_document_speaks_but_unnamed_reports_do_not(claims_of):
     claims = claims_of("Reports suggest that the talks have stalled. The IMF report says the world economy has moved sideways.")
     assert [(c.claim_text, c.speaker_mention) for c in claims] == [
         ("the world economy has moved sideways", "The IMF report")]
+
+
+def test_relative_pronoun_is_the_mention_and_its_noun_the_speaker(claims_of):
+    claims = claims_of(
+        "The plan was criticised by David Kamin, a law professor at New York University, "
+        "who said that the proposals would add complexity to the tax code."
+    )
+    claim = by_text(claims, "the proposals would add complexity")
+    assert (claim.speaker_mention, claim.speaker_name) == ("who", "David Kamin")
+
+
+def test_person_named_before_a_verb_the_parse_left_without_subject(claims_of):
+    claims = claims_of(
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
+        "believes that transatlantic cooperation is essential, and that cooperation is strongest when Europe is united.”"
+    )
+    claim = by_text(claims, "transatlantic cooperation is essential")
+    assert claim.speaker_name == "Jake Sullivan"

@@ -28,6 +28,7 @@ class Cue:
     apposition: Span | None  # "spokesperson for the Iranian mission" beside the mention
     content: tuple[int, int] | None  # char span of the reported statement, from the parse
     colon: bool = False  # "X said:" and the statement after the colon: verbatim, so direct
+    relative: Token | None = None  # "Kamin, who said": the pronoun written at the cue; speaker is "Kamin"
 
 
 def is_speech_verb(token: Token, lex: Lexicon) -> bool:
@@ -50,9 +51,9 @@ def tagged_as_noun(token: Token) -> bool:
         or bool(after) and any(c.dep_ == "nsubj" for c in token.children)
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
     """The verb's subject (the nearest, if the parse gives several), or the one it
-    shares with the verb it hangs from."""
+    shares with the verb it hangs from; and the relative pronoun standing for it, if any."""
     token = verb
     for _ in range(4):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
@@ -60,15 +61,15 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                return token.head  # "Derek Penwell, who said ...": the noun the clause hangs on
-            return subject
+                return token.head, subject  # "Derek Penwell, who said ...": the noun the clause hangs on
+            return subject, None
         if token.dep_ not in SHARED_SUBJECT_DEPS or token.head is token:
-            return None
+            return None, None
         if token.dep_ == "conj" and token.head.dep_ == "ccomp":
             token = token.head  # "reaffirmed that X remains ... and said": the parse put the
             # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
-    return None
+    return None, None
 
 
 def _collect(token: Token, keep: list[Token]) -> None:
@@ -156,10 +157,10 @@ def adjacent_subject(verb: Token) -> Span | None:
 
 
 def person_before(verb: Token) -> Span | None:
-    """"her senior policy adviser, Jake Sullivan, said:" where the parse lost the
-    subject: the nearest person named before the verb, in its sentence and line,
-    with no other verb between them."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+    """"her senior policy adviser, Jake Sullivan, said:" or "Rep. Paul Ryan (R-WI) said",
+    where the parse lost the subject: the nearest person named before the verb, in
+    its sentence and line, with no other verb between them."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.doc[verb.i - 1].text not in (",", ")"):
         return None
     line_start, _ = line_bounds(verb)
     sent = verb.sent
@@ -447,9 +448,9 @@ def participle_subject(verb: Token) -> Token | None:
 
 
 def verb_cue(verb: Token, lex: Lexicon) -> Cue:
-    subject = subject_of(verb)
+    subject, relative = subject_of(verb)
     if subject is None or subject.i > verb.i:
-        subject = participle_subject(verb) or subject
+        subject, relative = participle_subject(verb) or subject, None
     text, start, end = cue_text(verb, lex)
     same_line = subject is not None and line_bounds(subject) == line_bounds(verb)
     speaker = mention_span(subject) if same_line else adjacent_subject(verb) or person_before(verb)
@@ -465,6 +466,7 @@ def verb_cue(verb: Token, lex: Lexicon) -> Cue:
         apposition=apposition_of(subject) if same_line else None,
         content=colon or content or inverted_content(verb, speaker),
         colon=colon is not None,
+        relative=relative if same_line else None,
     )
 
 

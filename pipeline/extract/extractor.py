@@ -142,5 +142,7 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
             people.roles.setdefault(speaker.name, (speaker.role, speaker.affiliation))
         elif speaker.method == "self":
             institutions.append((cue.speaker.start, speaker.name))
+        if cue.relative is not None:  # as written at the statement, like "he": "who"
+            speaker.mention = cue.relative.text
         claims.append(to_claim(doc, draft, speaker))
     return claims
