@@ -4,4 +4,4 @@ Nothing in this package imports Dagster; the Dagster layer lives in ``assets``.
 """
 
 # Bump when a change to cleaning or extraction should reprocess every document.
-PIPELINE_VERSION = "0.2.0"
+PIPELINE_VERSION = "0.3.0"
