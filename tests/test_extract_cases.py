@@ -453,3 +453,9 @@ def test_person_named_before_a_verb_the_parse_left_without_subject(claims_of):
     )
     claim = by_text(claims, "transatlantic cooperation is essential")
     assert claim.speaker_name == "Jake Sullivan"
+
+
+def test_quote_opened_after_a_no_break_space(claims_of):
+    claims = claims_of('"The police are mistreated," he said.\u00a0"And if there is an incident, you should take very strong action."')
+    assert [c.claim_text for c in claims] == [
+        'The police are mistreated," he said.\u00a0"And if there is an incident, you should take very strong action.']

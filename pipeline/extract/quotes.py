@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
 SINGLE_OPEN, SINGLE_CLOSE = "‘‹", "’›"
-OPENING_CONTEXT = " \t\n([{—–-/:"  # what may stand before an opening mark
+OPENING_CONTEXT = " \t\n\u00a0([{—–-/:"  # what may stand before an opening mark (\u00a0: a no-break space)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def mark_role(text: str, i: int) -> tuple[str, str] | None:
         if prev.isalnum() and nxt.isalnum():
             return None  # apostrophe inside a word: Iran’s, it's
         if (prev in OPENING_CONTEXT or prev in DOUBLE_OPEN) and not nxt.isspace():
-            return ("open", "single") if ch != "’" or nxt.isalpha() and prev in " \n" else None
+            return ("open", "single") if ch != "’" or nxt.isalpha() and prev in " \n\u00a0" else None
         if not prev.isspace() and not nxt.isalnum():
             return "close", "single"
     return None
