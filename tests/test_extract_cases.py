@@ -459,3 +459,11 @@ def test_quote_opened_after_a_no_break_space(claims_of):
     claims = claims_of('"The police are mistreated," he said.\u00a0"And if there is an incident, you should take very strong action."')
     assert [c.claim_text for c in claims] == [
         'The police are mistreated," he said.\u00a0"And if there is an incident, you should take very strong action.']
+
+
+def test_a_dash_after_a_quote_is_punctuation_not_a_signature(claims_of):
+    claims = claims_of(
+        "That was then.\n\nIn July, Gingrich dismissed NATO member Estonia as being in the “suburbs of St. Petersburg” "
+        "— a metaphor for the party’s abandonment of principle."
+    )
+    assert by_text(claims, "NATO member Estonia").speaker_name == "Gingrich"

@@ -7,14 +7,16 @@ from pipeline.extract.lexicon import Lexicon
 
 TERMINAL = ".?!:;…"
 QUOTE_MARKS = "“”‘’\"'«»"
+SIGNATURE_WORDS = 6  # "— Esther Tapia, 34, Texas"
 
 
 def without_byline(line: str, dashes: str) -> str:
     """The line less a closing "” ― Sonya Herridge": the quotation decides whether
-    it ends a sentence, not the name that signs it."""
+    it ends a sentence, not the name that signs it. A signature is a few words;
+    a dash before a longer rest ("” — a metaphor for ...") is punctuation."""
     for k in range(len(line) - 1, 0, -1):
         if line[k] in dashes and line[:k].rstrip().endswith(("”", '"', "’")):
-            return line[:k]
+            return line[:k] if len(line[k + 1 :].split()) <= SIGNATURE_WORDS else line
     return line
 
 
