@@ -467,3 +467,29 @@ def test_a_dash_after_a_quote_is_punctuation_not_a_signature(claims_of):
         "— a metaphor for the party’s abandonment of principle."
     )
     assert by_text(claims, "NATO member Estonia").speaker_name == "Gingrich"
+
+
+def test_colon_of_a_later_verb_is_not_the_first_verbs_statement(claims_of):
+    claims = claims_of(
+        "Obama says his actions are legal. The president noted that he taught constitutional law, "
+        "and added: “I know a little about this.”"
+    )
+    assert by_text(claims, "he taught constitutional law").claim_text == "he taught constitutional law"
+    assert by_text(claims, "I know a little about this").speaker_name == "Obama"
+
+
+def test_that_clause_before_a_colon_is_the_statement(claims_of):
+    claims = claims_of(
+        "Sanders pointed out that veterans’ issues were largely ignored:\n\nThe debate moved on to taxes and trade."
+    )
+    assert [c.claim_text for c in claims] == ["veterans’ issues were largely ignored"]
+
+
+def test_adding_hung_inside_the_statement_keeps_the_speaker(claims_of):
+    claims = claims_of(
+        "Trump told Newsmax that Mitt Romney “had a crazy policy of self-deportation which was maniacal,” "
+        "adding, “I am not a fan of his.”"
+    )
+    assert [(c.claim_text, c.speaker_name) for c in claims] == [
+        ("Mitt Romney “had a crazy policy of self-deportation which was maniacal,”", "Trump"),
+        ("I am not a fan of his.", "Trump")]

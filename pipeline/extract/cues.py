@@ -214,13 +214,13 @@ def is_framing(tok: Token, lex: Lexicon) -> bool:
 
 
 def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
-    """The clause's words, less a coordinated speech verb that reports something
-    else and less the reporter's framing."""
+    """The clause's words, less a coordinated speech verb (", and added", ", adding")
+    that reports something else, and less the reporter's framing."""
     drop: set[int] = set()
     for tok in clause.subtree:
         if tok is clause:
             continue
-        if tok.dep_ == "conj" and is_speech_verb(tok, lex):
+        if (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG") and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
         elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
@@ -392,6 +392,8 @@ def colon_content(verb: Token) -> tuple[int, int] | None:
     doc = verb.doc
     end = verb.i + 1
     while end < len(doc) and end - verb.i < 12 and doc[end].text != ":" and not doc[end].is_sent_start:
+        if doc[end].dep_ == "mark" or doc[end].pos_ in ("VERB", "AUX") and doc[end].dep_ not in ("acl", "amod"):
+            return None  # the colon ends another clause: "noted that ..., and added:"
         end += 1
     if end >= len(doc) or doc[end].text != ":":
         return None
@@ -557,8 +559,13 @@ def share_participle_speakers(cues: list[Cue]) -> None:
     """", adding that ..." with no subject the parse can reach: the speaker of the
     cue before it in the same sentence."""
     for before, cue in zip(cues, cues[1:]):
-        if cue.speaker is None and cue.anchor.tag_ == "VBG" and before.speaker is not None \
-                and before.anchor.sent == cue.anchor.sent:
+        if cue.anchor.tag_ != "VBG" or before.speaker is None or before.anchor.sent != cue.anchor.sent:
+            continue
+        # ", adding" hung inside the statement before it: the parse gives it the
+        # statement's subject ("told Newsmax that Romney “...,” adding"), not the speaker's
+        inside = cue.speaker is not None and before.content is not None \
+            and before.content[0] <= cue.speaker.start_char < before.content[1] < cue.anchor.idx + 1 + len(cue.anchor)
+        if cue.speaker is None or inside:
             cue.speaker, cue.apposition = before.speaker, before.apposition
 
 
