@@ -493,3 +493,11 @@ def test_adding_hung_inside_the_statement_keeps_the_speaker(claims_of):
     assert [(c.claim_text, c.speaker_name) for c in claims] == [
         ("Mitt Romney “had a crazy policy of self-deportation which was maniacal,”", "Trump"),
         ("I am not a fan of his.", "Trump")]
+
+
+def test_she_skips_a_man_named_after_her(claims_of):
+    claims = claims_of(
+        "Government spokeswoman Fatemeh Mohajerani spoke after President Masoud Pezeshkian met the cabinet. "
+        "“We are ready for talks on the nuclear file,” she said."
+    )
+    assert by_text(claims, "We are ready for talks").speaker_name == "Fatemeh Mohajerani"
