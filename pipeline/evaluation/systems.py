@@ -1,5 +1,5 @@
 """The two systems under evaluation, each turning a parsed doc into Statements:
-redline's extract_claims and textacy's direct_quotations baseline."""
+redline's claims and textacy's direct_quotations baseline."""
 from __future__ import annotations
 
 import re
@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from pipeline.claims import claims_for_document
 from pipeline.evaluation.scoring import WORD, Statement, words_of
-from pipeline.extract import extract_claims
 
 
 def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, int],
@@ -29,8 +29,10 @@ def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, i
 
 
 def redline_statements(doc: Doc) -> list[Statement]:
+    """The claims the warehouse would hold for ``doc``: the production path (the
+    pipeline's ``redline_claims`` component, then dating and classification)."""
     out = []
-    for c in extract_claims(doc):
+    for c in claims_for_document(doc, None):
         span = locate(doc.text, c.speaker_mention, c.context_start, c.context_end, (c.start_char, c.end_char), c.cue)
         out.append(Statement(
             words=words_of(c.claim_text),
