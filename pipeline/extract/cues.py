@@ -162,14 +162,12 @@ def person_before(verb: Token) -> Span | None:
     its sentence and line, with no other verb between them."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.doc[verb.i - 1].text not in (",", ")"):
         return None
-    line_start, _ = line_bounds(verb)
     sent = verb.sent
-    for ent in reversed([e for e in ents_of(verb.doc) if e.label_ == "PERSON" and sent.start <= e.start and e.end <= verb.i]):
-        between = verb.doc[ent.end : verb.i]
-        if ent[0].idx >= line_start and not any(t.pos_ in ("VERB", "AUX") for t in between):
-            return ent
+    persons = [e for e in ents_of(verb.doc) if e.label_ == "PERSON" and sent.start <= e.start and e.end <= verb.i]
+    if not persons or persons[-1][0].idx < line_bounds(verb)[0]:
         return None
-    return None
+    nearest = persons[-1]
+    return None if any(t.pos_ in ("VERB", "AUX") for t in verb.doc[nearest.end : verb.i]) else nearest
 
 
 def inverted_content(verb: Token, speaker: Span | None) -> tuple[int, int] | None:
@@ -561,12 +559,17 @@ def share_participle_speakers(cues: list[Cue]) -> None:
     for before, cue in zip(cues, cues[1:]):
         if cue.anchor.tag_ != "VBG" or before.speaker is None or before.anchor.sent != cue.anchor.sent:
             continue
-        # ", adding" hung inside the statement before it: the parse gives it the
-        # statement's subject ("told Newsmax that Romney “...,” adding"), not the speaker's
-        inside = cue.speaker is not None and before.content is not None \
-            and before.content[0] <= cue.speaker.start_char < before.content[1] < cue.anchor.idx + 1 + len(cue.anchor)
-        if cue.speaker is None or inside:
+        if cue.speaker is None or speaker_in_statement(cue, before):
             cue.speaker, cue.apposition = before.speaker, before.apposition
+
+
+def speaker_in_statement(cue: Cue, before: Cue) -> bool:
+    """", adding" hung inside the statement before it, so that the parse gave it the
+    statement's subject ("told Newsmax that Romney “...,” adding"), not the speaker."""
+    if cue.speaker is None or before.content is None:
+        return False
+    start, end = before.content
+    return start <= cue.speaker.start_char < end <= cue.anchor.idx
 
 
 def byline_name(doc: Doc, start: int, end: int) -> Span | None:
