@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from pipeline.extract import extract_claims
+from pipeline.extract.attribution import same_sentence_cue
+from pipeline.extract.cues import Cue
 from pipeline.extract.quotes import find_quotes
 from pipeline.nlp import load_nlp
 
@@ -501,3 +505,19 @@ def test_she_skips_a_man_named_after_her(claims_of):
         "“We are ready for talks on the nuclear file,” she said."
     )
     assert by_text(claims, "We are ready for talks").speaker_name == "Fatemeh Mohajerani"
+
+
+
+def test_cue_across_a_paragraph_break_is_only_the_last_resort():
+    """The parser can run one sentence over a paragraph break; the cue in the next
+    paragraph must not take the quotation unless nothing nearer does."""
+    text = "“The question is, what share of the vote? Turnout matters.”\n\nMinyon Moore called it a wake-up call."
+    tokens = spacy.blank("en").tokenizer(text)
+    doc = Doc(tokens.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+              sent_starts=[True] + [False] * (len(tokens) - 1))  # one sentence over the break
+    quote = find_quotes(text)[0]
+    verb = next(t for t in doc if t.text == "called")
+    cue = Cue(anchor=verb, text="called", start=verb.idx, end=verb.idx + 6,
+              speaker=doc[verb.i - 2 : verb.i], apposition=None, content=None)
+    assert same_sentence_cue(doc, quote, [cue]) is None
+    assert same_sentence_cue(doc, quote, [cue], across_paragraphs=True) is cue
