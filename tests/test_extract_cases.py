@@ -250,14 +250,6 @@ def test_pronoun_agrees_in_gender(claims_of):
     assert by_text(claims, "the talks went well").speaker_name == "Donald Trump"
 
 
-def test_pronoun_gender_from_honorific(claims_of):
-    claims = claims_of(
-        "Mrs. Okonjo met John Mensah in Accra. Mensah said the deal was close. "
-        "She said the deal was still far away."
-    )
-    assert by_text(claims, "still far away").speaker_name == "Okonjo"
-
-
 def test_participle_cue_takes_main_subject(claims_of):
     claims = claims_of(
         "Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, "
@@ -287,14 +279,6 @@ def test_narration_after_the_statement_is_cut(claims_of):
     )
     claim = by_text(claims, "the real extremist on abortion is Hillary Clinton")
     assert "railed" not in claim.claim_text
-
-
-def test_that_clause_hung_on_the_object(claims_of):
-    claims = claims_of(
-        "Hillary Clinton is telling customers at a popular Manchester, New Hampshire, breakfast spot "
-        "that “I need you tomorrow.”"
-    )
-    assert by_text(claims, "I need you tomorrow").speaker_name == "Hillary Clinton"
 
 
 def test_parenthetical_cue_before_a_quotation_is_left_to_the_quotes(claims_of):
@@ -450,27 +434,10 @@ def test_relative_pronoun_is_the_mention_and_its_noun_the_speaker(claims_of):
     assert (claim.speaker_mention, claim.speaker_name) == ("who", "David Kamin")
 
 
-def test_person_named_before_a_verb_the_parse_left_without_subject(claims_of):
-    claims = claims_of(
-        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: “Hillary Clinton "
-        "believes that transatlantic cooperation is essential, and that cooperation is strongest when Europe is united.”"
-    )
-    claim = by_text(claims, "transatlantic cooperation is essential")
-    assert claim.speaker_name == "Jake Sullivan"
-
-
 def test_quote_opened_after_a_no_break_space(claims_of):
     claims = claims_of('"The police are mistreated," he said.\u00a0"And if there is an incident, you should take very strong action."')
     assert [c.claim_text for c in claims] == [
         'The police are mistreated," he said.\u00a0"And if there is an incident, you should take very strong action.']
-
-
-def test_a_dash_after_a_quote_is_punctuation_not_a_signature(claims_of):
-    claims = claims_of(
-        "That was then.\n\nIn July, Gingrich dismissed NATO member Estonia as being in the “suburbs of St. Petersburg” "
-        "— a metaphor for the party’s abandonment of principle."
-    )
-    assert by_text(claims, "NATO member Estonia").speaker_name == "Gingrich"
 
 
 def test_colon_of_a_later_verb_is_not_the_first_verbs_statement(claims_of):
@@ -499,15 +466,6 @@ def test_adding_hung_inside_the_statement_keeps_the_speaker(claims_of):
         ("I am not a fan of his.", "Trump")]
 
 
-def test_she_skips_a_man_named_after_her(claims_of):
-    claims = claims_of(
-        "Government spokeswoman Fatemeh Mohajerani spoke after President Masoud Pezeshkian met the cabinet. "
-        "“We are ready for talks on the nuclear file,” she said."
-    )
-    assert by_text(claims, "We are ready for talks").speaker_name == "Fatemeh Mohajerani"
-
-
-
 def test_cue_across_a_paragraph_break_is_only_the_last_resort():
     """The parser can run one sentence over a paragraph break; the cue in the next
     paragraph must not take the quotation unless nothing nearer does."""
@@ -521,3 +479,35 @@ def test_cue_across_a_paragraph_break_is_only_the_last_resort():
               speaker=doc[verb.i - 2 : verb.i], apposition=None, content=None)
     assert same_sentence_cue(doc, quote, [cue]) is None
     assert same_sentence_cue(doc, quote, [cue], across_paragraphs=True) is cue
+
+
+# (text, a fragment of the statement, its speaker): one resolution case each
+SPEAKER_CASES = {
+    'pronoun_gender_from_honorific': (
+        'Mrs. Okonjo met John Mensah in Accra. Mensah said the deal was close. '
+        'She said the deal was still far away.',
+        'still far away', 'Okonjo'),
+    'that_clause_hung_on_the_object': (
+        'Hillary Clinton is telling customers at a popular Manchester, New Hampshire, '
+        'breakfast spot that “I need you tomorrow.”',
+        'I need you tomorrow', 'Hillary Clinton'),
+    'person_named_before_a_verb_the_parse_left_without_subject': (
+        'In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: '
+        '“Hillary Clinton believes that transatlantic cooperation is essential, '
+        'and that cooperation is strongest when Europe is united.”',
+        'transatlantic cooperation is essential', 'Jake Sullivan'),
+    'a_dash_after_a_quote_is_punctuation_not_a_signature': (
+        'That was then.\n\nIn July, '
+        'Gingrich dismissed NATO member Estonia as being in the “suburbs of St. '
+        'Petersburg” — a metaphor for the party’s abandonment of principle.',
+        'NATO member Estonia', 'Gingrich'),
+    'she_skips_a_man_named_after_her': (
+        'Government spokeswoman Fatemeh Mohajerani spoke after President Masoud Pezeshkian met the cabinet. '
+        '“We are ready for talks on the nuclear file,” she said.',
+        'We are ready for talks', 'Fatemeh Mohajerani'),
+}
+
+
+@pytest.mark.parametrize("text, fragment, speaker", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
+def test_speaker_of_statement(claims_of, text, fragment, speaker):
+    assert by_text(claims_of(text), fragment).speaker_name == speaker
