@@ -1,6 +1,5 @@
 """The jobs, the daily schedule and the new-files sensor: unsharded, and sharded (REDLINE_SHARDS)."""
 
-import hashlib
 from pathlib import Path
 
 from dagster import (
@@ -21,7 +20,7 @@ from dagster._core.definitions.assets.graph.asset_graph_subset import AssetGraph
 from dagster._core.execution.backfill import BulkActionStatus
 
 from assets.resources import RedlineConfig
-from pipeline.raw_folder import scan_folder
+from pipeline.ingest.folder import folder_fingerprint
 
 redline_job = define_asset_job(
     "redline_job", selection=AssetSelection.all(), description="Raw files to claims, speakers, clusters, marts and the dashboard."
@@ -35,18 +34,9 @@ def daily_refresh(context):
     return RunRequest(run_key=None, tags={"redline/trigger": "schedule"})
 
 
-def folder_fingerprint(raw_dir: str) -> str:
-    """A digest of every file's path, size and mtime: it changes when a file lands or changes."""
-    scan = scan_folder(Path(raw_dir))
-    digest = hashlib.sha256()
-    for path, size, mtime in scan.itertuples(index=False):
-        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
-    return digest.hexdigest()
-
-
 def _folder_change(context: SensorEvaluationContext, raw_dir: str) -> str | SkipReason:
     """The folder's new fingerprint (now the cursor) if it changed since the last tick."""
-    fingerprint = folder_fingerprint(raw_dir)
+    fingerprint = folder_fingerprint(Path(raw_dir))
     if fingerprint == context.cursor:
         return SkipReason(f"no new or changed files in {raw_dir}")
     context.update_cursor(fingerprint)

@@ -2,14 +2,14 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, asset_check
 
-from assets.entities import claim_clusters, speakers
-from assets.ingest import documents, raw_documents
+from assets.entity_assets import claim_clusters, speakers
+from assets.ingest_assets import documents, raw_documents
 from assets.metadata import preview
 from assets.resources import RedlineConfig, RedlineWarehouse
 from pipeline.quality import CheckResult, count_violations, rejected_rows, unaccounted_files
 
 ERROR, WARN = AssetCheckSeverity.ERROR, AssetCheckSeverity.WARN
-# By key: the claims asset is built per configuration, partitioned by shard or not (assets/claims.py).
+# By key: the claims asset is built per configuration, partitioned by shard or not (assets/extract_assets.py).
 CLAIMS = "claims"
 
 
@@ -42,7 +42,7 @@ def _rejected_check(asset, table: str):
 @asset_check(asset=documents, description="Every file in the raw folder is a document or an ingest_errors row.", blocking=True)
 def every_file_accounted_for(redline: RedlineConfig, warehouse: RedlineWarehouse) -> AssetCheckResult:
     with warehouse.get_connection() as con:
-        return _result(unaccounted_files(con, redline.raw_path), ERROR)
+        return _result(unaccounted_files(con, redline.settings().raw_path), ERROR)
 
 
 CHECKS = [

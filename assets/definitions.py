@@ -4,16 +4,19 @@ from dagster import Definitions, in_process_executor
 
 from assets.automation import automation
 from assets.checks import CHECKS
-from assets.claims import claims_asset
-from assets.entities import claim_clusters, speakers
-from assets.ingest import documents, raw_documents
-from assets.marts import dashboard, marts
-from assets.publish import warehouse_snapshot
-from assets.resources import config_from_env, shards_from_env, warehouse_from_env
+from assets.entity_assets import claim_clusters, speakers
+from assets.extract_assets import claims_asset
+from assets.ingest_assets import documents, raw_documents
+from assets.mart_assets import dashboard, marts, warehouse_snapshot
+from assets.resources import resources_for
+from pipeline.settings import Settings, check, settings_from_env
 
 
-def build_definitions(shards: int | None = None) -> Definitions:
-    """The code location: unpartitioned, or with ``shards`` claims partitions (REDLINE_SHARDS)."""
+def build_definitions(settings: Settings | None = None) -> Definitions:
+    """The code location of ``settings`` (default: the environment's, checked):
+    unpartitioned, or with ``settings.shards`` claims partitions."""
+    settings = settings or check(settings_from_env())
+    shards = settings.shards
     assets = [raw_documents, documents, claims_asset(shards), speakers, claim_clusters, marts, dashboard,
               warehouse_snapshot]
     return Definitions(
@@ -25,8 +28,8 @@ def build_definitions(shards: int | None = None) -> Definitions:
         # spaCy itself uses REDLINE_N_PROCESS workers. Sharded, each shard is a run of its own, in its
         # own process (the run launcher's), so the in-process executor still fits. See docs/scaling.md.
         executor=in_process_executor,
-        resources={"redline": config_from_env(shards), "warehouse": warehouse_from_env()},
+        resources=resources_for(settings),
     )
 
 
-defs = build_definitions(shards_from_env())
+defs = build_definitions()

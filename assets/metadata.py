@@ -1,10 +1,9 @@
-"""Small helpers that turn stage results into Dagster materialisation metadata."""
-
-import time
-from contextlib import contextmanager
+"""Turning a stage's Outcome into Dagster materialisation metadata."""
 
 import pandas as pd
-from dagster import MetadataValue
+from dagster import MaterializeResult, MetadataValue
+
+from pipeline.outcome import Outcome
 
 
 def preview(frame: pd.DataFrame, columns: list[str], rows: int = 10) -> MetadataValue:
@@ -14,19 +13,17 @@ def preview(frame: pd.DataFrame, columns: list[str], rows: int = 10) -> Metadata
     return MetadataValue.md(shown.to_markdown(index=False) if len(shown) else "_no rows_")
 
 
-def write_stats(stats: dict[str, dict[str, int]]) -> dict:
-    metadata = {}
-    for table, counts in stats.items():
-        metadata[f"{table}_written"] = counts["written"]
-        metadata[f"{table}_rejected"] = counts["rejected"]
-    return metadata
+def _value(value):
+    return MetadataValue.json(value) if isinstance(value, (dict, list)) else value
 
 
-@contextmanager
-def timed(metadata: dict, key: str):
-    start = time.perf_counter()
-    yield
-    metadata[key] = round(time.perf_counter() - start, 3)
+def materialized(outcome: Outcome, **extra) -> MaterializeResult:
+    """Figures as they are (dicts as JSON), previews as tables, paths as links."""
+    metadata = {key: _value(value) for key, value in outcome.stats.items()} | extra
+    metadata.update({key: preview(p.frame, p.columns) for key, p in outcome.previews.items()})
+    for key, path in outcome.paths.items():
+        metadata[key] = MetadataValue.path(path)
+    return MaterializeResult(metadata=metadata)
 
 
 def column_schema(table: str) -> dict:

@@ -1,25 +1,21 @@
-"""Dagster resources: where the raw files and the warehouse are, and how to run spaCy.
+"""Dagster resources: the settings of a run and the warehouse it writes to.
 
-Values come from the environment variables in DESIGN.md, read when the code
-location loads, so the Dagster UI shows the settings a run used.
+Values come from the environment (pipeline/settings.py), read and checked once
+when the code location loads, so a mistyped folder or taxonomy stops the load
+with a message instead of a run, and the Dagster UI shows what a run used.
 """
-
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import duckdb
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, EnvVar
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
-from pipeline.extraction import DEFAULT_BATCH_SIZE
-from pipeline.nlp import model_name
-from pipeline.warehouse import connect, create_tables
+from pipeline.settings import DEFAULT_BATCH_SIZE, Settings
+from pipeline.warehouse.store import Warehouse
 
-DEFAULT_RAW_DIR = "data/raw"
-DEFAULT_WAREHOUSE = "warehouse/redline.duckdb"
+POOL = "redline_warehouse"  # one writer at a time: every writing asset runs in this pool
 
 
 class RedlineConfig(ConfigurableResource):
@@ -29,18 +25,16 @@ class RedlineConfig(ConfigurableResource):
     spacy_model: str = Field(description="spaCy pipeline name or path.")
     n_process: int = Field(default=2, description="spaCy worker processes for large batches.")
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, description="Documents per spaCy batch (memory grows with it).")
+    taxonomy: str | None = Field(default=None, description="Taxonomy file; unset: the packaged default.")
+    dashboard: str | None = Field(default=None, description="Dashboard page; unset: dashboard.html beside the warehouse.")
     min_docs_per_process: int = Field(
         default=200, description="Below this many documents a run stays in one process (workers cost a model load each)."
     )
 
-    @property
-    def raw_path(self) -> Path:
-        return Path(self.raw_dir)
-
-    def processes_for(self, n_docs: int) -> int:
-        if n_docs < self.min_docs_per_process:
-            return 1
-        return max(1, min(self.n_process, n_docs // self.min_docs_per_process))
+    def settings(self, warehouse: str | None = None) -> Settings:
+        fields = {k: getattr(self, k) for k in ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy",
+                                                 "dashboard", "min_docs_per_process")}
+        return Settings(**fields, **({"warehouse": warehouse} if warehouse else {}))
 
 
 class RedlineWarehouse(DuckDBResource):
@@ -49,39 +43,28 @@ class RedlineWarehouse(DuckDBResource):
 
     lock_attempts: int = Field(default=8, description="Connection attempts while the file is locked.")
 
+    def store(self) -> Warehouse:
+        return Warehouse(self.database, self.lock_attempts)
+
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = connect(self.database, attempts=self.lock_attempts)
-        try:
-            create_tables(con)
+        with self.store().connection() as con:
             yield con
-        finally:
-            con.close()
 
 
-def _env(name: str, default: str) -> str:
-    return os.environ.get(name) or default
+# Resource field -> environment variable: shown as such in the UI when set.
+_ENV = {"raw_dir": "REDLINE_RAW_DIR", "spacy_model": "REDLINE_SPACY_MODEL", "taxonomy": "REDLINE_TAXONOMY",
+        "dashboard": "REDLINE_DASHBOARD"}
 
 
-def shards_from_env() -> int | None:
-    """REDLINE_SHARDS: the number of claims partitions, or None (unset, empty or 0) for one unpartitioned asset."""
-    value = os.environ.get("REDLINE_SHARDS", "").strip()
-    if not value or value == "0":
-        return None
-    if not value.isdigit():
-        raise ValueError(f"REDLINE_SHARDS must be a whole number of shards, not {value!r}")
-    return int(value)
+def resources_for(settings: Settings, environ=None) -> dict:
+    """The ``redline`` and ``warehouse`` resources of ``settings``; a string setting
+    that came from the environment is passed as a Dagster ``EnvVar``."""
+    import os
 
-
-def config_from_env(shards: int | None = None) -> RedlineConfig:
-    # Sharded, the shards themselves use the cores: one spaCy process each unless told otherwise.
-    return RedlineConfig(
-        raw_dir=_env("REDLINE_RAW_DIR", DEFAULT_RAW_DIR),
-        spacy_model=model_name(),
-        n_process=int(_env("REDLINE_N_PROCESS", "1" if shards else "2")),
-        batch_size=int(_env("REDLINE_BATCH_SIZE", str(DEFAULT_BATCH_SIZE))),
-    )
-
-
-def warehouse_from_env() -> RedlineWarehouse:
-    return RedlineWarehouse(database=_env("REDLINE_WAREHOUSE", DEFAULT_WAREHOUSE))
+    environ = os.environ if environ is None else environ
+    config = {k: getattr(settings, k) for k in ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy",
+                                                 "dashboard", "min_docs_per_process")}
+    config.update({field: EnvVar(var) for field, var in _ENV.items() if environ.get(var)})
+    database = EnvVar("REDLINE_WAREHOUSE") if environ.get("REDLINE_WAREHOUSE") else settings.warehouse
+    return {"redline": RedlineConfig(**config), "warehouse": RedlineWarehouse(database=database)}

@@ -6,7 +6,7 @@ repository) and the sample corpus ``data/raw/*.txt``. Article ``i`` joins the
 first half (by paragraphs) of source ``a`` with the second half of source
 ``b != a``; the pair ``(a, b)`` is chosen deterministically so that no pair
 repeats. Two generated articles share at most one half, so their word 5-gram
-Jaccard similarity stays around 1/3, well under the 0.8 of ``pipeline.dedup``.
+Jaccard similarity stays around 1/3, well under the 0.8 of ``pipeline.clean.near_duplicates``.
 """
 from __future__ import annotations
 
@@ -81,8 +81,8 @@ def source_files(source: Path = DEFAULT_SOURCE, sample_dir: Path = SAMPLE_DIR) -
 
 def load_sources(source: Path = DEFAULT_SOURCE, sample_dir: Path = SAMPLE_DIR) -> list[Source]:
     """Distinct source articles with at least two paragraphs and ``MIN_WORDS`` words;
-    a source that ``pipeline.dedup`` finds near-identical to an earlier one is left out."""
-    from pipeline.dedup import DuplicateIndex, text_signature
+    a source that ``pipeline.clean.near_duplicates`` finds near-identical to an earlier one is left out."""
+    from pipeline.clean.near_duplicates import DuplicateIndex, text_signature
 
     sources, seen, index = [], set(), DuplicateIndex()
     for path in source_files(source, sample_dir):
@@ -152,8 +152,8 @@ def write_corpus(raw_dir: Path, n: int, sources: list[Source], start: int = 0) -
 
 
 def duplicate_report(texts: Iterator[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(name, earlier name) of every text that ``pipeline.dedup`` links to an earlier one."""
-    from pipeline.dedup import DuplicateIndex, text_signature
+    """(name, earlier name) of every text that ``pipeline.clean.near_duplicates`` links to an earlier one."""
+    from pipeline.clean.near_duplicates import DuplicateIndex, text_signature
 
     index, found = DuplicateIndex(), []
     for name, text in texts:

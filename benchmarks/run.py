@@ -35,7 +35,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.corpus import DEFAULT_SOURCE, SAMPLE_DIR, duplicate_report, iter_articles, load_sources, write_corpus  # noqa: E402
 from benchmarks.measure import MIB, Measured, run_measured  # noqa: E402
-from pipeline.extraction import DEFAULT_BATCH_SIZE  # noqa: E402
+from pipeline.settings import DEFAULT_BATCH_SIZE, settings_from_env  # noqa: E402
 
 TARGETS = {"throughput_ratio": 0.85, "noop_pct": 3.0, "one_new_pct": 5.0, "rss_mib_20k": 1536.0}
 
@@ -229,9 +229,8 @@ def main() -> int:
     raw_dir, home = work / "raw", work / "dagster_home"
     home.mkdir()
     warehouse = work / "redline.duckdb"
-    from pipeline.nlp import model_name
 
-    model = model_name()
+    model = settings_from_env().spacy_model
     env = {
         **os.environ,
         "REDLINE_RAW_DIR": str(raw_dir),
@@ -256,7 +255,7 @@ def main() -> int:
         results["corpus"] = {"sources": len(sources), "articles": args.n, "input_words": input_words,
                              "duplicates_precheck": len(precheck), "build_seconds": round(time.perf_counter() - t, 1)}
         print(f"corpus: {args.n} articles, {input_words} words from {len(sources)} sources in {raw_dir} "
-              f"({len(precheck)} near-duplicates by pipeline.dedup)", flush=True)
+              f"({len(precheck)} near-duplicates by pipeline.clean.near_duplicates)", flush=True)
 
         m["full"] = materialize("full", work, env)
         texts = work / "texts.jsonl"

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from pipeline.clean.rules import Rules
-from pipeline.ingest.dates import parse_date
+from pipeline.ingest.published import parse_date
 
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!:;,…]['\"’”)\]]*$")

@@ -8,6 +8,21 @@ from pathlib import Path
 import duckdb
 
 from pipeline.dashboard.render import render_dashboard
+from pipeline.outcome import Outcome
+from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
+from pipeline.warehouse.store import Warehouse
+
+# What the page shows comes from these tables (the mart views read them).
+DASHBOARD_INPUTS = {
+    "claims": None, "claim_clusters": None, "speakers": None,
+    "documents": ["doc_id", "title", "url", "source_path", "outlet", "duplicate_of"],
+}
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -20,6 +35,8 @@ def write_atomic(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); a page is for others to open too.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -32,3 +49,18 @@ def write_dashboard(con: duckdb.DuckDBPyConnection, path: str | os.PathLike) -> 
     write_atomic(path, render_dashboard(con))
     n_claims = con.execute("SELECT count(*) FROM claims_timeline").fetchone()[0]
     return {"path": str(path), "n_claims": n_claims, "size": path.stat().st_size}
+
+
+def publish_dashboard(warehouse: Warehouse, path: str | os.PathLike) -> Outcome:
+    """Write the dashboard page to ``path`` unless nothing it shows has changed."""
+    path = Path(path).resolve()
+    out = Outcome(paths={"path": str(path)})
+    with warehouse.connection() as con:
+        fingerprint = inputs_fingerprint(con, DASHBOARD_INPUTS, extra=str(path))
+        if path.exists() and is_current(con, "dashboard", fingerprint):
+            out.stats["skipped"] = "no input changed since the last build"
+            return out
+        info = write_dashboard(con, path)
+        record(con, "dashboard", fingerprint)
+    out.stats.update(n_claims=info["n_claims"], size=info["size"])
+    return out

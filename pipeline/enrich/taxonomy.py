@@ -18,7 +18,6 @@ wording that signals it; this module only knows how to apply it:
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +26,6 @@ from pathlib import Path
 
 import yaml
 
-ENV_VAR = "REDLINE_TAXONOMY"
 
 _TRIM = " ,;:-–—\"'“”‘’"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’]?(?:\s+|$)|\n+")
@@ -82,6 +80,11 @@ def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
     bad = [t for t in terms if not isinstance(t, str)]
     if bad:  # YAML reads a bare no/yes/on as a boolean: say so rather than match "False"
         raise ValueError(f"taxonomy terms must be strings; quote these in the YAML: {bad!r}")
+    for term in terms:
+        try:
+            re.compile(term)
+        except re.error as exc:
+            raise ValueError(f"term {term!r} is not a valid regular expression: {exc}") from exc
     alternatives = [re.sub(r"(?<!\\) ", r"\\s+", t) for t in sorted(terms, key=len, reverse=True)]
     return re.compile(_WORD_START + "(?:" + "|".join(alternatives) + ")" + _WORD_END, re.IGNORECASE)
 
@@ -103,16 +106,25 @@ def _default_path() -> Path:
     return Path(str(resources.files("pipeline.data").joinpath("taxonomy.yaml")))
 
 
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used: the message names the file and the entry."""
+
+
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """The taxonomy at ``path``, ``$REDLINE_TAXONOMY`` or the packaged default (cached)."""
-    chosen = Path(path or os.environ.get(ENV_VAR) or _default_path()).expanduser().resolve()
+    """The taxonomy at ``path`` (settings.taxonomy), or the packaged default (cached)."""
+    chosen = Path(path or _default_path()).expanduser().resolve()
     return _load(chosen, chosen.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime: int) -> Taxonomy:  # the mtime makes an edited file reload
-    data = yaml.safe_load(path.read_text("utf-8"))
-    return parse_taxonomy(data)
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        if not isinstance(data, dict):
+            raise TaxonomyError("must be a mapping with `topics` and `stances`")
+        return parse_taxonomy(data)
+    except (yaml.YAMLError, re.error, KeyError, TypeError, ValueError) as exc:
+        raise TaxonomyError(f"taxonomy {path}: {type(exc).__name__}: {exc}") from exc
 
 
 def parse_taxonomy(data: dict) -> Taxonomy:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from pipeline.evaluation.scoring import Score, Statement, Tally
-from pipeline.nlp import load_nlp
+from pipeline.extract.model import load_nlp
+from pipeline.settings import settings_from_env
 
 THRESHOLDS = (0.3, 0.8)
 
@@ -13,7 +14,7 @@ def evaluate(texts: Iterable[str], golds: list[list[Statement]],
              systems: dict[str, Callable]) -> dict[tuple[str, float], Score]:
     """(system, threshold) -> Score, summed over all texts."""
     tallies = {(name, t): Tally() for name in systems for t in THRESHOLDS}
-    nlp = load_nlp()
+    nlp = load_nlp(settings_from_env().spacy_model)
     for doc, gold in zip(nlp.pipe(texts, batch_size=16), golds):
         for name, system in systems.items():
             preds = system(doc)

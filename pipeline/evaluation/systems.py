@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from pipeline.claims import claims_for_document
+from pipeline.extract.component import claims_for_document
 from pipeline.evaluation.scoring import WORD, Statement, words_of
 
 
@@ -50,9 +50,9 @@ def _lemmatizer():
     baseline gets one applied to the same parse (no second parse)."""
     import spacy
 
-    from pipeline.nlp import model_name
+    from pipeline.settings import settings_from_env
 
-    return spacy.load(model_name()).get_pipe("lemmatizer")
+    return spacy.load(settings_from_env().spacy_model).get_pipe("lemmatizer")
 
 
 def textacy_statements(doc: Doc) -> list[Statement]:

@@ -9,9 +9,9 @@ from pipeline.extract.attribution import (
 from pipeline.extract.cues import Cue, dash_cues, find_cues
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
-from pipeline.extract.lines import in_ranges, skipped_ranges
+from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
 from pipeline.extract.quotes import Quote, find_quotes
-from pipeline.extract.speakers import Speaker, index_people, resolve
+from pipeline.extract.mentions import Speaker, index_people, resolve
 from pipeline.records import ExtractedClaim
 
 CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75, "cataphora": 0.7,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ingest.dates import parse_date
+from pipeline.ingest.published import parse_date
 
 DATE_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
 URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)

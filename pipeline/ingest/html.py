@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import trafilatura
 
-from pipeline.ingest.dates import parse_date
+from pipeline.ingest.published import parse_date
 
 
 def html_article(html: str) -> dict | None:

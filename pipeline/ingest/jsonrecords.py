@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from pipeline.ingest.dates import parse_date
+from pipeline.ingest.published import parse_date
 
 # Field names, most specific first, as news-please, newspaper3k, trafilatura's
 # JSON output and common hand-made exports spell them.

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.raw_folder import scan_folder
+from pipeline.ingest.folder import scan_folder
 
 _SQL = Path(__file__).with_name("sql")
 

@@ -1,7 +1,6 @@
-"""Keeping derived tables in step with the raw folder across incremental runs."""
+"""Keeping documents in step with raw_documents: stale documents out, near-duplicates linked."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -11,38 +10,10 @@ from pipeline.records import CleanedDocument
 from pipeline.warehouse.write import transaction
 
 if TYPE_CHECKING:
-    from pipeline.dedup import DuplicateIndex
-
-# Records of a JSON Lines file are "file.jsonl#3": this SQL maps them back to their file.
-FILE_OF_PATH = r"regexp_replace(source_path, '#\d+$', '')"
+    from pipeline.clean.near_duplicates import DuplicateIndex
 
 # Tables keyed by doc_id that hang off a document.
 _DOCUMENT_TABLES = ("claims", "removed_lines", "document_extractions", "document_signatures", "documents")
-
-
-def drop_known_copies(con: duckdb.DuckDBPyConnection, raw: pd.DataFrame, paths: list[str]) -> pd.DataFrame:
-    """Raw rows whose content is already stored under another file (an exact copy
-    saved under a second name) or twice in this batch are not stored again:
-    ``source_files.doc_ids`` records that the copy maps to the same document."""
-    raw = raw.drop_duplicates("doc_id")
-    if raw.empty:
-        return raw
-    known = con.execute(
-        "SELECT doc_id FROM raw_documents WHERE doc_id IN (SELECT unnest(?)) "
-        f"AND {FILE_OF_PATH} NOT IN (SELECT unnest(?))",
-        [list(raw["doc_id"]), list(paths)],
-    ).df()
-    return raw[~raw["doc_id"].isin(known["doc_id"])]
-
-
-def mark_deleted_files(con: duckdb.DuckDBPyConnection, paths: list[str], now: datetime) -> None:
-    """Files gone from the raw folder keep their documents and claims (nothing is
-    lost silently); ``source_files.status`` says they are deleted."""
-    if paths:
-        con.execute(
-            "UPDATE source_files SET status = 'deleted', last_seen = ? WHERE source_path IN (SELECT unnest(?))",
-            [now, paths],
-        )
 
 
 def remove_stale_documents(con: duckdb.DuckDBPyConnection) -> int:
@@ -62,7 +33,7 @@ def load_duplicate_index(con: duckdb.DuckDBPyConnection, excluding: list[str]) -
     """The near-duplicate index of every stored document but ``excluding`` (those
     about to be cleaned again), from stored signatures: no text is re-read."""
     # datasketch imports scipy (a second): only runs that clean documents import it.
-    from pipeline.dedup import DuplicateIndex
+    from pipeline.clean.near_duplicates import DuplicateIndex
 
     index = DuplicateIndex()
     stored = con.execute(
@@ -77,7 +48,7 @@ def link_duplicates(index: DuplicateIndex, cleaned: list[CleanedDocument]) -> tu
     """For each newly cleaned document, the doc_id of an earlier near-identical
     one (or None), and the signatures to store; ``index`` learns each document.
     ``cleaned`` comes in publication order, so the earlier article is the one linked to."""
-    from pipeline.dedup import text_signature  # see load_duplicate_index
+    from pipeline.clean.near_duplicates import text_signature  # see load_duplicate_index
 
     duplicate_of, signatures = [], []
     for doc in cleaned:

@@ -10,6 +10,7 @@ has the snapshot open keeps its consistent view of the previous run (its file
 handle still points at the old file) and sees the new one when it reconnects;
 the next run never waits for it.
 """
+from __future__ import annotations
 
 import os
 import shutil
@@ -17,13 +18,11 @@ import time
 from pathlib import Path
 
 import duckdb
-from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from assets.ingest import POOL
-from assets.marts import marts
-from assets.resources import RedlineWarehouse
+from pipeline.outcome import Outcome
 from pipeline.schemas import TABLES
 from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
+from pipeline.warehouse.store import Warehouse
 
 SNAPSHOT_SUFFIX = "_read"
 
@@ -70,30 +69,21 @@ def _warehouse_fingerprint(con: duckdb.DuckDBPyConnection, target: Path) -> str:
     return inputs_fingerprint(con, tables, extra=f"{target}\n{views or ''}")
 
 
-@asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="duckdb")
-def warehouse_snapshot(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
-    """A consistent read-only copy of the warehouse, refreshed at the end of every run,
-    for dashboards and BI tools to open (`duckdb -readonly warehouse/redline_read.duckdb`)
-    without ever blocking a run."""
-    if warehouse.database == ":memory:":
-        return MaterializeResult(metadata={"skipped": "in-memory warehouse"})
-    database = Path(warehouse.database).resolve()
+def refresh_snapshot(warehouse: Warehouse) -> Outcome:
+    """Publish the snapshot beside the warehouse, unless nothing a reader sees has changed."""
+    if warehouse.path == ":memory:":
+        return Outcome(stats={"skipped": "in-memory warehouse"})
+    database = Path(warehouse.path).resolve()
     target = snapshot_path(database)
+    out = Outcome(paths={"path": str(target)})
     start = time.perf_counter()
-    with warehouse.get_connection() as con:
+    with warehouse.connection() as con:
         fingerprint = _warehouse_fingerprint(con, target)
         if target.exists() and is_current(con, "warehouse_snapshot", fingerprint):
-            return MaterializeResult(
-                metadata={"path": MetadataValue.path(str(target)), "skipped": "nothing changed since the last snapshot"}
-            )
+            out.stats["skipped"] = "nothing changed since the last snapshot"
+            return out
         counts = publish_snapshot(con, database, target)
         record(con, "warehouse_snapshot", fingerprint)
-    context.log.info(f"published {target} ({target.stat().st_size} bytes)")
-    return MaterializeResult(
-        metadata={
-            "path": MetadataValue.path(str(target)),
-            "size_bytes": target.stat().st_size,
-            "row_counts": MetadataValue.json(counts),
-            "publish_seconds": round(time.perf_counter() - start, 3),
-        }
-    )
+    out.stats.update(size_bytes=target.stat().st_size, row_counts=counts,
+                     publish_seconds=round(time.perf_counter() - start, 3))
+    return out

@@ -12,7 +12,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.enrich.dates import resolve_statement_date
+from pipeline.enrich.statement_dates import resolve_statement_date
 from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy
 from pipeline.extract import extract_claims
 from pipeline.records import ExtractedClaim

@@ -48,7 +48,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
-from pipeline.speakers import as_date
+from pipeline.entities.speakers import as_date
 
 CLUSTER_COLUMNS = [
     "cluster_id", "label", "topic", "stance", "n_claims", "n_speakers", "n_outlets", "first_date", "last_date",

@@ -17,7 +17,7 @@ The second annotator's labels (``sample_claims.yaml``, made independently for
 the extraction evaluation) are scored the same way, as a check against
 fitting one annotator.
 
-    python -m pipeline.evaluation.taxonomy       # figures and every miss
+    python -m pipeline.evaluation.labels       # figures and every miss
 """
 from __future__ import annotations
 
@@ -85,10 +85,11 @@ def _load_articles(names: list[str], raw: Path) -> tuple[dict[str, Article], str
     """Cleaned text and extracted claims of each article; the mode says what ran."""
     docs = {name: _read(raw / name) for name in names}
     try:
-        from pipeline.claims import claims_for_document
-        from pipeline.nlp import load_nlp
+        from pipeline.extract.component import claims_for_document
+        from pipeline.extract.model import load_nlp
+        from pipeline.settings import settings_from_env
 
-        nlp = load_nlp()
+        nlp = load_nlp(settings_from_env().spacy_model)
     except (ImportError, RuntimeError) as exc:  # no extractor or no spaCy model yet
         return {n: Article(d.text, []) for n, d in docs.items()}, f"classifier only ({exc})"
     articles = {}

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.outcome import Outcome, timed
+from pipeline.warehouse.store import Warehouse
+
 # warehouse/ sits next to pipeline/ in the repository.
-MARTS_DIR = Path(__file__).resolve().parents[1] / "warehouse" / "marts"
+MARTS_DIR = Path(__file__).resolve().parents[2] / "warehouse" / "marts"
 
 
 def mart_sql_files(marts_dir: Path = MARTS_DIR) -> list[Path]:
@@ -52,3 +55,12 @@ def create_marts(con: duckdb.DuckDBPyConnection, marts_dir: Path = MARTS_DIR) ->
         con.execute(f.read_text(encoding="utf-8"))
         created.append(f.stem)
     return created
+
+
+def refresh_marts(warehouse: Warehouse) -> Outcome:
+    """(Re)create every mart view; the outcome counts each view's rows."""
+    out = Outcome()
+    with timed(out.stats, "seconds"), warehouse.connection() as con:
+        views = create_marts(con)
+        out.stats["views"] = {view: con.sql(f"SELECT count(*) FROM {view}").fetchone()[0] for view in views}
+    return out

@@ -21,8 +21,9 @@ from datetime import date
 from pipeline import PIPELINE_VERSION
 from pipeline.chunks import chunked
 from pipeline.enrich.taxonomy import load_taxonomy
-from pipeline.nlp import load_nlp
+from pipeline.extract.model import load_nlp
 from pipeline.records import ExtractedClaim
+from pipeline.settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 CLAIM_COLUMNS = [
     "claim_id", "doc_id", "kind", "claim_text", "start_char", "end_char", "cue",
@@ -30,10 +31,6 @@ CLAIM_COLUMNS = [
     "statement_date", "date_basis", "topic", "stance", "condition", "confidence",
     "cluster_id", "published_date", "outlet", "pipeline_version", "speaker_name_in_doc",
 ]
-# Documents per spaCy batch. The parser's working memory grows with the tokens of a
-# batch: measured on 400 PolNeAR articles, a worker peaked at 705 MiB with 32, 600
-# with 16 and 423 with 8, at the same speed (115 s, 111 s for 8).
-DEFAULT_BATCH_SIZE = 8
 BATCHES_PER_CHUNK = 2  # spaCy batches per task sent to a worker
 CHUNKS_IN_FLIGHT = 2  # per worker: one being parsed, one queued, so no worker waits
 
@@ -70,10 +67,10 @@ def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
 class ClaimExtractor:
     """A loaded pipeline and taxonomy that turn a chunk of documents into claims."""
 
-    def __init__(self, model: str | None, batch_size: int):
-        from pipeline.claims import claims_for_document  # imports spaCy: with the model, not before (load_nlp)
+    def __init__(self, model: str, batch_size: int, taxonomy: str | None):
+        from pipeline.extract.component import claims_for_document  # imports spaCy: with the model, not before (load_nlp)
 
-        self.nlp, self.taxonomy, self.batch_size = load_nlp(model), load_taxonomy(), batch_size
+        self.nlp, self.taxonomy, self.batch_size = load_nlp(model), load_taxonomy(taxonomy), batch_size
         self.claims_for_document = claims_for_document
 
     def extract(self, chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
@@ -84,36 +81,36 @@ class ClaimExtractor:
         # without it the StringStore grows with every new word of a long run.
         with self.nlp.memory_zone():
             docs = self.nlp.pipe(texts, batch_size=self.batch_size)
-            return [self.claims_for_document(doc, item.published_date, self.taxonomy) for doc, item in zip(docs, chunk)]
+            return [self.claims_for_document(doc, item.published_date, self.taxonomy) for doc, item in zip(docs, chunk, strict=True)]
 
 
 _worker: ClaimExtractor | None = None
 
 
-def _start_worker(model: str | None, batch_size: int) -> None:
+def _start_worker(model: str, batch_size: int, taxonomy: str | None) -> None:
     global _worker
-    _worker = ClaimExtractor(model, batch_size)
+    _worker = ClaimExtractor(model, batch_size, taxonomy)
 
 
 def _extract_in_worker(chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
     return _worker.extract(chunk)
 
 
-def _in_process(chunks, model, batch_size) -> Iterator[tuple[list, list]]:
+def _in_process(chunks, model, batch_size, taxonomy) -> Iterator[tuple[list, list]]:
     extractor = None
     for chunk in chunks:
-        extractor = extractor or ClaimExtractor(model, batch_size)  # loaded only if there is work
+        extractor = extractor or ClaimExtractor(model, batch_size, taxonomy)  # loaded only if there is work
         yield chunk, extractor.extract(chunk)
 
 
-def _in_workers(chunks, model, batch_size, n_process) -> Iterator[tuple[list, list]]:
+def _in_workers(chunks, model, batch_size, taxonomy, n_process) -> Iterator[tuple[list, list]]:
     """Chunks parsed by ``n_process`` workers, results in input order, with a
     bounded number of chunks in flight so texts are never all in memory."""
     # spawn, not fork: a forked worker would inherit the main process's Dagster,
     # DuckDB and pandas state (and its threads), which is neither safe nor small.
     context = multiprocessing.get_context("spawn")
     pending: deque[tuple[list, Future]] = deque()
-    with ProcessPoolExecutor(n_process, context, initializer=_start_worker, initargs=(model, batch_size)) as pool:
+    with ProcessPoolExecutor(n_process, context, initializer=_start_worker, initargs=(model, batch_size, taxonomy)) as pool:
         try:
             for chunk in chunks:
                 pending.append((chunk, pool.submit(_extract_in_worker, chunk)))
@@ -135,15 +132,19 @@ def _in_workers(chunks, model, batch_size, n_process) -> Iterator[tuple[list, li
 
 def extract_stream(
     items: Iterable[DocumentToExtract],
-    model: str | None = None,
+    model: str = DEFAULT_MODEL,
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    taxonomy: str | None = None,
 ) -> Iterator[tuple[DocumentToExtract, list[dict]]]:
     """Yield each document with its claim rows, in input order. The spaCy
-    pipeline ``model`` (default: ``REDLINE_SPACY_MODEL``) is loaded only once a
-    document arrives, in this process or in each of ``n_process`` workers."""
+    pipeline ``model`` and the ``taxonomy`` (a path, None for the packaged one) are
+    loaded only once a document arrives, in this process or in each of ``n_process`` workers."""
     chunks = chunked(items, batch_size * BATCHES_PER_CHUNK)
-    results = _in_workers(chunks, model, batch_size, n_process) if n_process > 1 else _in_process(chunks, model, batch_size)
+    if n_process > 1:
+        results = _in_workers(chunks, model, batch_size, taxonomy, n_process)
+    else:
+        results = _in_process(chunks, model, batch_size, taxonomy)
     for chunk, claims in results:
-        for item, doc_claims in zip(chunk, claims):
+        for item, doc_claims in zip(chunk, claims, strict=True):
             yield item, [claim_row(item, claim) for claim in doc_claims]

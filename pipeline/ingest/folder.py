@@ -5,6 +5,7 @@ the warehouse recorded; re-reading an unchanged corpus costs one ``stat`` a file
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,3 +51,11 @@ def plan_changes(scan: pd.DataFrame, known: pd.DataFrame) -> FolderChanges:
             changes.unchanged.append(path)
     changes.deleted = sorted(set(known.index) - set(scan["source_path"]))
     return changes
+
+
+def folder_fingerprint(raw_dir: Path) -> str:
+    """A digest of every file's path, size and mtime: it changes when a file lands or changes."""
+    digest = hashlib.sha256()
+    for path, size, mtime in scan_folder(Path(raw_dir)).itertuples(index=False):
+        digest.update(f"{path}\0{size}\0{mtime}\n".encode())
+    return digest.hexdigest()

@@ -1,0 +1,86 @@
+"""The entities stage: tables rebuilt from all claims (speakers, claim clusters),
+each writing its mapping back to ``claims`` in the same transaction."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import pandas as pd
+
+from pipeline.enrich.taxonomy import load_taxonomy
+from pipeline.entities.clusters import cluster_claims
+from pipeline.entities.speakers import build_speakers
+from pipeline.outcome import Outcome, Preview, timed
+from pipeline.warehouse import read_frame, write_validated
+from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
+from pipeline.warehouse.store import Warehouse
+
+Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
+
+# speaker_name_in_doc: the name as resolved in its article, before merging
+SPEAKER_INPUTS = ["claim_id", "doc_id", "speaker_name_in_doc", "speaker_mention", "speaker_role",
+                  "speaker_affiliation", "statement_date", "published_date"]
+CLUSTER_INPUTS = ["claim_id", "claim_text", "topic", "stance", "speaker_id", "outlet", "statement_date",
+                  "published_date"]
+
+
+def _update_claims(mapping: pd.DataFrame):
+    """An UPDATE of ``claims`` from ``mapping`` (claim_id + columns), to run in the write's transaction."""
+    columns = [c for c in mapping.columns if c != "claim_id"]
+
+    def run(con) -> None:
+        con.register("_claim_mapping", mapping)
+        try:
+            sets = ", ".join(f"{c} = m.{c}" for c in columns)
+            nulls = ", ".join(f"{c} = NULL" for c in columns)
+            con.execute(f"UPDATE claims SET {nulls} WHERE claim_id NOT IN (SELECT claim_id FROM _claim_mapping)")
+            con.execute(f"UPDATE claims SET {sets} FROM _claim_mapping m WHERE claims.claim_id = m.claim_id")
+        finally:
+            con.unregister("_claim_mapping")
+
+    return run
+
+
+def rebuild_from_claims(
+    warehouse: Warehouse, table: str, inputs: list[str], build: Builder, claim_columns: list[str],
+    shown: list[str], run_id: str,
+) -> Outcome:
+    """Rebuild ``table`` from the ``inputs`` columns of all claims with ``build`` and
+    write its claim mapping back to ``claims``, all in one transaction. Skipped when
+    those columns, and the ones it writes back, are as they were at the last build
+    (so claims extracted again, whose written-back columns are empty, are rebuilt)."""
+    out = Outcome()
+    with timed(out.stats, "seconds"), warehouse.connection() as con:
+        fingerprint = inputs_fingerprint(con, {"claims": inputs + claim_columns})
+        if is_current(con, table, fingerprint):
+            count = con.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
+            out.stats.update(skipped="no input changed since the last build", rows=count)
+            return out
+        # A stable input order, whatever the write history, keeps the output stable.
+        rows = read_frame(con, f"SELECT {', '.join(inputs)} FROM claims ORDER BY claim_id")
+        built, mapping = build(rows.rename(columns={"speaker_name_in_doc": "speaker_name"}))
+        update = _update_claims(mapping[["claim_id", *claim_columns]])
+
+        def then(con) -> None:
+            update(con)
+            record(con, table, inputs_fingerprint(con, {"claims": inputs + claim_columns}))
+
+        out.add_writes(write_validated(con, [(table, None, [], built)], run_id, then=then))
+    ranked = built.sort_values("n_claims", ascending=False) if len(built) else built
+    out.stats["rows"] = len(built)
+    out.previews["preview"] = Preview(ranked, shown)
+    return out
+
+
+def refresh_speakers(warehouse: Warehouse, run_id: str) -> Outcome:
+    """One row per person or institution that makes claims; sets claims.speaker_id and the canonical name."""
+    return rebuild_from_claims(warehouse, "speakers", SPEAKER_INPUTS, build_speakers,
+                               ["speaker_id", "speaker_name"], ["name", "roles", "affiliation", "n_claims", "n_documents"],
+                               run_id)
+
+
+def refresh_clusters(warehouse: Warehouse, run_id: str, taxonomy: str | None = None) -> Outcome:
+    """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
+    build = partial(cluster_claims, taxonomy=load_taxonomy(taxonomy))
+    return rebuild_from_claims(warehouse, "claim_clusters", CLUSTER_INPUTS, build, ["cluster_id"],
+                               ["label", "topic", "stance", "n_claims", "n_speakers"], run_id)
