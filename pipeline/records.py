@@ -90,6 +90,7 @@ class ExtractedClaim:
     stance: str | None = None
     condition: str | None = None
     confidence: float = 0.5
+    extraction_rule: str | None = None  # the named rule that found it (pipeline/extract)
     # The span of the whole attribution (claim + cue + speaker), for context.
     context_start: int = 0
     context_end: int = 0

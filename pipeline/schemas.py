@@ -91,6 +91,10 @@ class Claims(_Table):
     speaker_name_in_doc: Series[str] = _field(
         "Speaker as resolved within the document, before cross-document merging.", nullable=True
     )
+    extraction_rule: Series[str] = _field(
+        "The extraction rule that found the statement (pipeline/extract): which rule fired, for debugging.",
+        nullable=True,
+    )
 
     @pa.dataframe_check(description="end_char is after start_char")
     def offsets_ordered(cls, df):

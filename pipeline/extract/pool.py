@@ -29,7 +29,7 @@ CLAIM_COLUMNS = [
     "claim_id", "doc_id", "kind", "claim_text", "start_char", "end_char", "cue",
     "speaker_mention", "speaker_id", "speaker_name", "speaker_role", "speaker_affiliation",
     "statement_date", "date_basis", "topic", "stance", "condition", "confidence",
-    "cluster_id", "published_date", "outlet", "pipeline_version", "speaker_name_in_doc",
+    "cluster_id", "published_date", "outlet", "pipeline_version", "speaker_name_in_doc", "extraction_rule",
 ]
 BATCHES_PER_CHUNK = 2  # spaCy batches per task sent to a worker
 CHUNKS_IN_FLIGHT = 2  # per worker: one being parsed, one queued, so no worker waits
