@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from pipeline.marts import create_marts, mart_order, mart_sql_files
+from pipeline.warehouse.marts import create_marts, mart_order, mart_sql_files
 
 try:
-    from tests.test_dashboard_fixtures import sample_warehouse
+    from tests.dashboard.fixtures import sample_warehouse
 except ImportError:  # tests/ itself on sys.path (pytest's default rootdir-less import)
     from test_dashboard_fixtures import sample_warehouse
 

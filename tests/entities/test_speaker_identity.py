@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from pipeline.speakers import build_speakers, clean_name
+from pipeline.entities.speakers import build_speakers, clean_name
 from pipeline.warehouse import validate_rows
 
 COLUMNS = ["claim_id", "doc_id", "speaker_name", "speaker_mention", "speaker_role",

@@ -16,8 +16,8 @@ from dagster import AssetKey, DagsterInstance, Definitions, build_sensor_context
 from dagster._core.execution.backfill import BulkActionStatus, PartitionBackfill
 
 from pipeline.shards import Shard, shard_expression, shard_keys, shard_of
-from tests.conftest import ROOT, SAMPLE_DIR
-from tests.test_operations import PYTHON, meta, query, run, tables, write_articles
+from tests.helpers import ROOT, SAMPLE_DIR
+from tests.helpers import PYTHON, meta, query, run, tables, write_articles
 
 
 # --------------------------------------------------------------------------- the shard function
@@ -130,7 +130,7 @@ def sharded(raw: Path, warehouse: Path, shards: int, selection: list[str], parti
     """Materialise ``selection`` (and its checks) of the sharded code location, in this process."""
     from assets.definitions import build_definitions
     from assets.resources import RedlineConfig, RedlineWarehouse
-    from pipeline.nlp import model_name
+    from pipeline.extract.model import model_name
 
     os.environ["REDLINE_DASHBOARD"] = str(warehouse.with_suffix(".html"))
     defs = build_definitions(shards)

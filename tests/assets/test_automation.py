@@ -11,7 +11,7 @@ from dagster import DagsterInstance, RunRequest, SkipReason, build_schedule_cont
 
 from assets.automation import daily_refresh, folder_fingerprint, new_files_sensor, redline_job
 from assets.resources import config_from_env
-from tests.conftest import SAMPLE_DIR
+from tests.helpers import SAMPLE_DIR
 
 
 @pytest.fixture

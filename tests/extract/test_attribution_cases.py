@@ -9,7 +9,7 @@ from pipeline.extract import extract_claims
 from pipeline.extract.attribution import same_sentence_cue
 from pipeline.extract.cues import Cue
 from pipeline.extract.quotes import find_quotes
-from pipeline.nlp import load_nlp
+from pipeline.extract.model import load_nlp
 
 
 @pytest.fixture(scope="module")
@@ -316,7 +316,7 @@ def test_transcript_lines_opened_with_a_quote_mark(claims_of):
 
 
 def test_names_lose_what_the_ner_took_along():
-    from pipeline.extract.speakers import clean_name
+    from pipeline.extract.mentions import clean_name
 
     assert clean_name("”― Carla Sanchez") == "Carla Sanchez"
     assert clean_name("Obama Says") == "Obama"

@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.clusters import cluster_claims, normalise
+from pipeline.entities.clusters import cluster_claims, normalise
 from pipeline.enrich.taxonomy import classify_claim, load_taxonomy
 from pipeline.warehouse import validate_rows
 

@@ -5,7 +5,7 @@ import random
 from pathlib import Path
 
 from pipeline.clean import clean_article
-from pipeline.dedup import (
+from pipeline.clean.near_duplicates import (
     NUM_PERM,
     DuplicateIndex,
     signature_from_bytes,

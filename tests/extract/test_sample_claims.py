@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import extract_claims
-from pipeline.nlp import load_nlp
+from pipeline.extract.model import load_nlp
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

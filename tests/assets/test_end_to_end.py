@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from tests.conftest import run_pipeline
+from tests.helpers import run
 
 BOILERPLATE = ["Copy in clipboard", "Advertisement", "Related News", "list 1 of 3", "end of list",
                "Creating new perspectives", "Read: Jailed", "Vahid Reza Alaei"]
@@ -92,5 +92,5 @@ def _snapshot(path):
 def test_materialising_twice_changes_nothing(sample_run):
     raw, warehouse, _ = sample_run
     before = _snapshot(warehouse)
-    run_pipeline(raw, warehouse)
+    assert run(raw, warehouse).success
     assert _snapshot(warehouse) == before

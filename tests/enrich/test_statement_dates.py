@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.enrich.dates import mask_quotes, resolve_statement_date
+from pipeline.enrich.statement_dates import mask_quotes, resolve_statement_date
 
 FRIDAY = date(2025, 3, 28)
 THURSDAY_2019 = date(2019, 7, 18)

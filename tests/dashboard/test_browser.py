@@ -21,7 +21,7 @@ import pytest
 from pipeline.dashboard import write_dashboard
 
 try:
-    from tests.test_dashboard_fixtures import sample_warehouse
+    from tests.dashboard.fixtures import sample_warehouse
 except ImportError:  # tests/ itself on sys.path
     from test_dashboard_fixtures import sample_warehouse
 

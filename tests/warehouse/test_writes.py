@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.extraction import CLAIM_COLUMNS
+from pipeline.extract.pool import CLAIM_COLUMNS
 from pipeline.warehouse import connect, create_tables, table_ddl, write_validated
 
 

@@ -130,7 +130,7 @@ def test_bare_yaml_booleans_are_reported(tmp_path: Path):
 
 def test_sample_annotations_classifier_only():
     """The taxonomy alone on every annotated sample statement (no spaCy)."""
-    from pipeline.evaluation.taxonomy import ANNOTATIONS, Article, _classifier_prediction, _evaluate_file, _read, RAW
+    from pipeline.evaluation.labels import ANNOTATIONS, Article, _classifier_prediction, _evaluate_file, _read, RAW
     import yaml
 
     names = yaml.safe_load(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
@@ -145,7 +145,7 @@ def test_sample_annotations_classifier_only():
 def test_evaluate_taxonomy_on_the_real_pipeline():
     """What redline-eval reports: the extractor's claims, dated and classified."""
     pytest.importorskip("pipeline.extract")
-    from pipeline.evaluation.taxonomy import evaluate_taxonomy
+    from pipeline.evaluation.labels import evaluate_taxonomy
 
     result = evaluate_taxonomy()
     if result["mode"] != "pipeline":

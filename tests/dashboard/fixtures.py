@@ -11,7 +11,7 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from pipeline.marts import create_marts
+from pipeline.warehouse.marts import create_marts
 from pipeline.warehouse import create_tables
 
 XSS_SCRIPT = "<script>alert(1)</script>"
