@@ -10,7 +10,8 @@ import pytest
 from dagster import DagsterInstance, RunRequest, SkipReason, build_schedule_context, build_sensor_context
 
 from assets.automation import daily_refresh, folder_fingerprint, new_files_sensor, redline_job
-from assets.resources import config_from_env
+from assets.resources import resources_for
+from pipeline.settings import settings_from_env
 from tests.helpers import SAMPLE_DIR
 
 
@@ -30,7 +31,7 @@ def instance():
 
 def evaluate(instance, cursor):
     """One tick: the sensor's result and the cursor it leaves for the next tick."""
-    context = build_sensor_context(instance=instance, cursor=cursor, resources={"redline": config_from_env()})
+    context = build_sensor_context(instance=instance, cursor=cursor, resources={"redline": resources_for(settings_from_env(), {})["redline"]})
     result = new_files_sensor(context)
     return result, context.cursor
 

@@ -201,7 +201,8 @@ def test_checks_have_severities_and_catch_bad_rows(copied):
 
 def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     from pipeline.extract.pool import DocumentToExtract, extract_stream
-    from pipeline.extract.model import load_nlp, model_name
+    from pipeline.extract.model import load_nlp
+    from pipeline.settings import DEFAULT_MODEL
 
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
     write_articles(raw, range(1000, 1250), sentences=(1, 2))
@@ -214,13 +215,13 @@ def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     loads_before = load_nlp.cache_info()
     workers = []
     two = []
-    for item, claims in extract_stream(items, model_name(), n_process=2, batch_size=16):
+    for item, claims in extract_stream(items, DEFAULT_MODEL, n_process=2, batch_size=16):
         workers = workers or multiprocessing.active_children()
         two.extend((c["claim_id"], c["claim_text"], c["topic"], c["stance"]) for c in claims)
     assert len(workers) == 2, "two worker processes really parsed"
     assert load_nlp.cache_info() == loads_before, "the main process never loads the model itself"
     one = [(c["claim_id"], c["claim_text"], c["topic"], c["stance"])
-           for _, claims in extract_stream(items, model_name(), n_process=1, batch_size=16) for c in claims]
+           for _, claims in extract_stream(items, DEFAULT_MODEL, n_process=1, batch_size=16) for c in claims]
     assert two == one and one, "same claims, in the same order"
     stored = query(warehouse, "SELECT claim_id, claim_text, topic, stance FROM claims")
     assert sorted(stored) == sorted(one)

@@ -17,7 +17,7 @@ from dagster._core.execution.backfill import BulkActionStatus, PartitionBackfill
 
 from pipeline.shards import Shard, shard_expression, shard_keys, shard_of
 from tests.helpers import ROOT, SAMPLE_DIR
-from tests.helpers import PYTHON, meta, query, run, tables, write_articles
+from tests.helpers import PYTHON, meta, query, resources, run, tables, write_articles
 
 
 # --------------------------------------------------------------------------- the shard function
@@ -49,13 +49,14 @@ def test_shard_keys_sort_in_numeric_order():
 def test_sharded_definitions_load(monkeypatch):
     from assets.automation import claims_job, refresh_job
     from assets.definitions import build_definitions
-    from assets.resources import config_from_env, shards_from_env
+    from pipeline.settings import Settings, settings_from_env
 
     monkeypatch.setenv("REDLINE_SHARDS", "4")
     monkeypatch.delenv("REDLINE_N_PROCESS", raising=False)
     monkeypatch.setenv("REDLINE_RAW_DIR", str(SAMPLE_DIR))
-    assert shards_from_env() == 4 and config_from_env(4).n_process == 1  # the shards use the cores
-    defs = build_definitions(shards_from_env())
+    settings = settings_from_env()
+    assert settings.shards == 4 and settings.n_process == 1  # the shards use the cores
+    defs = build_definitions(settings)
     Definitions.validate_loadable(defs)
     repo = defs.get_repository_def()
     graph = repo.asset_graph
@@ -71,24 +72,25 @@ def test_sharded_definitions_load(monkeypatch):
     assert repo.get_schedule_def("daily_refresh").job_name == refresh_job.name
     # unset, the code location is the unpartitioned one of the quick start
     monkeypatch.delenv("REDLINE_SHARDS")
-    assert shards_from_env() is None
-    assert build_definitions(None).get_repository_def().asset_graph.get(AssetKey("claims")).partitions_def is None
+    assert settings_from_env().shards is None
+    assert build_definitions(Settings(raw_dir=str(SAMPLE_DIR))).get_repository_def().asset_graph.get(AssetKey("claims")).partitions_def is None
 
 
 def test_sharded_sensor_starts_one_backfill_of_everything_at_a_time(monkeypatch, tmp_path):
     from assets.definitions import build_definitions
-    from assets.resources import config_from_env
+    from assets.resources import resources_for
+    from pipeline.settings import Settings
 
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLE_DIR, raw)
-    monkeypatch.setenv("REDLINE_RAW_DIR", str(raw))
-    defs = build_definitions(4)
+    settings = Settings(raw_dir=str(raw), shards=4, n_process=1)
+    defs = build_definitions(settings)
     graph = defs.get_repository_def().asset_graph
     sensor = defs.get_repository_def().get_sensor_def("new_files_sensor")
     with DagsterInstance.ephemeral() as instance:
         def tick(cursor):
             context = build_sensor_context(instance=instance, definitions=defs, cursor=cursor,
-                                           resources={"redline": config_from_env(4)})
+                                           resources={"redline": resources_for(settings, {})["redline"]})
             return sensor.evaluate_tick(context), context.cursor
 
         first, cursor = tick(None)
@@ -129,15 +131,12 @@ def corpus(tmp_path_factory):
 def sharded(raw: Path, warehouse: Path, shards: int, selection: list[str], partition_key: str | None = None):
     """Materialise ``selection`` (and its checks) of the sharded code location, in this process."""
     from assets.definitions import build_definitions
-    from assets.resources import RedlineConfig, RedlineWarehouse
-    from pipeline.extract.model import model_name
+    from pipeline.settings import Settings
 
-    os.environ["REDLINE_DASHBOARD"] = str(warehouse.with_suffix(".html"))
-    defs = build_definitions(shards)
+    defs = build_definitions(Settings(raw_dir=str(raw), warehouse=str(warehouse), shards=shards, n_process=1))
     result = materialize(
         list(defs.assets) + list(defs.asset_checks), selection=selection, partition_key=partition_key,
-        resources={"redline": RedlineConfig(raw_dir=str(raw), spacy_model=model_name(), n_process=1),
-                   "warehouse": RedlineWarehouse(database=str(warehouse))},
+        resources=resources(raw, warehouse),
     )
     assert result.success
     return result
