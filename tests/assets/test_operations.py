@@ -199,6 +199,7 @@ def test_checks_have_severities_and_catch_bad_rows(copied):
 
 # --------------------------------------------------------------------------- parallelism
 
+@pytest.mark.slow
 def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     from pipeline.extract.pool import DocumentToExtract, extract_stream
     from pipeline.extract.model import load_nlp
@@ -291,6 +292,7 @@ def consistent(warehouse: Path) -> None:
         == [(0,)]
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_stage_then_rerun_equals_an_uninterrupted_run(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(ROOT / "data" / "raw", raw)

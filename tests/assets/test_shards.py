@@ -145,6 +145,7 @@ def sharded(raw: Path, warehouse: Path, shards: int, selection: list[str], parti
 DOWNSTREAM = ["speakers", "claim_clusters", "marts", "dashboard", "warehouse_snapshot"]
 
 
+@pytest.mark.slow
 def test_each_partition_extracts_only_its_shard(corpus, tmp_path):
     raw, expected = corpus
     warehouse = tmp_path / "w.duckdb"
@@ -168,6 +169,7 @@ def test_each_partition_extracts_only_its_shard(corpus, tmp_path):
     assert tables(warehouse) == expected
 
 
+@pytest.mark.slow
 def test_two_shards_in_two_concurrent_processes_equal_an_unpartitioned_run(corpus, tmp_path):
     raw, expected = corpus
     warehouse, home = tmp_path / "w.duckdb", tmp_path / "home"
