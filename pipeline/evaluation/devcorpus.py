@@ -1,0 +1,136 @@
+"""The development corpus of real pages (tests/annotations/devcorpus, docs/annotation.md).
+
+Page texts belong to their publishers and are never committed: they live in
+``data/devcorpus/pages/<id>.txt`` (ignored by git), each checked against the
+sha256 its annotation records. Pages are split once, by a hash of the outlet,
+into a ``tune`` half and a ``blind`` half; the blind half is reported as
+summary figures only, never as errors.
+
+Scored per split, on what the real pipeline does with each page (reading,
+cleaning, spaCy, attribution, dating, classification):
+- cleaning: annotated boilerplate lines gone from the cleaned text, body lines kept;
+- statements: an annotated statement is found when a claim's text holds its
+  key phrase; its speaker is right when the claim's speaker name (or mention)
+  shares a word with the annotated speaker; topic and stance are compared on
+  found statements;
+- published date, where the page states one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+SPLITS = ("tune", "blind")
+REBUILD = (
+    "The page texts are not in the repository (they belong to their publishers). Rebuild them into {pages}: "
+    "for each annotation file in {annotations}, look its url and title up in the stored web captures "
+    "(the search tool's `pages` corpus, as the annotators did) and save the capture's text, unchanged, as "
+    "<id>.txt; a page counts only when its sha256 equals the annotation's."
+)
+
+
+def split_of(outlet: str) -> str:
+    """``tune`` or ``blind``: a stable hash of the outlet, so one outlet's pages stay on one side."""
+    return SPLITS[int(hashlib.sha256(outlet.strip().lower().encode()).hexdigest(), 16) % 2]
+
+
+@dataclass
+class Page:
+    annotation: dict
+    text: str
+
+    @property
+    def split(self) -> str:
+        return split_of(self.annotation["outlet"])
+
+
+def load_pages(annotations: Path, pages: Path) -> tuple[list[Page], list[str]]:
+    """Pages whose text is present and matches its digest, and the ids that are missing or differ."""
+    found, problems = [], []
+    for path in sorted(annotations.glob("*.yaml")):
+        entry = yaml.safe_load(path.read_text("utf-8"))
+        text_path = pages / f"{entry['id']}.txt"
+        if not text_path.exists():
+            problems.append(f"{entry['id']}: missing")
+            continue
+        text = text_path.read_text("utf-8")
+        if hashlib.sha256(text.encode()).hexdigest() != entry.get("sha256"):
+            problems.append(f"{entry['id']}: text differs from the annotated one")
+            continue
+        found.append(Page(entry, text))
+    return found, problems
+
+
+def _words(text: str | None) -> set[str]:
+    return {w.lower() for w in re.findall(r"\w+", text or "") if len(w) > 2}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip()
+
+
+class Tally:
+    def __init__(self):
+        self.counts: dict[str, int] = {}
+
+    def add(self, key: str, hit: bool) -> None:
+        self.counts[f"{key}_n"] = self.counts.get(f"{key}_n", 0) + 1
+        self.counts[f"{key}_ok"] = self.counts.get(f"{key}_ok", 0) + int(hit)
+
+    def shares(self) -> dict[str, str]:
+        keys = sorted({k.rsplit("_", 1)[0] for k in self.counts})
+        return {k: f"{self.counts[k + '_ok'] / self.counts[k + '_n']:.3f} ({self.counts[k + '_ok']}/{self.counts[k + '_n']})"
+                for k in keys}
+
+
+def score_page(page: Page, doc_text: str, title: str | None, published, claims, tally: Tally) -> None:
+    """Add one page's cleaning, statement and date outcomes to ``tally``. The
+    headline is kept when it is the document's title (cleaning moves it there)."""
+    ann, clean, kept = page.annotation, _norm(doc_text), _norm(f"{title or ''}\n{doc_text}")
+    for phrase in ann.get("boilerplate") or []:
+        tally.add("boilerplate_removed", _norm(phrase) not in clean)
+    for phrase in ann.get("body") or []:
+        tally.add("body_kept", _norm(phrase) in kept)
+    for gold in ann.get("statements") or []:
+        key = _norm(gold["key"])
+        match = next((c for c in claims if key in _norm(c.claim_text)), None)
+        tally.add("statement_found", match is not None)
+        if match is None:
+            continue
+        said = _words(match.speaker_name) | _words(match.speaker_mention)
+        tally.add("speaker_right", bool(_words(gold.get("speaker")) & said))
+        tally.add("topic_right", match.topic == gold.get("topic"))
+        tally.add("stance_right", match.stance == gold.get("stance"))
+    if ann.get("published_date"):
+        tally.add("published_date_right", str(published) == str(ann["published_date"]))
+
+
+def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str | None = None) -> dict:
+    """Figures per split; a message with how to rebuild the pages when they are absent."""
+    from pipeline.clean import clean_article
+    from pipeline.enrich.taxonomy import load_taxonomy
+    from pipeline.extract.component import claims_for_document
+    from pipeline.extract.model import load_nlp
+    from pipeline.ingest.reader import read_source
+
+    found, problems = load_pages(annotations, pages)
+    if not found:
+        return {"skipped": REBUILD.format(pages=pages, annotations=annotations)}
+    nlp, tax = load_nlp(model), load_taxonomy(taxonomy)
+    tallies = {split: Tally() for split in SPLITS}
+    for page in found:
+        records, _ = read_source(pages / f"{page.annotation['id']}.txt", pages)
+        docs = [clean_article(r) for r in records]
+        text = "\n\n".join(d.text for d in docs)
+        published, title = (docs[0].published_date, docs[0].title) if docs else (None, None)
+        claims = claims_for_document(nlp(text), published, tax) if text else []
+        score_page(page, text, title, published, claims, tallies[page.split])
+    result = {f"{split}_pages": sum(p.split == split for p in found) for split in SPLITS}
+    result["pages_missing_or_changed"] = len(problems)
+    for split, tally in tallies.items():
+        result.update({f"{split}_{k}": v for k, v in tally.shares().items()})
+    return result
