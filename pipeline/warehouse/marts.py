@@ -3,57 +3,86 @@
 Each file holds one ``CREATE OR REPLACE VIEW`` named like the file, plus the
 ``COMMENT ON`` statements that document it. Views may read other views, so
 they are created in dependency order, found from the names each file mentions.
+
+The SQL lives in the repository's ``warehouse/marts/`` and ships as the package
+``pipeline.warehouse.sql`` (pyproject.toml maps one to the other), so it is found
+through importlib.resources in a checkout, an editable install and a wheel alike.
 """
 from __future__ import annotations
 
 import re
 from graphlib import TopologicalSorter
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 import duckdb
 
 from pipeline.outcome import Outcome, timed
 from pipeline.warehouse.store import Warehouse
 
-# warehouse/ sits next to pipeline/ in the repository.
-MARTS_DIR = Path(__file__).resolve().parents[2] / "warehouse" / "marts"
+MARTS_PACKAGE = "pipeline.warehouse.sql"
+# The views the dashboard and the documented BI queries read: a run without one is broken.
+REQUIRED_VIEWS = frozenset({"claims_timeline", "speaker_stances", "topic_stance_daily", "stance_changes"})
 
 
-def mart_sql_files(marts_dir: Path = MARTS_DIR) -> list[Path]:
-    """The mart files, sorted by name."""
-    return sorted(marts_dir.glob("*.sql"))
+class MartsError(RuntimeError):
+    """The mart SQL is not where the package expects it: the message names the folder."""
+
+
+def _view(file: Traversable) -> str:
+    return file.name.removesuffix(".sql")
+
+
+def marts_folder() -> Traversable:
+    try:
+        return resources.files(MARTS_PACKAGE)
+    except ModuleNotFoundError as exc:
+        raise MartsError(f"package {MARTS_PACKAGE} (the repository's warehouse/marts/) is not installed: "
+                         "reinstall redline (pip install -e . in a checkout)") from exc
+
+
+def mart_sql_files(folder: Traversable | None = None) -> list[Traversable]:
+    """The mart files, sorted by name; MartsError when a required view has none
+    (an install without its package data would otherwise create no view, silently)."""
+    folder = folder or marts_folder()
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".sql")), key=lambda f: f.name)
+    missing = REQUIRED_VIEWS - {_view(f) for f in files}
+    if missing:
+        raise MartsError(f"no mart SQL for {', '.join(sorted(missing))} in {folder} "
+                         f"(warehouse/marts/*.sql in the repository, package {MARTS_PACKAGE} when installed)")
+    return files
 
 
 def _strip_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
 
 
-def mart_dependencies(files: list[Path]) -> dict[str, set[str]]:
+def mart_dependencies(files: list[Traversable]) -> dict[str, set[str]]:
     """View name -> the other mart views its SQL reads."""
-    names = {f.stem for f in files}
+    names = {_view(f) for f in files}
     deps = {}
     for f in files:
         sql = _strip_comments(f.read_text(encoding="utf-8"))
         body = sql.split("COMMENT ON", 1)[0]  # comments name only the view itself
-        deps[f.stem] = {n for n in names - {f.stem} if re.search(rf"\b{n}\b", body)}
+        deps[_view(f)] = {n for n in names - {_view(f)} if re.search(rf"\b{n}\b", body)}
     return deps
 
 
-def mart_order(files: list[Path]) -> list[Path]:
+def mart_order(files: list[Traversable]) -> list[Traversable]:
     """The files in an order where every view comes after those it reads."""
-    by_name = {f.stem: f for f in files}
+    by_name = {_view(f): f for f in files}
     deps = mart_dependencies(files)
     # static_order on a sorted graph is deterministic; ties fall back to names.
     order = TopologicalSorter({n: sorted(deps[n]) for n in sorted(deps)}).static_order()
     return [by_name[n] for n in order]
 
 
-def create_marts(con: duckdb.DuckDBPyConnection, marts_dir: Path = MARTS_DIR) -> list[str]:
+def create_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> list[str]:
     """Create (or replace) every mart view; returns the view names in creation order."""
     created = []
-    for f in mart_order(mart_sql_files(marts_dir)):
+    for f in mart_order(mart_sql_files(folder)):
         con.execute(f.read_text(encoding="utf-8"))
-        created.append(f.stem)
+        created.append(_view(f))
     return created
 
 
