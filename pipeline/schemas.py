@@ -1,12 +1,19 @@
 """The pandera models of every warehouse table: the single source of truth.
 
 Each model gives the checks rows must pass before they are written, and, through
-``Field(description=..., metadata={"sql": ...})``, the DuckDB DDL and the
-``COMMENT ON`` documentation (see ``pipeline.ddl``). Column order here is the
-column order in the warehouse.
+``Field(description=..., metadata={"sql": ..., "primary_key": ..., "filled_by": ...})``,
+the DuckDB DDL and the ``COMMENT ON`` documentation (see ``pipeline.warehouse.ddl``).
+Column order here is the column order in the warehouse. No other module lists a
+table's columns: row builders make their frames with ``frame_of``, which insists
+that every column is set, and a change here reaches existing warehouses through
+``pipeline.warehouse.migrate`` (whose docstring says when to bump the schema version).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
+
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -14,9 +21,15 @@ KINDS = ["direct", "indirect"]
 DATE_BASES = ["explicit", "relative", "published"]
 
 
-def _field(description: str, sql: str | None = None, **checks) -> pa.Field:
-    metadata = {"sql": sql} if sql else None
-    return pa.Field(description=description, metadata=metadata, **checks)
+def _field(description: str, sql: str | None = None, *, key: bool = False, filled_by: str | None = None,
+           **checks) -> pa.Field:
+    """A column. ``key``: the table's primary key (unique here, PRIMARY KEY in DuckDB).
+    ``filled_by``: the stage that sets the column after its row is built, so row
+    builders leave it out and ``frame_of`` starts it as NULL."""
+    if key:
+        checks["unique"] = True
+    metadata = {name: value for name, value in {"sql": sql, "primary_key": key, "filled_by": filled_by}.items() if value}
+    return pa.Field(description=description, metadata=metadata or None, **checks)
 
 
 class _Table(pa.DataFrameModel):
@@ -28,7 +41,7 @@ class _Table(pa.DataFrameModel):
 class Documents(_Table):
     """One row per distinct input content: the cleaned article and its metadata."""
 
-    doc_id: Series[str] = _field("Stable id: hash of the raw bytes of the article.", unique=True)
+    doc_id: Series[str] = _field("Stable id: hash of the raw bytes of the article.", key=True)
     source_path: Series[str] = _field("Path of the input file, relative to the raw folder.")
     source_format: Series[str] = _field("Input format: txt, html, json, jsonl.")
     title: Series[str] = _field("Headline, from the file's metadata or its first line.", nullable=True)
@@ -40,7 +53,9 @@ class Documents(_Table):
     text: Series[str] = _field("The cleaned article body; claim offsets point into it.")
     raw_chars: Series[int] = _field("Characters in the decoded input before cleaning.", ge=0)
     clean_chars: Series[int] = _field("Characters in the cleaned text.", ge=0)
-    duplicate_of: Series[str] = _field("doc_id of an earlier near-identical article, if any.", nullable=True)
+    duplicate_of: Series[str] = _field(
+        "doc_id of an earlier near-identical article, if any.", nullable=True, filled_by="clean.linking"
+    )
     ingested_at: Series[pa.DateTime] = _field("When this document was first written.")
     pipeline_version: Series[str] = _field("redline version that cleaned this document.")
 
@@ -66,7 +81,7 @@ class RemovedLines(_Table):
 class Claims(_Table):
     """One row per attributed statement: a direct quote or reported speech."""
 
-    claim_id: Series[str] = _field("Stable id: hash of doc_id and offsets.", unique=True)
+    claim_id: Series[str] = _field("Stable id: hash of doc_id and offsets.", key=True)
     doc_id: Series[str] = _field("Document the statement was found in.")
     kind: Series[str] = _field("direct (quoted) or indirect (reported speech).", isin=KINDS)
     claim_text: Series[str] = _field("The statement, verbatim from documents.text.", str_length={"min_value": 1})
@@ -74,7 +89,7 @@ class Claims(_Table):
     end_char: Series[int] = _field("End offset (exclusive) of claim_text in documents.text.", ge=1)
     cue: Series[str] = _field("Reporting verb or phrase: said, told, according to.", nullable=True)
     speaker_mention: Series[str] = _field("The speaker as written at the statement: he, the ambassador.", nullable=True)
-    speaker_id: Series[str] = _field("Canonical speaker id, see the speakers table.", nullable=True)
+    speaker_id: Series[str] = _field("Canonical speaker id, see the speakers table.", nullable=True, filled_by="speakers")
     speaker_name: Series[str] = _field("Canonical speaker name: Ali Shamkhani.", nullable=True)
     speaker_role: Series[str] = _field("Speaker's role as the article gives it: Foreign Minister.", nullable=True)
     speaker_affiliation: Series[str] = _field("Speaker's country or organisation: Iran.", nullable=True)
@@ -84,7 +99,9 @@ class Claims(_Table):
     stance: Series[str] = _field("Stance from the taxonomy.", nullable=True)
     condition: Series[str] = _field("Condition a conditional statement sets.", nullable=True)
     confidence: Series[float] = _field("Extractor confidence in [0, 1].", ge=0, le=1)
-    cluster_id: Series[str] = _field("Cluster of the same claim made again, see claim_clusters.", nullable=True)
+    cluster_id: Series[str] = _field(
+        "Cluster of the same claim made again, see claim_clusters.", nullable=True, filled_by="claim_clusters"
+    )
     published_date: Series[pa.Date] = _field("Publication date of the document.", sql="DATE", nullable=True)
     outlet: Series[str] = _field("Outlet of the document.", nullable=True)
     pipeline_version: Series[str] = _field("redline version that extracted this claim.")
@@ -108,7 +125,7 @@ class Claims(_Table):
 class Speakers(_Table):
     """One row per person or institution that makes claims, merged across articles."""
 
-    speaker_id: Series[str] = _field("Stable id of the speaker.", unique=True)
+    speaker_id: Series[str] = _field("Stable id of the speaker.", key=True)
     name: Series[str] = _field("Canonical name.")
     aliases: Series[object] = _field("Other names the speaker appears under.", sql="VARCHAR[]", nullable=True)
     roles: Series[object] = _field("Roles the articles give the speaker.", sql="VARCHAR[]", nullable=True)
@@ -122,7 +139,7 @@ class Speakers(_Table):
 class ClaimClusters(_Table):
     """The same claim made again across articles and speakers."""
 
-    cluster_id: Series[str] = _field("Stable id of the cluster.", unique=True)
+    cluster_id: Series[str] = _field("Stable id of the cluster.", key=True)
     label: Series[str] = _field("A representative statement.")
     topic: Series[str] = _field("Topic shared by the cluster.", nullable=True)
     stance: Series[str] = _field("Stance shared by the cluster.", nullable=True)
@@ -147,7 +164,7 @@ class RejectedRows(_Table):
 class SourceFiles(_Table):
     """Bookkeeping: every file seen in the raw folder and what became of it."""
 
-    source_path: Series[str] = _field("Path relative to the raw folder.", unique=True)
+    source_path: Series[str] = _field("Path relative to the raw folder.", key=True)
     content_hash: Series[str] = _field("Hash of the file's bytes when last read.")
     size_bytes: Series[int] = _field("File size when last read.", sql="BIGINT", ge=0)
     mtime_ns: Series[int] = _field("Modification time (ns) when last read.", sql="BIGINT")
@@ -160,7 +177,7 @@ class SourceFiles(_Table):
 class RawDocuments(_Table):
     """Articles as read from the raw files, decoded but not yet cleaned."""
 
-    doc_id: Series[str] = _field("Stable id: hash of the raw bytes of the article.", unique=True)
+    doc_id: Series[str] = _field("Stable id: hash of the raw bytes of the article.", key=True)
     source_path: Series[str] = _field("Path relative to the raw folder (#n for a record of a JSON file).")
     source_format: Series[str] = _field("Input format.")
     text: Series[str] = _field("Decoded text before cleaning.")
@@ -177,7 +194,7 @@ class RawDocuments(_Table):
 class DocumentExtractions(_Table):
     """Bookkeeping: which documents extraction has processed, at which version."""
 
-    doc_id: Series[str] = _field("Processed document.", unique=True)
+    doc_id: Series[str] = _field("Processed document.", key=True)
     pipeline_version: Series[str] = _field("redline version that processed it.")
     n_claims: Series[int] = _field("Claims found.", ge=0)
     skipped_reason: Series[str] = _field("Why extraction skipped it (language, duplicate), if it did.", nullable=True)
@@ -187,16 +204,25 @@ class DocumentExtractions(_Table):
 class DocumentSignatures(_Table):
     """Bookkeeping: MinHash signatures of document texts, for near-duplicate search."""
 
-    doc_id: Series[str] = _field("Document.", unique=True)
+    doc_id: Series[str] = _field("Document.", key=True)
     signature: Series[object] = _field("MinHash values of the text's word shingles.", sql="UBIGINT[]")
 
 
 class AssetInputs(_Table):
     """Bookkeeping: the inputs each whole-table rebuild was last made from."""
 
-    asset_name: Series[str] = _field("Asset (table or page) that was rebuilt.", unique=True)
+    asset_name: Series[str] = _field("Asset (table or page) that was rebuilt.", key=True)
     fingerprint: Series[str] = _field("Digest of its input tables at that build.")
     built_at: Series[pa.DateTime] = _field("When it was built.")
+
+
+class SchemaVersions(_Table):
+    """The warehouse's schema version: one row each time redline created or migrated its tables."""
+
+    version: Series[int] = _field("Schema version (pipeline/warehouse/migrate.py) the tables were brought to.", ge=1)
+    digest: Series[str] = _field("Digest of the table models at that version.")
+    pipeline_version: Series[str] = _field("redline version that created or migrated the tables.")
+    recorded_at: Series[pa.DateTime] = _field("When it did.")
 
 
 # Table name -> model, in creation order.
@@ -213,16 +239,60 @@ TABLES: dict[str, type[_Table]] = {
     "claim_clusters": ClaimClusters,
     "rejected_rows": RejectedRows,
     "asset_inputs": AssetInputs,
+    "redline_schema": SchemaVersions,
 }
 
-PRIMARY_KEYS = {
-    "source_files": "source_path",
-    "raw_documents": "doc_id",
-    "documents": "doc_id",
-    "document_extractions": "doc_id",
-    "document_signatures": "doc_id",
-    "asset_inputs": "asset_name",
-    "claims": "claim_id",
-    "speakers": "speaker_id",
-    "claim_clusters": "cluster_id",
-}
+
+@cache
+def schema_of(table: str) -> pa.DataFrameSchema:
+    """``table``'s pandera schema, built once."""
+    return TABLES[table].to_schema()
+
+
+def _metadata(table: str, column: str) -> dict:
+    return schema_of(table).columns[column].metadata or {}
+
+
+def columns(table: str) -> list[str]:
+    """``table``'s columns, in warehouse order."""
+    return list(schema_of(table).columns)
+
+
+def primary_key(table: str) -> str | None:
+    return next((c for c in columns(table) if _metadata(table, c).get("primary_key")), None)
+
+
+def filled_later(table: str) -> list[str]:
+    """The columns of ``table`` that a later stage sets (``filled_by``)."""
+    return [c for c in columns(table) if _metadata(table, c).get("filled_by")]
+
+
+def pick(table: str, values: dict) -> dict:
+    """The entries of ``values`` (a record's fields) that are columns of ``table``."""
+    return {name: values[name] for name in columns(table) if name in values}
+
+
+def frame_of(table: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """``rows`` as a frame with exactly ``table``'s columns, in warehouse order.
+
+    Every row sets every column but the ones filled later (they start as NULL), and
+    nothing else: a column that no row builder sets would otherwise be written as
+    a silent NULL, and a misspelt key silently dropped."""
+    names = columns(table)
+    later = dict.fromkeys(filled_later(table))
+    known, required = set(names), set(names) - set(later)
+    complete = []
+    for number, row in enumerate(rows):
+        if not required <= row.keys() <= known:
+            raise ValueError(_row_error(table, number, row.keys(), known, required))
+        complete.append({**later, **row})
+    return pd.DataFrame(complete, columns=names)
+
+
+def _row_error(table: str, number: int, keys, known: set[str], required: set[str]) -> str:
+    model = f"the {TABLES[table].__name__} model in pipeline/schemas.py"
+    missing, unknown = sorted(required - keys), sorted(keys - known)
+    if missing:
+        return (f"{table}.{missing[0]}: row {number} does not set it (unset: {', '.join(missing)}); every column of "
+                f"{model} must be set by its row builder, or declare it filled_by the stage that sets it later")
+    return f"{table}: row {number} sets {', '.join(unknown)}, not a column of {model}"

@@ -8,12 +8,8 @@ import pandas as pd
 from pipeline import PIPELINE_VERSION
 from pipeline.clean import clean_article
 from pipeline.records import CleanedDocument, SourceRecord
+from pipeline.schemas import frame_of, pick
 
-DOCUMENT_COLUMNS = [
-    "doc_id", "source_path", "source_format", "title", "outlet", "byline", "url",
-    "published_date", "language", "text", "raw_chars", "clean_chars", "duplicate_of",
-    "ingested_at", "pipeline_version",
-]
 _RECORD_FIELDS = list(SourceRecord.__dataclass_fields__)
 
 
@@ -26,9 +22,8 @@ def _record(row: dict) -> SourceRecord:
 
 
 def _document_row(doc: CleanedDocument, now: datetime) -> dict:
-    row = {name: getattr(doc, name, None) for name in DOCUMENT_COLUMNS}
-    row.update(duplicate_of=None, ingested_at=now, pipeline_version=PIPELINE_VERSION)
-    return row
+    """The documents row of ``doc``; duplicate_of is filled later (clean.linking)."""
+    return {**pick("documents", vars(doc)), "ingested_at": now, "pipeline_version": PIPELINE_VERSION}
 
 
 def clean_documents(raw: pd.DataFrame, now: datetime) -> tuple[list[CleanedDocument], pd.DataFrame, pd.DataFrame]:
@@ -42,6 +37,4 @@ def clean_documents(raw: pd.DataFrame, now: datetime) -> tuple[list[CleanedDocum
             {"doc_id": doc.doc_id, "line_no": line.line_no, "text": line.text, "reason": line.reason}
             for line in doc.removed_lines
         )
-    documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
-    removed_lines = pd.DataFrame(removed, columns=["doc_id", "line_no", "text", "reason"])
-    return cleaned, documents, removed_lines
+    return cleaned, frame_of("documents", rows), frame_of("removed_lines", removed)

@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.records import CleanedDocument
+from pipeline.schemas import frame_of
 from pipeline.warehouse.write import transaction
 
 if TYPE_CHECKING:
@@ -56,4 +57,4 @@ def link_duplicates(index: DuplicateIndex, cleaned: list[CleanedDocument]) -> tu
         duplicate_of.append(index.find(signature))
         index.add(doc.doc_id, signature)
         signatures.append({"doc_id": doc.doc_id, "signature": list(signature)})
-    return duplicate_of, pd.DataFrame(signatures, columns=["doc_id", "signature"])
+    return duplicate_of, frame_of("document_signatures", signatures)

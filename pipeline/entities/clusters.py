@@ -49,10 +49,8 @@ from rapidfuzz import fuzz, process
 
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.speakers import as_date
+from pipeline.schemas import frame_of
 
-CLUSTER_COLUMNS = [
-    "cluster_id", "label", "topic", "stance", "n_claims", "n_speakers", "n_outlets", "first_date", "last_date",
-]
 MAPPING_COLUMNS = ["claim_id", "cluster_id"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
@@ -287,7 +285,7 @@ def cluster_claims(
                     "last_date": max(member_dates) if member_dates else None,
                 }
             )
-    table = pd.DataFrame.from_records(records, columns=CLUSTER_COLUMNS)
+    table = frame_of("claim_clusters", records)
     table = table.astype({"n_claims": "int64", "n_speakers": "int64", "n_outlets": "int64"})
     mapping = pd.DataFrame({"claim_id": rows["claim_id"], "cluster_id": cluster_of}, columns=MAPPING_COLUMNS)
     return table, mapping

@@ -34,10 +34,8 @@ import pandas as pd
 import yaml
 from rapidfuzz import fuzz
 
-SPEAKER_COLUMNS = [
-    "speaker_id", "name", "aliases", "roles", "affiliation",
-    "first_seen", "last_seen", "n_claims", "n_documents",
-]
+from pipeline.schemas import frame_of
+
 MAPPING_COLUMNS = ["claim_id", "speaker_id", "speaker_name"]
 
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -382,7 +380,7 @@ def _speaker_table(rows: pd.DataFrame, parsed_by_display: dict[str, _Parsed]) ->
                 "n_documents": len(tally.docs),
             }
         )
-    table = pd.DataFrame.from_records(records, columns=SPEAKER_COLUMNS)
+    table = frame_of("speakers", records)
     table = table.astype({"n_claims": "int64", "n_documents": "int64"})
     mapping = pd.DataFrame(
         {

@@ -23,14 +23,9 @@ from pipeline.chunks import chunked
 from pipeline.enrich.taxonomy import load_taxonomy
 from pipeline.extract.model import load_nlp
 from pipeline.records import ExtractedClaim
+from pipeline.schemas import pick
 from pipeline.settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
-CLAIM_COLUMNS = [
-    "claim_id", "doc_id", "kind", "claim_text", "start_char", "end_char", "cue",
-    "speaker_mention", "speaker_id", "speaker_name", "speaker_role", "speaker_affiliation",
-    "statement_date", "date_basis", "topic", "stance", "condition", "confidence",
-    "cluster_id", "published_date", "outlet", "pipeline_version", "speaker_name_in_doc", "extraction_rule",
-]
 BATCHES_PER_CHUNK = 2  # spaCy batches per task sent to a worker
 CHUNKS_IN_FLIGHT = 2  # per worker: one being parsed, one queued, so no worker waits
 
@@ -49,19 +44,17 @@ def claim_id(doc_id: str, claim: ExtractedClaim) -> str:
 
 
 def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
-    values = asdict(claim)
-    row = {name: values.get(name) for name in CLAIM_COLUMNS}
-    row.update(
-        claim_id=claim_id(item.doc_id, claim),
-        doc_id=item.doc_id,
-        published_date=item.published_date,
-        outlet=item.outlet,
-        pipeline_version=PIPELINE_VERSION,
-        speaker_name_in_doc=claim.speaker_name,
-        speaker_id=None,
-        cluster_id=None,
-    )
-    return row
+    """The claims row of ``claim``: its fields that are claims columns, and the
+    document's; speaker_id and cluster_id are filled later (pipeline/entities)."""
+    return {
+        **pick("claims", asdict(claim)),
+        "claim_id": claim_id(item.doc_id, claim),
+        "doc_id": item.doc_id,
+        "published_date": item.published_date,
+        "outlet": item.outlet,
+        "pipeline_version": PIPELINE_VERSION,
+        "speaker_name_in_doc": claim.speaker_name,
+    }
 
 
 class ClaimExtractor:

@@ -14,8 +14,9 @@ import pandas as pd
 from pipeline import PIPELINE_VERSION
 from pipeline.chunks import chunked
 from pipeline.clean.article import extraction_skip_reason
-from pipeline.extract.pool import CLAIM_COLUMNS, DocumentToExtract, extract_stream
+from pipeline.extract.pool import DocumentToExtract, extract_stream
 from pipeline.outcome import Log, Outcome, Preview, default_log, utcnow
+from pipeline.schemas import frame_of
 from pipeline.settings import Settings
 from pipeline.shards import Shard, shard_condition
 from pipeline.warehouse import write_validated
@@ -88,7 +89,7 @@ def _documents(warehouse: Warehouse, ids: list[str], pending: Pending) -> Iterat
 
 def _flush(warehouse: Warehouse, pending: Pending, run_id: str, log: Log) -> None:
     """Write the pending claims and the processed markers in one transaction."""
-    frame = pd.DataFrame(pending.rows, columns=CLAIM_COLUMNS)
+    frame = frame_of("claims", pending.rows)
     markers = pending.markers()
     with warehouse.connection() as con:
         stats = write_validated(con, [

@@ -11,14 +11,7 @@ import pandas as pd
 
 from pipeline.ingest import read_source
 from pipeline.records import IngestError, SourceRecord
-
-FILE_COLUMNS = [
-    "source_path", "content_hash", "size_bytes", "mtime_ns", "status", "doc_ids", "first_seen", "last_seen",
-]
-RAW_COLUMNS = [
-    "doc_id", "source_path", "source_format", "text", "raw_chars", "title",
-    "outlet", "byline", "url", "published_date", "truncated", "read_at",
-]
+from pipeline.schemas import frame_of
 
 
 @dataclass
@@ -67,8 +60,8 @@ def read_files(raw_dir: Path, paths: list[str], now: datetime) -> IngestBatch:
         raws.extend({**asdict(r), "read_at": now} for r in records)
         errors.extend({**asdict(e), "seen_at": now} for e in file_errors)
     return IngestBatch(
-        pd.DataFrame(files, columns=FILE_COLUMNS),
-        pd.DataFrame(raws, columns=RAW_COLUMNS),
-        pd.DataFrame(errors, columns=["source_path", "error_kind", "message", "seen_at"]),
+        frame_of("source_files", files),
+        frame_of("raw_documents", raws),
+        frame_of("ingest_errors", errors),
     )
 

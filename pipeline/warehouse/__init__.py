@@ -1,7 +1,9 @@
 """Warehouse I/O: DDL generated from the pandera models, validated bulk writes."""
 from pipeline.warehouse.ddl import create_tables, table_ddl
+from pipeline.warehouse.migrate import SchemaMismatchError
 from pipeline.warehouse.validate import ValidationResult, validate_rows
 from pipeline.warehouse.write import (
+    NotAWarehouseError,
     WarehouseBusyError,
     connect,
     read_frame,
@@ -11,6 +13,8 @@ from pipeline.warehouse.write import (
 )
 
 __all__ = [
+    "NotAWarehouseError",
+    "SchemaMismatchError",
     "ValidationResult",
     "WarehouseBusyError",
     "connect",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from pipeline.schemas import PRIMARY_KEYS, TABLES
+from pipeline.schemas import TABLES, primary_key, schema_of
 
 # pandera dtype (as str) -> DuckDB type, for columns whose Field gives no "sql".
 _SQL_TYPES = {
@@ -22,9 +22,8 @@ def _quote(text: str) -> str:
 
 def column_types(table: str) -> dict[str, str]:
     """Column name -> DuckDB type for ``table``, in model order."""
-    schema = TABLES[table].to_schema()
     types = {}
-    for name, column in schema.columns.items():
+    for name, column in schema_of(table).columns.items():
         sql = (column.metadata or {}).get("sql") or _SQL_TYPES.get(str(column.dtype))
         if sql is None:
             raise TypeError(f"{table}.{name}: no DuckDB type for pandera dtype {column.dtype}")
@@ -32,41 +31,46 @@ def column_types(table: str) -> dict[str, str]:
     return types
 
 
+def column_definitions(table: str) -> dict[str, str]:
+    """Column name -> its definition in CREATE TABLE: type and constraint."""
+    columns, key = schema_of(table).columns, primary_key(table)
+    return {
+        name: sql + (" PRIMARY KEY" if name == key else "" if columns[name].nullable else " NOT NULL")
+        for name, sql in column_types(table).items()
+    }
+
+
+def comments(table: str) -> dict[str | None, str]:
+    """The documentation of ``table``: None -> the table's comment, column -> its comment."""
+    wanted = {None: (TABLES[table].__doc__ or "").strip().splitlines()[0]}
+    wanted.update({name: c.description for name, c in schema_of(table).columns.items() if c.description})
+    return wanted
+
+
+def comment_statements(table: str) -> list[str]:
+    return [
+        f"COMMENT ON TABLE {table} IS {_quote(text)}" if column is None
+        else f"COMMENT ON COLUMN {table}.{column} IS {_quote(text)}"
+        for column, text in comments(table).items()
+    ]
+
+
+def create_statement(table: str) -> str:
+    columns = ",\n".join(f"    {name} {definition}" for name, definition in column_definitions(table).items())
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n{columns}\n)"
+
+
 def table_ddl(table: str) -> list[str]:
     """The statements that create ``table`` and document it."""
-    schema = TABLES[table].to_schema()
-    key = PRIMARY_KEYS.get(table)
-    columns = []
-    for name, sql in column_types(table).items():
-        nullable = schema.columns[name].nullable
-        constraint = " PRIMARY KEY" if name == key else ("" if nullable else " NOT NULL")
-        columns.append(f"    {name} {sql}{constraint}")
-    statements = [f"CREATE TABLE IF NOT EXISTS {table} (\n" + ",\n".join(columns) + "\n)"]
-    doc = (TABLES[table].__doc__ or "").strip().splitlines()[0]
-    statements.append(f"COMMENT ON TABLE {table} IS {_quote(doc)}")
-    for name, column in schema.columns.items():
-        if column.description:
-            statements.append(f"COMMENT ON COLUMN {table}.{name} IS {_quote(column.description)}")
-    return statements
+    return [create_statement(table), *comment_statements(table)]
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet, and set the comments that differ.
+    """Make ``con``'s database a warehouse of the current models: create the tables
+    of a new one, migrate an existing one, refuse any other database.
 
-    Runs on every connection, so it reads the catalogue once and writes only what
-    is missing: re-running every COMMENT ON cost half a second a connection."""
-    have = {
-        (table, column): comment
-        for table, column, comment in con.sql(
-            "SELECT table_name, NULL, comment FROM duckdb_tables() WHERE schema_name = 'main' "
-            "UNION ALL SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'main'"
-        ).fetchall()
-    }
-    for table in TABLES:
-        schema = TABLES[table].to_schema()
-        wanted = {(table, None): (TABLES[table].__doc__ or "").strip().splitlines()[0]}
-        wanted.update({(table, name): column.description for name, column in schema.columns.items() if column.description})
-        if (table, None) in have and all(have.get(key) == text for key, text in wanted.items()):
-            continue
-        for statement in table_ddl(table):
-            con.execute(statement)
+    Runs on every connection, so when nothing is to be done it only reads the
+    catalogue: re-running every COMMENT ON cost half a second a connection."""
+    from pipeline.warehouse.migrate import migrate  # it builds on this module's statements
+
+    migrate(con)

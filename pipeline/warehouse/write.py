@@ -17,14 +17,39 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.schemas import frame_of
 from pipeline.warehouse.ddl import column_types
 from pipeline.warehouse.validate import ValidationResult, validate_rows
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+_DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB file's magic number
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class WarehouseBusyError(RuntimeError):
     """Another process holds the warehouse file's lock."""
+
+
+class NotAWarehouseError(RuntimeError):
+    """The file is not a redline warehouse: another program's database or not a database at all."""
+
+
+def _check_file(path: str) -> None:
+    """Refuse a file that is not a DuckDB database before DuckDB opens it: for a
+    SQLite file DuckDB would try to download its SQLite extension instead."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except (FileNotFoundError, IsADirectoryError):
+        return  # DuckDB creates the one and explains the other
+    offset, magic = _DUCKDB_MAGIC
+    if not header or header[offset:offset + len(magic)] == magic:
+        return
+    kind = "a SQLite database" if header.startswith(_SQLITE_MAGIC) else "not a DuckDB database"
+    raise NotAWarehouseError(
+        f"{path} is {kind}, not a redline warehouse (a DuckDB file); nothing was changed. "
+        "Point REDLINE_WAREHOUSE at a redline warehouse or at a new file."
+    )
 
 
 def describe_lock_error(path: str, exc: Exception, attempts: int) -> str:
@@ -43,6 +68,8 @@ def connect(
 ) -> duckdb.DuckDBPyConnection:
     """Open the warehouse, retrying with exponential backoff while another process holds it."""
     path = str(path)
+    if path != ":memory:":
+        _check_file(path)
     if path != ":memory:" and not read_only:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     delay = first_delay
@@ -110,8 +137,7 @@ def rejected_rows_frame(table: str, result: ValidationResult, run_id: str) -> pd
                     "rejected_at": now,
                 }
             )
-    columns = ["table_name", "row_json", "check_name", "failure", "run_id", "rejected_at"]
-    return pd.DataFrame.from_records(records, columns=columns)
+    return frame_of("rejected_rows", records)
 
 
 def write_validated(

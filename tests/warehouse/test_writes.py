@@ -8,12 +8,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.extract.pool import CLAIM_COLUMNS
+from pipeline.schemas import columns
 from pipeline.warehouse import connect, create_tables, table_ddl, write_validated
 
 
 def _claim(claim_id: str, **overrides) -> dict:
-    row = {column: None for column in CLAIM_COLUMNS}
+    row = dict.fromkeys(columns("claims"))
     row.update(
         claim_id=claim_id, doc_id="d1", kind="direct", claim_text="We will not negotiate.",
         start_char=0, end_char=22, date_basis="published", confidence=0.9,

@@ -1,0 +1,200 @@
+"""Schema evolution: a warehouse written by pipeline 0.3.0 (tests/fixtures/warehouse_0_3_0,
+exported from a real run of commit eb88960 on the sample corpus) opens with the
+current code and is migrated; changes that cannot be migrated, and databases that
+are not redline's, are refused and left as they were."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.schemas import TABLES, schema_of
+from pipeline.warehouse import NotAWarehouseError, SchemaMismatchError, connect, create_tables
+from pipeline.warehouse.migrate import (
+    SCHEMA_DIGEST,
+    SCHEMA_VERSION,
+    VERSION_TABLE,
+    models_digest,
+    plan_migration,
+    read_catalogue,
+)
+from pipeline.warehouse.store import Warehouse
+from tests.helpers import SAMPLE_DIR, query, run_stages, write_articles
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "warehouse_0_3_0"
+OLD_TABLES = ["source_files", "raw_documents", "ingest_errors", "documents", "removed_lines", "document_signatures",
+              "document_extractions", "claims", "speakers", "claim_clusters", "rejected_rows", "asset_inputs"]
+
+
+def old_warehouse(path: Path) -> Path:
+    """A fresh DuckDB file holding the 0.3.0 warehouse: its tables, comments, views and rows."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(f"IMPORT DATABASE '{FIXTURE}'")
+    finally:
+        con.close()
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rows(path: Path, table: str, exclude: str = "") -> list[tuple]:
+    columns = f"* EXCLUDE ({exclude})" if exclude else "*"
+    return query(path, f"SELECT {columns} FROM {table} ORDER BY ALL")
+
+
+@pytest.fixture
+def old(tmp_path) -> Path:
+    return old_warehouse(tmp_path / "old.duckdb")
+
+
+def test_the_digest_matches_the_schema_version():
+    assert models_digest() == SCHEMA_DIGEST, (
+        "the table models changed: bump SCHEMA_VERSION and set SCHEMA_DIGEST in pipeline/warehouse/migrate.py "
+        f"(to {models_digest()!r}), following the rules in its docstring"
+    )
+
+
+def test_an_old_warehouse_is_upgraded_and_keeps_its_rows(old):
+    before = {table: rows(old, table) for table in OLD_TABLES}
+    assert "extraction_rule" not in [c for (c,) in query(old, "SELECT column_name FROM duckdb_columns() "
+                                                               "WHERE table_name = 'claims'")]
+    with Warehouse(str(old)).connection():
+        pass
+    assert query(old, f"SELECT version, digest FROM {VERSION_TABLE}") == [(SCHEMA_VERSION, SCHEMA_DIGEST)]
+    described = schema_of("claims").columns["extraction_rule"].description
+    assert query(old, "SELECT data_type, comment FROM duckdb_columns() "
+                      "WHERE table_name = 'claims' AND column_name = 'extraction_rule'") == [("VARCHAR", described)]
+    undocumented = query(old, "SELECT table_name, column_name FROM duckdb_columns() c JOIN duckdb_tables() "
+                              "USING (table_name) WHERE c.comment IS NULL")
+    assert undocumented == []
+    assert query(old, "SELECT count(*) FROM claims WHERE extraction_rule IS NOT NULL") == [(0,)]
+    for table in OLD_TABLES:
+        assert rows(old, table, "extraction_rule" if table == "claims" else "") == before[table], table
+
+
+def test_an_upgraded_warehouse_is_left_alone_on_the_next_connection(old):
+    with Warehouse(str(old)).connection():
+        pass
+    con = connect(old)
+    try:
+        plan = plan_migration(read_catalogue(con))
+    finally:
+        con.close()
+    assert plan.empty and not plan.problems
+
+
+def test_the_pipeline_runs_on_an_upgraded_warehouse(old, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_DIR, raw)
+    write_articles(raw, [7])  # a new article: extraction writes claims into the migrated table
+    old_ids = [claim_id for (claim_id,) in query(old, "SELECT claim_id FROM claims")]
+    run_stages(raw, old)
+    [(kept, new)] = query(old, "SELECT count(*) FILTER (claim_id IN (SELECT unnest(?))), "
+                               "count(*) FILTER (claim_id NOT IN (SELECT unnest(?))) FROM claims", [old_ids, old_ids])
+    assert kept == len(old_ids) and new > 0
+    assert query(old, "SELECT count(*) FROM speakers")[0][0] > 0
+
+
+def test_a_type_change_is_refused_and_the_file_left_unchanged(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    create_tables(con)
+    con.execute("ALTER TABLE removed_lines ALTER line_no TYPE VARCHAR")  # as if the model had changed
+    con.close()
+    before = digest(path)
+    with pytest.raises(SchemaMismatchError) as error:
+        with Warehouse(str(path)).connection():
+            pass
+    message = str(error.value)
+    assert "removed_lines.line_no is VARCHAR NOT NULL in the warehouse but INTEGER NOT NULL in the model" in message
+    assert "nothing was changed" in message and "rebuild" in message and str(path) in message
+    assert digest(path) == before
+
+
+@pytest.fixture
+def catalogue():
+    con = duckdb.connect(":memory:")
+    create_tables(con)
+    yield read_catalogue(con)
+    con.close()
+
+
+def test_a_dropped_or_renamed_column_is_not_migrated(catalogue):
+    claims = catalogue.definitions["claims"]
+    claims["quote_text"] = claims.pop("claim_text")
+    problems = plan_migration(catalogue).problems
+    assert "claims.quote_text is in the warehouse but not in the model (dropped or renamed?)" in problems
+    assert any(p.startswith("claims.claim_text is new and VARCHAR NOT NULL") for p in problems)
+
+
+def test_a_new_nullable_column_is_added_and_a_new_table_created(catalogue):
+    del catalogue.definitions["claims"]["extraction_rule"], catalogue.definitions["asset_inputs"]
+    plan = plan_migration(catalogue)
+    assert plan.add == [("claims", "extraction_rule")] and plan.create == ["asset_inputs"] and not plan.problems
+
+
+def test_a_newer_schema_version_is_refused(catalogue):
+    catalogue.recorded = (SCHEMA_VERSION + 1, "later")
+    assert any("newer than this redline's" in p for p in plan_migration(catalogue).problems)
+
+
+def test_a_changed_description_is_refreshed_without_a_new_version(tmp_path):
+    path = tmp_path / "w.duckdb"
+    con = connect(path)
+    create_tables(con)
+    con.execute("COMMENT ON COLUMN claims.cue IS 'stale'")
+    create_tables(con)
+    assert con.sql("SELECT comment FROM duckdb_columns() WHERE table_name = 'claims' AND column_name = 'cue'"
+                   ).fetchone()[0] != "stale"
+    assert con.sql(f"SELECT count(*) FROM {VERSION_TABLE}").fetchone()[0] == 1
+    con.close()
+
+
+def test_another_programs_duckdb_file_is_refused_and_left_unchanged(tmp_path):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE foo (a INTEGER)")
+    con.execute("INSERT INTO foo VALUES (1)")
+    con.close()
+    before = digest(path)
+    with pytest.raises(NotAWarehouseError, match=r"is not a redline warehouse: it holds main\.foo"):
+        with Warehouse(str(path)).connection():
+            pass
+    assert digest(path) == before
+    assert query(path, "SELECT table_name FROM duckdb_tables()") == [("foo",)]
+
+
+def test_a_sqlite_file_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE foo (a INTEGER)")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(NotAWarehouseError, match="is a SQLite database, not a redline warehouse"):
+        with Warehouse(str(path)).connection():
+            pass
+    assert digest(path) == before
+
+
+def test_a_file_that_is_no_database_is_refused(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("not a database at all, just some notes\n", encoding="utf-8")
+    with pytest.raises(NotAWarehouseError, match="is not a DuckDB database"):
+        connect(path)
+    assert path.read_text(encoding="utf-8").startswith("not a database")
+
+
+def test_a_new_warehouse_records_its_schema_version(tmp_path):
+    path = tmp_path / "new.duckdb"
+    with Warehouse(str(path)).connection():
+        pass
+    assert query(path, f"SELECT version, digest FROM {VERSION_TABLE}") == [(SCHEMA_VERSION, SCHEMA_DIGEST)]
+    assert {t for (t,) in query(path, "SELECT table_name FROM duckdb_tables()")} == set(TABLES)
