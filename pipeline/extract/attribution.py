@@ -18,6 +18,7 @@ class Draft:
     end: int
     cue: Cue
     adjacent: bool = False  # the cue is in a neighbouring sentence
+    rule: str | None = None  # the rule that found it: the cue's content rule, or a quote+ pairing
 
 
 def overlap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -57,9 +58,9 @@ def from_parsed_content(text: str, cue: Cue, quotes: list[Quote], used: set[Quot
         if share >= 0.8 or (share >= 0.5 and opens_clause(text, q)):
             used.add(q)
             start = cue.content[0] if opens_quote(cue, q) else q.inner_start  # not the "WALLACE:" label
-            return Draft("direct", start, q.inner_end, cue)
+            return Draft("direct", start, q.inner_end, cue, rule=cue.rule)
     used.update(q for q in inside if q.inner_start >= c0 - 1 and q.inner_end <= c1 + 1)
-    return Draft("direct" if cue.colon else "indirect", c0, c1, cue)
+    return Draft("direct" if cue.colon else "indirect", c0, c1, cue, rule=cue.rule)
 
 
 def speaker_after_quote(doc: Doc, cue: Cue, quotes: list[Quote]) -> Span | None:

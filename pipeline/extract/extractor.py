@@ -1,13 +1,16 @@
 """extract_claims: every attributed statement in a parsed document."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from pipeline.extract.attribution import (
     Draft, from_parsed_content, next_sentence_cue, opens_quote, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
 )
-from pipeline.extract.cues import Cue, dash_cues, find_cues
+from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
+from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
 from pipeline.extract.quotes import Quote, find_quotes
@@ -24,7 +27,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     boilerplate = skipped_ranges(text_of(doc), lex, headlines=False)
     quotes = [q for q in find_quotes(text_of(doc), limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
-    cues = [c for c in find_cues(doc, lex)
+    cues = [c for c in find_cues(doc, lex) + layout_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
             and not any(q.start < c.start < q.end and not opens_quote(c, q) for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
     repair_speakers(doc, cues, long_quotes, quotes)
@@ -35,14 +38,34 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     for q in long_quotes:
         if q in used or any(overlap(q.inner_start, q.inner_end, d.start, d.end) for d in drafts):
             continue
-        cue = same_sentence_cue(doc, q, cues)
-        adjacent = cue is None
-        cue = cue or next_sentence_cue(doc, q, cues) or previous_sentence_cue(doc, q, cues, direct_cues) \
-            or continued_block_cue(text_of(doc), q, drafts) or same_sentence_cue(doc, q, cues, across_paragraphs=True)
-        if cue is not None:
-            drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, adjacent))
+        paired = quote_cue(doc, q, cues, drafts, direct_cues)
+        if paired is not None:
+            cue, rule = paired
+            drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, rule != SAME_SENTENCE, rule))
             direct_cues.add(id(cue))
     return join_interrupted(text_of(doc), dedupe(drafts), limits["max_interruption_chars"])
+
+
+SAME_SENTENCE = "quote+same_sentence_cue"
+
+
+def quote_cue(
+    doc: Doc, q: Quote, cues: list[Cue], drafts: list[Draft], direct_cues: set[int]
+) -> tuple[Cue, str] | None:
+    """The cue of a quotation the parse did not attribute, and the rule that paired
+    them, tried in this order (all but the first find the cue in another sentence)."""
+    pairings = (
+        (SAME_SENTENCE, lambda: same_sentence_cue(doc, q, cues)),
+        ("quote+next_sentence_cue", lambda: next_sentence_cue(doc, q, cues)),
+        ("quote+previous_sentence_cue", lambda: previous_sentence_cue(doc, q, cues, direct_cues)),
+        ("quote+continued_block", lambda: continued_block_cue(text_of(doc), q, drafts)),
+        ("quote+cross_paragraph_cue", lambda: same_sentence_cue(doc, q, cues, across_paragraphs=True)),
+    )
+    for rule, pair in pairings:
+        cue = pair()
+        if cue is not None:
+            return cue, rule
+    return None
 
 
 def whole_paragraph(text: str, start: int, end: int) -> bool:
@@ -76,7 +99,7 @@ def join_interrupted(text: str, drafts: list[Draft], max_gap: int) -> list[Draft
     for d in drafts:
         last = joined[-1] if joined else None
         if last is not None and interrupts(text, last, d, max_gap):
-            joined[-1] = Draft("direct", last.start, d.end, last.cue, last.adjacent)
+            joined[-1] = replace(last, end=d.end)  # interrupts(): both direct; the first part's cue and rule
         else:
             joined.append(d)
     return joined
@@ -122,6 +145,7 @@ def to_claim(doc: Doc, draft: Draft, speaker: Speaker) -> ExtractedClaim:
         speaker_role=speaker.role,
         speaker_affiliation=speaker.affiliation,
         confidence=round(max(0.0, min(1.0, confidence)), 2),
+        extraction_rule=draft.rule,
         context_start=ctx_start,
         context_end=ctx_end,
     )

@@ -1,0 +1,352 @@
+"""What a speech verb reports: the content rules, tried in the order of
+``CONTENT_RULES``; the first that applies settles the statement. When it finds
+none, only ``LAST_RESORT`` is tried. The rule's name is kept with the claim
+(claims.extraction_rule), so these names are stable:
+
+colon             X said: <statement>  (after the colon, on its line or the next paragraph; verbatim)
+parenthetical     The museum, Mr. Obama said, would make visitors face ...  (the sentence around the cue)
+that_clause       X said (that) <clause>  /  <clause>, X said  (the verb's clausal complement)
+described_as      X described the talks as a good start
+parataxis         Trump said, Tuesday, that progress has been made  (the parse hangs the cue off the statement)
+misattached_that  X said in a statement that ...  (the that-clause hangs on a noun after the verb)
+object            X called for the impeachment of Y  /  urged voters to unite  (object_content_verbs)
+xcomp             He said legalizing it could put thousands to work  (an open complement with a finite verb)
+as_clause         Hawaii, as one of his advisers pointed out, does not get ...
+topic             X warned of dire consequences  /  spoke about the need for reforms  (topics in cues.yaml)
+trailing_cue      <statement>, an adviser has said  (LAST_RESORT: the parse did not link the two)
+
+Rules that find a statement without a content rule:
+
+according_to      According to X, <statement>  (and the other prepositional_cues; cues.py)
+speaker_colon     Cruz: Trump would put liberals on the court  /  TAPPER: ...  (layout.py)
+verb_first        Said Ellis: “...”  (layout.py)
+dash_cue          “He represents our greatest shame.” ― Sonya Herridge  (layout.py)
+quote+same_sentence_cue      a quotation and the cue in its sentence  (extractor.py)
+quote+next_sentence_cue      “Who do they think they are?” Trump said of Apple.
+quote+previous_sentence_cue  He noted that ... “Quote.”  /  “A,” he said. “B.”
+quote+continued_block        a quoted paragraph after one attributed as a whole: X wrote: “...” / “...”
+quote+cross_paragraph_cue    the cue in the quotation's sentence across a paragraph break
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.doccache import text_of
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.subjects import SUBJECT_DEPS, line_bounds
+from pipeline.extract.verbs import is_complement, is_speech_verb, particles_of
+
+CharSpan = tuple[int, int]
+# What a rule returns: the statement's char span; None when the rule does not
+# apply (the next one is tried); NOTHING when it applies and finds no statement,
+# which ends the search in the parse (a later rule would misread the sentence).
+NOTHING: tuple[()] = ()
+Found = CharSpan | tuple[()] | None
+
+
+@dataclass(frozen=True)
+class ContentRule:
+    name: str
+    find: Callable[[Token, Span | None, Lexicon], Found]  # (verb, speaker, lexicon)
+    on_cue_line: bool = True  # cut what it finds at the end of the cue's line
+
+
+def reported_content(verb: Token, speaker: Span | None, lex: Lexicon) -> tuple[CharSpan | None, str | None]:
+    """The statement the verb reports and the name of the rule that found it."""
+    for rule in CONTENT_RULES:
+        span = rule.find(verb, speaker, lex)
+        if span is None:
+            continue
+        span = clip_to_line(span, verb) if rule.on_cue_line else span
+        if span:
+            return span, rule.name
+        break
+    span = LAST_RESORT.find(verb, speaker, lex)
+    return (span, LAST_RESORT.name) if span else (None, None)
+
+
+def colon_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"X said:" followed by the statement, on the same line or the next paragraph."""
+    doc = verb.doc
+    end = verb.i + 1
+    while end < len(doc) and end - verb.i < 12 and doc[end].text != ":" and not doc[end].is_sent_start:
+        if doc[end].dep_ == "mark" or doc[end].pos_ in ("VERB", "AUX") and doc[end].dep_ not in ("acl", "amod"):
+            return None  # the colon ends another clause: "noted that ..., and added:"
+        end += 1
+    if end >= len(doc) or doc[end].text != ":":
+        return None
+    text = text_of(doc)
+    start = doc[end].idx + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return (start, stop) if stop > start else None
+
+
+def parenthetical_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"The museum, Mr. Obama said, would make visitors face ..." and "Though X, he
+    said, Y": a cue set off by commas inside the statement, which is the whole
+    sentence around it. Not before a quotation (quote pairing handles "“A,” he
+    said, “B”") nor before a participle cue (", he said, adding that ...")."""
+    if speaker is None or speaker.end > verb.i or speaker.start < 2:
+        return None
+    if any(is_complement(c) and c.i > verb.i for c in verb.children):
+        return None  # "Spokesperson, Abbas Mousavi said, on Tuesday, that ...": the clause is the statement
+    doc, sent = verb.doc, verb.sent
+    comma = comma_after_cue(verb)
+    opener = doc[speaker.start - 1]
+    if opener.is_quote and doc[speaker.start - 2].text == ",":  # 'agreement," Jordan said, and'
+        opener = doc[speaker.start - 2]
+    if opener.text != "," or comma is None or comma.i + 1 >= sent.end:
+        return None
+    after = doc[comma.i + 1 : min(comma.i + 3, sent.end)]
+    if after[0].is_quote or sent[0].is_quote or any(is_speech_verb(t, lex) for t in after):
+        return None  # "“A,” he said, while insisting that B": the quotation is the statement
+    before = [t for t in doc[sent.start : opener.i] if not t.is_punct]
+    rest = [t for t in doc[comma.i + 1 : sent.end] if not t.is_punct]
+    if len(before) < 2 or len(rest) < 3 or line_bounds(sent[0]) != line_bounds(verb):
+        return None
+    return char_span_of(list(doc[sent.start : sent.end]))
+
+
+def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """The verb's clausal complement, on the verb's own line (a parse that runs
+    across a paragraph break can hang two)."""
+    particles = particles_of(verb, lex)
+    line = line_bounds(verb)
+    clauses = [c for h in (verb, *particles) for c in h.children
+               if is_complement(c) and c not in particles and line[0] <= c.idx < line[1]]
+    for child in clauses:
+        if inverted_ok(verb, child, lex):
+            tokens = content_tokens(child, lex)
+            tokens += coordinated_content(verb, child, lex) if child.i > verb.i else []
+            return char_span_of(tokens) or NOTHING
+    return None
+
+
+def described_as_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"described the talks as a good start", wherever the parse hangs "as"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    as_words = [t for t in verb.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i]
+    if not (objects and as_words):
+        return None
+    return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1])) or NOTHING
+
+
+def paratactic_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"Trump said, Tuesday, that progress has been made": the parse hangs the
+    cue off the statement, so the statement is the rest of the head's clause."""
+    if verb.dep_ != "parataxis":
+        return None
+    own = {t.i for t in verb.subtree}
+    rest = [t for t in verb.head.subtree if t.i not in own]
+    if verb.i < verb.head.i:
+        rest = [t for t in rest if t.i > verb.right_edge.i]
+        lead = [k for k, t in enumerate(rest[:5]) if t.lower_ == "that"]
+        rest = rest[lead[0] + 1 :] if lead else rest
+    return (char_span_of(rest) if len(rest) >= 3 else None) or NOTHING
+
+
+def misattached_that_clause(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"telling customers at a breakfast spot that “I need you”", "said in a statement
+    that ...": the parse hung the that-clause on a noun of the object or of the
+    channel. "that" is its mark, not a relative pronoun."""
+    line = line_bounds(verb)
+    for child in verb.children:
+        if child.dep_ not in ("dobj", "dative", "prep", "npadvmod") or child.i < verb.i:
+            continue
+        for tok in child.subtree:
+            marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i]
+            if tok.dep_ in ("relcl", "acl") and marks and line[0] <= tok.idx < line[1]:
+                return char_span_of([t for t in tok.subtree if t.i > marks[0].i])
+    return None
+
+
+OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+
+
+def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"called for the impeachment of X", "urged voters to unite", "pledged to work
+    together": for the object_content_verbs the object (and its complement) is what was said."""
+    if lex.speech_forms.get(verb.lower_) not in lex.object_content_verbs:
+        return None
+    parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and not parts):
+        parts = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    tokens = [t for part in parts for t in part.subtree]
+    if len(tokens) < 2:
+        return NOTHING
+    tokens += object_complement(verb, max(t.i for t in tokens), lex)
+    return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING
+
+
+def clausal_xcomp(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"He said legalizing it could put thousands to work": the parse makes the
+    statement an open complement; it is one if it holds a finite verb."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.i == verb.i + 1:
+            tokens = content_tokens(child, lex)
+            if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens):
+                return char_span_of(tokens)
+    return None
+
+
+def as_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"Hawaii, as one of his advisers pointed out, does not get back-to-back
+    hurricanes": a cue in an "as" clause reports the rest of its sentence (the
+    parse hangs the clause on the statement, or the statement on the cue)."""
+    marks = [c for c in verb.children if c.lower_ == "as" and c.dep_ in ("mark", "prep") and c.i < verb.i]
+    if not marks or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None
+    last = max([verb.i] + [p.i for p in particles_of(verb, lex)])
+    sent = verb.sent
+    rest = [t for t in sent if not marks[0].i <= t.i <= last]
+    return char_span_of(rest) if sum(not t.is_punct for t in rest) >= 4 else None
+
+
+def topic_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"warned of dire consequences", "spoke about the need for reforms": what a
+    verb of speaking is about, when it reports nothing else."""
+    if lex.speech_forms.get(verb.lower_) not in lex.topic_verbs:
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in lex.topic_preps):
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            return char_span_of(list(objects[0].subtree))
+    return None
+
+
+def trailing_cue_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
+    """"<statement>, an adviser has said" when the parse did not link the two:
+    the statement is what precedes the comma before the speaker and cue."""
+    doc, text = verb.doc, text_of(verb.doc)
+    anchor = min(verb.idx, speaker.start_char) if speaker is not None else verb.idx
+    seg_start = max(verb.sent.start_char, line_bounds(verb)[0])
+    before = text[seg_start:anchor].rstrip()
+    after = text[verb.idx + len(verb):].lstrip()[:1]
+    if not before.endswith(",") or after not in (".", ",", "") or len(before.split()) < 4:
+        return None
+    return char_span_of([t for t in doc[verb.sent.start : verb.i] if seg_start <= t.idx < seg_start + len(before) - 1])
+
+
+CONTENT_RULES: tuple[ContentRule, ...] = (
+    ContentRule("colon", colon_content, on_cue_line=False),
+    ContentRule("parenthetical", parenthetical_content),
+    ContentRule("that_clause", that_clause_content),
+    ContentRule("described_as", described_as_content),
+    ContentRule("parataxis", paratactic_content),
+    ContentRule("misattached_that", misattached_that_clause),
+    ContentRule("object", object_content),
+    ContentRule("xcomp", clausal_xcomp),
+    ContentRule("as_clause", as_clause_content),
+    ContentRule("topic", topic_content),
+)
+LAST_RESORT = ContentRule("trailing_cue", trailing_cue_content, on_cue_line=False)
+
+
+def is_framing(tok: Token, lex: Lexicon) -> bool:
+    """The reporter's words hung on the statement: "amid ...", ", raising hopes ...",
+    ", even as ..." (after a comma, so "said as he left" is not touched)."""
+    if tok.dep_ == "prep" and tok.lower_ in lex.framing_preps:
+        return True
+    if tok.dep_ != "advcl" or tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
+        return False
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    return tok.tag_ == "VBG" and not marks or bool(marks & lex.framing_marks)
+
+
+def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
+    """The clause's words, less a coordinated speech verb (", and added", ", adding")
+    that reports something else, and less the reporter's framing."""
+    drop: set[int] = set()
+    for tok in clause.subtree:
+        if tok is clause:
+            continue
+        if (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG") and is_speech_verb(tok, lex):
+            drop.update(t.i for t in tok.subtree)
+            drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
+        elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
+            drop.update(t.i for t in tok.subtree)
+            drop.update(c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i
+                        and c.i >= tok.left_edge.i - 2)
+    return [t for t in clause.subtree if t.i not in drop]
+
+
+def is_narration(tok: Token) -> bool:
+    """", and he railed against ...": a clause joined to the statement after a comma
+    whose subject is "he" or "she", the reporter going on about the speaker."""
+    if tok.dep_ != "conj" or tok.head.dep_ != "ccomp" or tok.left_edge.i < 2:
+        return False
+    doc = tok.doc
+    joined = doc[tok.left_edge.i - 1].dep_ == "cc" and doc[tok.left_edge.i - 2].text == ","
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    return joined and bool(subjects) and subjects[0].lower_ in ("he", "she") and subjects[0].i == tok.left_edge.i
+
+
+def coordinated_content(verb: Token, clause: Token, lex: Lexicon) -> list[Token]:
+    """"said that it is ready if X, returns to Y, and commits to Z": the parse hangs
+    the later conjuncts on the cue; without a subject of their own they continue
+    the statement."""
+    extra: list[Token] = []
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.i > clause.right_edge.i):
+        if is_speech_verb(conj, lex) or any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            break
+        extra.extend(t for t in conj.subtree if not (t.dep_ == "conj" and is_speech_verb(t, lex)))
+    return extra
+
+
+def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
+    """A complement before its verb ("..., he said") must not belong to an
+    earlier speech verb, as in "While saying the round was good, he threatened"."""
+    if clause.i > verb.i:
+        return True
+    lead = verb.doc[clause.sent.start : clause.i]
+    return not any(is_speech_verb(t, lex) and t.dep_ in ("advcl", "pcomp", "acl") for t in lead)
+
+
+def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
+    """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].dep_ == "cc"
+                      or (tokens[-1].is_punct and tokens[-1].text not in "”’\"'")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def comma_after_cue(verb: Token) -> Token | None:
+    """The comma closing a parenthetical cue: right after the verb or after a short
+    adverbial ("said Tuesday,", "told reporters,"), with no verb or quote mark between."""
+    doc = verb.doc
+    for tok in doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:
+        if tok.text == ",":
+            return tok
+        if tok.pos_ in ("VERB", "AUX") or tok.is_quote or tok.is_sent_end:
+            return None
+    return None
+
+
+def clip_to_line(span: Found, verb: Token) -> CharSpan | None:
+    """Reported speech stays on the cue's line; a parse that runs into the next
+    line (a headline merged into the sentence) is cut there."""
+    if not span:
+        return None
+    line_start, line_end = line_bounds(verb)
+    start, end = max(span[0], line_start), min(span[1], line_end)
+    return (start, end) if end - start > 1 else None
+
+
+def object_complement(verb: Token, after: int, lex: Lexicon) -> list[Token]:
+    """"accused the GOP of stoking the issue", "blamed the shootings on bias": the
+    preposition after the object that says what the speaker holds against it."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i == after + 1 and c.lower_ in lex.object_preps]
+    return list(preps[0].subtree) if preps else []

@@ -1,0 +1,201 @@
+"""Who speaks at a cue: the subject of the speech verb, the speaker span as
+written (without appositions or relative clauses) and, where the parse lost the
+subject, the noun phrase or person named just before the verb."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from pipeline.extract.doccache import ents_of, text_of
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.verbs import tagged_as_noun
+
+if TYPE_CHECKING:  # cues.py builds Cues from this module: only the annotation needs it
+    from pipeline.extract.cues import Cue
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+RELATIVE_PRONOUNS = ("who", "that", "which", "whom")
+# Links through which a participle or coordinated verb shares its head's
+# subject: "..., adding that", "was quoted ... as saying", "said ... and warned".
+SHARED_SUBJECT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "prep", "pobj", "acl")
+MENTION_CUT_DEPS = ("appos", "relcl", "acl", "punct", "advcl", "cc", "prep")
+
+
+def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
+    """The verb's subject (the nearest, if the parse gives several), or the one it
+    shares with the verb it hangs from; and the relative pronoun standing for it, if any."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
+                    or c.dep_ == "compound" and c.i == token.i - 1 and tagged_as_noun(token)]
+        if subjects:
+            subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head, subject  # "Derek Penwell, who said ...": the noun the clause hangs on
+            return subject, None
+        if token.dep_ not in SHARED_SUBJECT_DEPS or token.head is token:
+            return None, None
+        if token.dep_ == "conj" and token.head.dep_ == "ccomp":
+            token = token.head  # "reaffirmed that X remains ... and said": the parse put the
+            # second cue inside the first one's content; its speaker is the first cue's
+        token = token.head
+    return None, None
+
+
+def participle_subject(verb: Token) -> Token | None:
+    """", telling the crowd, “...”" where the parse hung the participle on a verb
+    after it: the subject of the sentence's main verb, when that comes first."""
+    root = verb.sent.root
+    if verb.tag_ != "VBG" or verb.i == 0 or verb.doc[verb.i - 1].text != "," or root.i >= verb.i:
+        return None
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i]
+    return subjects[0] if subjects else None
+
+
+def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
+    """The speaker of a speech verb as written, its apposition, and the relative
+    pronoun written at the cue ("Kamin, who said": "who")."""
+    subject, relative = subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        subject, relative = participle_subject(verb) or subject, None
+    if subject is None or line_bounds(subject) != line_bounds(verb):
+        return adjacent_subject(verb) or person_before(verb), None, None
+    return mention_span(subject), apposition_of(subject), relative
+
+
+def _collect(token: Token, keep: list[Token]) -> None:
+    keep.append(token)
+    for child in token.children:
+        if child.dep_ in MENTION_CUT_DEPS and not (child.dep_ == "prep" and token.pos_ in ("NOUN", "NUM")):
+            continue
+        _collect(child, keep)
+
+
+def line_bounds(token: Token) -> tuple[int, int]:
+    """Char span of the line holding ``token``: a speaker never crosses a line break."""
+    text = text_of(token.doc)
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    return start, len(text) if end < 0 else end
+
+
+def _joined(ch: str) -> bool:
+    return ch.isalnum() or ch == "-"
+
+
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a char span over hyphenated words, so "Ale-Sadeq" is not cut at the
+    hyphen (but "he’d" stays "he")."""
+    while start > 1 and text[start - 1] == "-" and _joined(text[start - 2]):
+        start -= 2
+        while start > 0 and _joined(text[start - 1]):
+            start -= 1
+    while end + 1 < len(text) and text[end] == "-" and _joined(text[end + 1]):
+        end += 2
+        while end < len(text) and _joined(text[end]):
+            end += 1
+    return start, end
+
+
+def mention_span(head: Token) -> Span | None:
+    """The speaker as written: the subject without appositions or relative clauses."""
+    keep: list[Token] = []
+    _collect(head, keep)
+    line_start, line_end = line_bounds(head)
+    keep = [t for t in keep if line_start <= t.idx < line_end and not t.is_space]
+    while keep and keep[0].is_punct:
+        keep = keep[1:]
+    if not keep:
+        return None
+    keep.sort(key=lambda t: t.i)
+    start, end = word_bounds(text_of(head.doc), keep[0].idx, keep[-1].idx + len(keep[-1]))
+    end = min(end, line_end)
+    while end > start and text_of(head.doc)[end - 1] in ",;:.":
+        end -= 1
+    return head.doc.char_span(start, end, alignment_mode="expand")
+
+
+def apposition_of(head: Token) -> Span | None:
+    """The first apposition in the subject: "Alireza Miryousefi, spokesperson for ..." or
+    "the head of the political bureau of the IRGC, Yadollah Javani"."""
+    for tok in head.subtree:
+        if tok.dep_ == "appos" and tok.i > head.i:
+            return head.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    return None
+
+
+CHAIN_POS = ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PRON")
+CHAIN_LINKS = ("of", "to", "for", "at", "’s", "'s", "-")
+
+
+def adjacent_subject(verb: Token) -> Span | None:
+    """The noun phrase just before the verb on its line, for when the parse has
+    merged a headline into the sentence and lost the verb's subject."""
+    doc = verb.doc
+    line_start, _ = line_bounds(verb)
+    i = verb.i - 1
+    while i >= 0 and doc[i].idx >= line_start and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i -= 1
+    end = i
+    if end < 0 or doc[end].idx < line_start or doc[end].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    while i >= 0 and doc[i].idx >= line_start and (doc[i].pos_ in CHAIN_POS or doc[i].lower_ in CHAIN_LINKS):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].lower_ in CHAIN_LINKS:
+        start += 1
+    return doc[start : end + 1]
+
+
+def person_before(verb: Token) -> Span | None:
+    """"her senior policy adviser, Jake Sullivan, said:" or "Rep. Paul Ryan (R-WI) said",
+    where the parse lost the subject: the nearest person named before the verb, in
+    its sentence and line, with no other verb between them."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.doc[verb.i - 1].text not in (",", ")"):
+        return None
+    sent = verb.sent
+    persons = [e for e in ents_of(verb.doc) if e.label_ == "PERSON" and sent.start <= e.start and e.end <= verb.i]
+    if not persons or persons[-1][0].idx < line_bounds(verb)[0]:
+        return None
+    nearest = persons[-1]
+    return None if any(t.pos_ in ("VERB", "AUX") for t in verb.doc[nearest.end : verb.i]) else nearest
+
+
+def is_document_source(cue: Cue, lex: Lexicon) -> bool:
+    """"Reports suggest", "data show": unnamed documents or figures, not a speaker.
+    A particular document speaks for its authors: "the report says", "the IMF
+    report stated", "a 2014 study found"."""
+    if cue.speaker is None or cue.speaker.root.lower_ not in lex.non_speakers:
+        return False
+    return not any(c.dep_ in ("det", "poss") for c in cue.speaker.root.children)
+
+
+def share_participle_speakers(cues: list[Cue]) -> None:
+    """", adding that ..." with no subject the parse can reach: the speaker of the
+    cue before it in the same sentence."""
+    for before, cue in zip(cues, cues[1:]):
+        if cue.anchor.tag_ != "VBG" or before.speaker is None or before.anchor.sent != cue.anchor.sent:
+            continue
+        if cue.speaker is None or speaker_in_statement(cue, before):
+            cue.speaker, cue.apposition = before.speaker, before.apposition
+
+
+def speaker_in_statement(cue: Cue, before: Cue) -> bool:
+    """", adding" hung inside the statement before it, so that the parse gave it the
+    statement's subject ("told Newsmax that Romney “...,” adding"), not the speaker."""
+    if cue.speaker is None or before.content is None:
+        return False
+    start, end = before.content
+    return start <= cue.speaker.start_char < end <= cue.anchor.idx
+
+
+def inverted_name(verb: Token) -> Span | None:
+    """The capitalised name between an opening verb and the colon or comma before a
+    quotation: "Said Ellis: “...”"."""
+    doc = verb.doc
+    stop = next((t.i for t in doc[verb.i + 1 : verb.i + 7] if t.text in (":", ",")), None)
+    if stop is None or stop == verb.i + 1 or stop + 1 >= len(doc) or not doc[stop + 1].is_quote:
+        return None
+    name = doc[verb.i + 1 : stop]
+    return name if all(t.text[:1].isupper() or t.text == "." for t in name) else None
