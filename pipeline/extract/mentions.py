@@ -10,7 +10,7 @@ import yaml
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.cues import apposition_of
+from pipeline.extract.subjects import apposition_of
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 
