@@ -55,14 +55,12 @@ class Pending:
         self.skipped_total = self.written = self.rejected = 0
 
     def markers(self) -> pd.DataFrame:
-        ids = self.ids + list(self.skipped)
-        return pd.DataFrame({
-            "doc_id": ids,
-            "pipeline_version": PIPELINE_VERSION,
-            "n_claims": [self.counts.get(i, 0) for i in ids],
-            "skipped_reason": [self.skipped.get(i) for i in ids],
-            "processed_at": utcnow(),
-        })
+        now = utcnow()
+        return frame_of("document_extractions", [
+            {"doc_id": i, "pipeline_version": PIPELINE_VERSION, "n_claims": self.counts.get(i, 0),
+             "skipped_reason": self.skipped.get(i), "processed_at": now}
+            for i in self.ids + list(self.skipped)
+        ])
 
     @property
     def size(self) -> int:
