@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-import yaml
+from pipeline.datafiles import load_data
 
 
 @dataclass(frozen=True)
@@ -47,8 +45,4 @@ def build_rules(data: dict) -> Rules:
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> Rules:
     """The cleaning rules; ``path`` points at another YAML file of the same shape."""
-    if path:
-        text = Path(path).read_text(encoding="utf-8")
-    else:
-        text = resources.files("pipeline.data").joinpath("boilerplate.yaml").read_text("utf-8")
-    return build_rules(yaml.safe_load(text))
+    return build_rules(load_data("boilerplate.yaml", path))

@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from pipeline.datafiles import load_data
 
 EXPLICIT = "explicit"
 RELATIVE = "relative"
@@ -64,7 +63,7 @@ def _capitalised(words: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    data = yaml.safe_load(resources.files("pipeline.data").joinpath("dates.yaml").read_text("utf-8"))
+    data = load_data("dates.yaml")
     weekdays: dict[str, int] = {}
     for number, (_, names) in enumerate(data["weekdays"].items()):
         for name in names:

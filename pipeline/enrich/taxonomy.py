@@ -21,10 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from pipeline.datafiles import data_file
 
 
 _TRIM = " ,;:-–—\"'“”‘’"
@@ -103,7 +104,8 @@ def word_bounded(body: str) -> str:
 
 
 def _default_path() -> Path:
-    return Path(str(resources.files("pipeline.data").joinpath("taxonomy.yaml")))
+    # A path, not load_data: a taxonomy is re-read when its file changes (see _load).
+    return Path(str(data_file("taxonomy.yaml")))
 
 
 class TaxonomyError(ValueError):

@@ -41,12 +41,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
-import yaml
 from rapidfuzz import fuzz, process
 
+from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
@@ -69,7 +68,7 @@ class _Settings:
 
 @lru_cache(maxsize=1)
 def _settings() -> _Settings:
-    data = yaml.safe_load(resources.files("pipeline.data").joinpath("clusters.yaml").read_text("utf-8"))
+    data = load_data("clusters.yaml")
     bad = [w for w in data["stopwords"] if not isinstance(w, str)]
     if bad:
         raise ValueError(f"clusters.yaml stopwords must be strings; quote these: {bad!r}")

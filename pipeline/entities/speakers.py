@@ -28,12 +28,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
-import yaml
 from rapidfuzz import fuzz
 
+from pipeline.datafiles import load_data
 from pipeline.schemas import frame_of
 
 MAPPING_COLUMNS = ["claim_id", "speaker_id", "speaker_name"]
@@ -54,7 +53,7 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = yaml.safe_load(resources.files("pipeline.data").joinpath("speakers.yaml").read_text("utf-8"))
+    data = load_data("speakers.yaml")
     return _Words(
         titles=frozenset(str(w).lower() for w in data["title_words"]),
         particles=frozenset(str(w).lower() for w in data["name_particles"]),

@@ -4,11 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-CUES_FILE = Path(__file__).resolve().parent.parent / "data" / "cues.yaml"
+from pipeline.datafiles import load_data
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,7 @@ def _form_table(lemmas: list[str], irregular: dict[str, list[str]]) -> dict[str,
 
 @lru_cache(maxsize=1)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    data = yaml.safe_load(Path(path or CUES_FILE).read_text(encoding="utf-8"))
+    data = load_data("cues.yaml", path)
     irregular = data.get("irregular_forms") or {}
     roles = sorted({r.lower() for r in data["role_words"]}, key=lambda r: (-len(r), r))
     pronouns = data["pronouns"]

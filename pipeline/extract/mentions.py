@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.extract.subjects import apposition_of
+from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.subjects import apposition_of
 
-NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "names.yaml"
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
 
 
@@ -41,7 +38,7 @@ class People:
 @lru_cache(maxsize=1)
 def gender_words() -> dict[str, dict[str, str]]:
     """word -> gender, for first names, honorifics and pronouns (pipeline/data/names.yaml)."""
-    data = yaml.safe_load(NAMES_FILE.read_text(encoding="utf-8"))
+    data = load_data("names.yaml")
     table: dict[str, dict[str, str]] = {"names": {}, "honorifics": {}, "pronouns": {}}
     for gender in ("male", "female"):
         for name in data[gender]:

@@ -5,10 +5,10 @@ import codecs
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 from charset_normalizer import from_bytes
+
+from pipeline.datafiles import load_data
 
 
 class NotText(ValueError):
@@ -38,8 +38,7 @@ STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u200b\ufffe]")
 
 @lru_cache(maxsize=1)
 def binary_signatures() -> list[tuple[bytes, str]]:
-    text = resources.files("pipeline.data").joinpath("binary_signatures.yaml").read_text("utf-8")
-    entries = yaml.safe_load(text)["signatures"]
+    entries = load_data("binary_signatures.yaml")["signatures"]
     return [(codecs.escape_decode(e["magic"])[0], e["name"]) for e in entries]
 
 
