@@ -55,6 +55,19 @@ def run_optional(module: str, function: str, title: str) -> None:
             print(f"  {key}: {value}")
 
 
+def run_devcorpus() -> None:
+    """The real-page development corpus, per split (the blind half as figures only)."""
+    from pipeline.evaluation.devcorpus import evaluate_devcorpus
+    from pipeline.settings import settings_from_env
+
+    settings = settings_from_env()
+    result = evaluate_devcorpus(ROOT / "tests" / "annotations" / "devcorpus", ROOT / "data" / "devcorpus" / "pages",
+                                settings.spacy_model, settings.taxonomy)
+    print("\n== real-page development corpus (tests/annotations/devcorpus; docs/annotation.md)")
+    for key, value in result.items():
+        print(f"  {key}: {value}")
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="redline-eval", description=__doc__)
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR folder (train/dev/test)")
@@ -63,6 +76,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="only the first 20 articles of each split")
     parser.add_argument("--no-polnear", action="store_true", help="skip PolNeAR")
     parser.add_argument("--no-sample", action="store_true", help="skip the sample corpus")
+    parser.add_argument("--no-devcorpus", action="store_true", help="skip the real-page development corpus")
     return parser.parse_args(argv)
 
 
@@ -73,8 +87,10 @@ def main(argv=None) -> None:
         run_sample()
     if not args.no_polnear:
         run_polnear(args.polnear, args.split or ["dev", "test"], 20 if args.quick else None)
-    run_optional("taxonomy", "evaluate_taxonomy", "topic and stance (taxonomy)")
+    run_optional("labels", "evaluate_taxonomy", "topic and stance (taxonomy)")
     run_optional("cleaning", "evaluate_cleaning", "cleaning")
+    if not args.no_devcorpus:
+        run_devcorpus()
 
 
 if __name__ == "__main__":

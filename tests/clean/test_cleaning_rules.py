@@ -9,7 +9,7 @@ from pipeline.clean import clean_article, is_extractable
 from pipeline.ingest import read_source
 from pipeline.records import SourceRecord
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "raw"
 INPUTS = ROOT / "tests" / "fixtures" / "inputs"
 

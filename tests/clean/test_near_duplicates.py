@@ -14,7 +14,7 @@ from pipeline.clean.near_duplicates import (
 )
 from pipeline.ingest import iter_raw_files, read_source
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "tests" / "fixtures" / "inputs"
 SAMPLE = ROOT / "data" / "raw"
 

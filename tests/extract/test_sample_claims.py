@@ -8,7 +8,7 @@ import pytest
 from pipeline.extract import extract_claims
 from pipeline.extract.model import load_nlp
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.ingest import MAX_BYTES, iter_raw_files, read_source
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "tests" / "fixtures" / "inputs"
 SAMPLE = ROOT / "data" / "raw"
 
