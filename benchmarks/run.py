@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import DEFAULT_SOURCE, SAMPLE_DIR, duplicate_report, iter_articles, load_sources, write_corpus  # noqa: E402
-from benchmarks.measure import MIB, Measured, run_measured  # noqa: E402
+from benchmarks.measure import Measured, run_measured  # noqa: E402
 from pipeline.settings import DEFAULT_BATCH_SIZE, settings_from_env  # noqa: E402
 
 TARGETS = {"throughput_ratio": 0.85, "noop_pct": 3.0, "one_new_pct": 5.0, "rss_mib_20k": 1536.0}
@@ -223,7 +223,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
     args = parser.parse_args()
 
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="redline-bench-"))
     work.mkdir(parents=True, exist_ok=bool(not args.workdir))
     raw_dir, home = work / "raw", work / "dagster_home"
@@ -269,7 +269,7 @@ def main() -> int:
         new_name, new_text = next(iter_articles(args.n, args.n + 1, sources))
         (raw_dir / new_name).write_text(new_text, encoding="utf-8")
         m["one_new"] = materialize("one_new", work, env)
-        m["one_new"].update(zip(("documents", "words"), documents_for(warehouse, new_name)))
+        m["one_new"].update(zip(("documents", "words"), documents_for(warehouse, new_name), strict=True))
 
         if not args.skip_raw:
             # the processes the claims asset actually used (it stays in one for small runs)
@@ -301,7 +301,7 @@ def main() -> int:
             "noop_pct": round(100 * m["noop"]["seconds"] / full, 2),
             "one_new_pct": round(100 * m["one_new"]["seconds"] / full, 2),
         }
-        results["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         results["machine"]["load_average_at_end"] = [round(v, 2) for v in os.getloadavg()]
         print_table(results)
         if args.json:

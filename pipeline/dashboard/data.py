@@ -15,7 +15,7 @@ def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[dict]:
     sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
     cur = con.execute(sql, params or None)
     columns = [d[0] for d in cur.description]
-    return [dict(zip(columns, row)) for row in cur.fetchall()]
+    return [dict(zip(columns, row, strict=True)) for row in cur.fetchall()]
 
 
 def dashboard_data(con: duckdb.DuckDBPyConnection, limit: int = LATEST_CLAIMS_LIMIT) -> dict:

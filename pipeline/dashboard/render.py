@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -53,4 +53,4 @@ def render_page(data: dict, generated_at: datetime) -> str:
 
 def render_dashboard(con: duckdb.DuckDBPyConnection, generated_at: datetime | None = None) -> str:
     """A self-contained HTML dashboard of the warehouse (no network needed to view it)."""
-    return render_page(dashboard_data(con), generated_at or datetime.now(timezone.utc))
+    return render_page(dashboard_data(con), generated_at or datetime.now(UTC))

@@ -240,10 +240,10 @@ def cluster_claims(
     claim_texts = ["" if not isinstance(t, str) else t for t in rows["claim_text"]]
     topics, stances = list(rows["topic"]), list(rows["stance"])
     speakers, outlets = list(rows["speaker_id"]), list(rows["outlet"])
-    dates = [as_date(s) or as_date(p) for s, p in zip(rows["statement_date"], rows["published_date"])]
+    dates = [as_date(s) or as_date(p) for s, p in zip(rows["statement_date"], rows["published_date"], strict=True)]
 
     blocks: dict[tuple[str, str], list[int]] = {}
-    for pos, (topic, stance) in enumerate(zip(topics, stances)):
+    for pos, (topic, stance) in enumerate(zip(topics, stances, strict=True)):
         if isinstance(topic, str) and isinstance(stance, str):
             blocks.setdefault((topic, stance), []).append(pos)
     texts = [""] * len(rows)

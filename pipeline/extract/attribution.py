@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.doccache import sents_of, text_of
 from pipeline.extract.cues import Cue
+from pipeline.extract.doccache import sents_of, text_of
 from pipeline.extract.quotes import Quote
 
 

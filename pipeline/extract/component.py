@@ -17,7 +17,6 @@ from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy
 from pipeline.extract import extract_claims
 from pipeline.records import ExtractedClaim
 
-
 USER_DATA_KEY = "redline.claims"
 
 

@@ -13,7 +13,11 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.extract.content import char_span_of, reported_content
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.subjects import (
-    apposition_of, is_document_source, mention_span, share_participle_speakers, verb_speaker,
+    apposition_of,
+    is_document_source,
+    mention_span,
+    share_participle_speakers,
+    verb_speaker,
 )
 from pipeline.extract.verbs import cue_phrases_at, cue_text, is_speech_verb
 

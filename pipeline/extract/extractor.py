@@ -6,15 +6,24 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from pipeline.extract.attribution import (
-    Draft, from_parsed_content, next_sentence_cue, opens_quote, overlap, previous_sentence_cue, repair_speakers, quote_tokens, same_sentence_cue, sentences_of,
+    Draft,
+    from_parsed_content,
+    next_sentence_cue,
+    opens_quote,
+    overlap,
+    previous_sentence_cue,
+    quote_tokens,
+    repair_speakers,
+    same_sentence_cue,
+    sentences_of,
 )
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
 from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
-from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
-from pipeline.extract.quotes import Quote, find_quotes
 from pipeline.extract.mentions import Speaker, index_people, resolve
+from pipeline.extract.quotes import Quote, find_quotes
+from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
 from pipeline.records import ExtractedClaim
 
 CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75, "cataphora": 0.7,

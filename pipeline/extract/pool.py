@@ -61,7 +61,9 @@ class ClaimExtractor:
     """A loaded pipeline and taxonomy that turn a chunk of documents into claims."""
 
     def __init__(self, model: str, batch_size: int, taxonomy: str | None):
-        from pipeline.extract.component import claims_for_document  # imports spaCy: with the model, not before (load_nlp)
+        from pipeline.extract.component import (
+            claims_for_document,  # imports spaCy: with the model, not before (load_nlp)
+        )
 
         self.nlp, self.taxonomy, self.batch_size = load_nlp(model), load_taxonomy(taxonomy), batch_size
         self.claims_for_document = claims_for_document

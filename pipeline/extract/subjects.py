@@ -174,7 +174,7 @@ def is_document_source(cue: Cue, lex: Lexicon) -> bool:
 def share_participle_speakers(cues: list[Cue]) -> None:
     """", adding that ..." with no subject the parse can reach: the speaker of the
     cue before it in the same sentence."""
-    for before, cue in zip(cues, cues[1:]):
+    for before, cue in zip(cues, cues[1:], strict=False):
         if cue.anchor.tag_ != "VBG" or before.speaker is None or before.anchor.sent != cue.anchor.sent:
             continue
         if cue.speaker is None or speaker_in_statement(cue, before):

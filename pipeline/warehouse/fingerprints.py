@@ -4,7 +4,7 @@ costs almost nothing."""
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 
@@ -31,6 +31,6 @@ def is_current(con: duckdb.DuckDBPyConnection, asset: str, fingerprint: str) -> 
 
 def record(con: duckdb.DuckDBPyConnection, asset: str, fingerprint: str) -> None:
     """Remember the inputs ``asset`` was built from (call inside its write's transaction)."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("DELETE FROM asset_inputs WHERE asset_name = ?", [asset])
     con.execute("INSERT INTO asset_inputs VALUES (?, ?, ?)", [asset, fingerprint, now])

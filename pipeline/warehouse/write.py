@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -122,7 +122,7 @@ def _delete(con: duckdb.DuckDBPyConnection, table: str, key: str | None, keys: l
 
 def rejected_rows_frame(table: str, result: ValidationResult, run_id: str) -> pd.DataFrame:
     """The ``rejected_rows`` entries for a validation result: one per failing check."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     records = []
     for index, row in result.rejected.iterrows():
         row_json = json.dumps(row.to_dict(), default=str, ensure_ascii=False)

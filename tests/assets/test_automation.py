@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from dagster import DagsterInstance, RunRequest, SkipReason, build_schedule_context, build_sensor_context
@@ -92,7 +92,7 @@ def test_each_change_triggers_exactly_one_run(raw, instance):
 
 
 def test_schedule_requests_a_run_of_the_whole_job():
-    context = build_schedule_context(scheduled_execution_time=datetime(2026, 3, 1, 6, tzinfo=timezone.utc))
+    context = build_schedule_context(scheduled_execution_time=datetime(2026, 3, 1, 6, tzinfo=UTC))
     result = daily_refresh(context)
     assert isinstance(result, RunRequest)
     assert result.tags["redline/trigger"] == "schedule"

@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetSelection, DagsterInstance, materialize
+from dagster import AssetSelection
 
 from pipeline.extract.run_extract import WRITE_EVERY
 from tests.helpers import PYTHON, ROOT, meta, query, run, tables, write_articles
-
 
 # --------------------------------------------------------------------------- incremental
 
@@ -201,8 +198,8 @@ def test_checks_have_severities_and_catch_bad_rows(copied):
 
 @pytest.mark.slow
 def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
-    from pipeline.extract.pool import DocumentToExtract, extract_stream
     from pipeline.extract.model import load_nlp
+    from pipeline.extract.pool import DocumentToExtract, extract_stream
     from pipeline.settings import DEFAULT_MODEL
 
     raw, warehouse = tmp_path / "raw", tmp_path / "w.duckdb"
@@ -216,7 +213,7 @@ def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     loads_before = load_nlp.cache_info()
     workers = []
     two = []
-    for item, claims in extract_stream(items, DEFAULT_MODEL, n_process=2, batch_size=16):
+    for _item, claims in extract_stream(items, DEFAULT_MODEL, n_process=2, batch_size=16):
         workers = workers or multiprocessing.active_children()
         two.extend((c["claim_id"], c["claim_text"], c["topic"], c["stance"]) for c in claims)
     assert len(workers) == 2, "two worker processes really parsed"

@@ -16,9 +16,7 @@ from dagster import AssetKey, DagsterInstance, Definitions, build_sensor_context
 from dagster._core.execution.backfill import BulkActionStatus, PartitionBackfill
 
 from pipeline.shards import Shard, shard_expression, shard_keys, shard_of
-from tests.helpers import ROOT, SAMPLE_DIR
-from tests.helpers import PYTHON, meta, query, resources, run, tables, write_articles
-
+from tests.helpers import PYTHON, ROOT, SAMPLE_DIR, meta, query, resources, run, tables, write_articles
 
 # --------------------------------------------------------------------------- the shard function
 

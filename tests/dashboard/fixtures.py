@@ -11,8 +11,8 @@ from datetime import date, datetime
 import duckdb
 import pandas as pd
 
-from pipeline.warehouse.marts import create_marts
 from pipeline.warehouse import create_tables
+from pipeline.warehouse.marts import create_marts
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=\"document.title='pwned'\">"

@@ -130,8 +130,9 @@ def test_bare_yaml_booleans_are_reported(tmp_path: Path):
 
 def test_sample_annotations_classifier_only():
     """The taxonomy alone on every annotated sample statement (no spaCy)."""
-    from pipeline.evaluation.labels import ANNOTATIONS, Article, _classifier_prediction, _evaluate_file, _read, RAW
     import yaml
+
+    from pipeline.evaluation.labels import ANNOTATIONS, RAW, Article, _classifier_prediction, _evaluate_file, _read
 
     names = yaml.safe_load(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
     articles = {n: Article(_read(RAW / n).text, []) for n in names}

@@ -4,8 +4,8 @@ from datetime import date
 
 import pandas as pd
 
-from pipeline.entities.clusters import cluster_claims, normalise
 from pipeline.enrich.taxonomy import classify_claim, load_taxonomy
+from pipeline.entities.clusters import cluster_claims, normalise
 from pipeline.warehouse import validate_rows
 
 # "Missiles are non-negotiable", from six officials over seven years (sample corpus).
@@ -47,7 +47,7 @@ def frame(statements):
 def test_missiles_non_negotiable_is_one_cluster_across_speakers_and_years():
     claims = frame(MISSILES + OTHERS)
     table, mapping = cluster_claims(claims)
-    clusters = dict(zip(mapping["claim_id"], mapping["cluster_id"]))
+    clusters = dict(zip(mapping["claim_id"], mapping["cluster_id"], strict=True))
     missile_ids = {clusters[f"c{i:03d}"] for i in range(len(MISSILES))}
     assert len(missile_ids) == 1 and None not in missile_ids
     row = table.set_index("cluster_id").loc[missile_ids.pop()]
@@ -74,15 +74,15 @@ def test_different_content_in_one_block_stays_apart():
          "topic": "sanctions", "stance": "demand"},
     ]).assign(speaker_id=None, outlet=None, statement_date=None, published_date=None)
     table, mapping = cluster_claims(claims)
-    got = dict(zip(mapping["claim_id"], mapping["cluster_id"]))
+    got = dict(zip(mapping["claim_id"], mapping["cluster_id"], strict=True))
     assert got["a1"] == got["a2"] and got["b1"] == got["b2"] and got["a1"] != got["b1"]
     assert len(table) == 2
 
 
 def test_ids_stable_across_runs_and_row_order():
     claims = frame(MISSILES + OTHERS)
-    first = dict(zip(*cluster_claims(claims)[1].T.values))
-    second = dict(zip(*cluster_claims(claims.sample(frac=1, random_state=3))[1].T.values))
+    first = dict(zip(*cluster_claims(claims)[1].T.values, strict=True))
+    second = dict(zip(*cluster_claims(claims.sample(frac=1, random_state=3))[1].T.values, strict=True))
     assert first == second
 
 

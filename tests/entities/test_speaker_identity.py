@@ -20,7 +20,7 @@ def frame(rows):
 
 
 def ids(mapping):
-    return dict(zip(mapping["claim_id"], mapping["speaker_id"]))
+    return dict(zip(mapping["claim_id"], mapping["speaker_id"], strict=True))
 
 
 @pytest.mark.parametrize(

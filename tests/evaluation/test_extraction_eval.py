@@ -46,7 +46,7 @@ def test_brat_reader_and_annotator_choice(tmp_path: Path):
 def test_sample_annotations_are_verbatim():
     texts, golds = load_sample()
     assert len(texts) == 5 and sum(map(len, golds)) >= 70
-    for text, gold in zip(texts, golds):
+    for text, gold in zip(texts, golds, strict=True):
         flat = words_of(text)
         for g in gold:
             assert not (g.words - flat), g.label

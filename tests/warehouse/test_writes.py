@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
