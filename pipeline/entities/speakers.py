@@ -15,7 +15,8 @@ here the names of all documents are merged:
   (institutions and countries speak too);
 - speaker_id is a slug of the canonical name, so it is stable across runs.
 
-Word lists and thresholds live in ``pipeline/data/speakers.yaml``.  Only
+Word lists and thresholds live in ``pipeline/data/speakers.yaml`` (titles and
+pronouns in ``people.yaml``).  Only
 distinct names are compared, blocked by the first letter of the surname, so
 this stays fast on hundreds of thousands of claims.
 """
@@ -53,11 +54,13 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    data = load_data("speakers.yaml")
+    data, people = load_data("speakers.yaml"), load_data("people.yaml")
     return _Words(
-        titles=frozenset(str(w).lower() for w in data["title_words"]),
+        # One-word titles: a name is read token by token, each without its dots ("Sen." is "sen").
+        titles=frozenset(t.lower().rstrip(".") for t, tells in people["titles"].items()
+                         if " " not in t and "kept" not in tells),
         particles=frozenset(str(w).lower() for w in data["name_particles"]),
-        pronouns=frozenset(str(w).lower() for w in data["pronouns"]),
+        pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
         transliteration=tuple((str(a), str(b)) for a, b in data["transliteration"]),
         surname_threshold=float(data["surname_threshold"]),
         full_name_threshold=float(data["full_name_threshold"]),

@@ -1,4 +1,5 @@
-"""The extraction word lists, loaded once from ``pipeline/data/cues.yaml``."""
+"""The extraction word lists, loaded once from ``pipeline/data/cues.yaml`` (and the
+pronouns and role words of ``people.yaml``)."""
 from __future__ import annotations
 
 import re
@@ -54,12 +55,18 @@ def _form_table(lemmas: list[str], irregular: dict[str, list[str]]) -> dict[str,
     return table
 
 
+def words_that(tell: str, words: dict[str, list[str]]) -> frozenset[str]:
+    """The words of a people.yaml table (word -> what it tells) that tell ``tell``."""
+    return frozenset(w.lower() for w, tells in words.items() if tell in tells)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon(path: str | None = None) -> Lexicon:
     data = load_data("cues.yaml", path)
     irregular = data.get("irregular_forms") or {}
-    roles = sorted({r.lower() for r in data["role_words"]}, key=lambda r: (-len(r), r))
-    pronouns = data["pronouns"]
+    people = load_data("people.yaml")
+    roles = sorted(words_that("role", people["titles"]), key=lambda r: (-len(r), r))
+    pronouns = people["pronouns"]
     return Lexicon(
         speech_forms=_form_table(data["speech_verbs"], irregular),
         thought_forms=_form_table(data["thought_verbs"], irregular),
@@ -74,9 +81,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         topic_verbs=frozenset(data["topics"]["verbs"]),
         topic_preps=frozenset(data["topics"]["prepositions"]),
         attribution_dashes="".join(data["attribution_dashes"]),
-        person_pronouns=frozenset(pronouns["person"]),
-        plural_pronouns=frozenset(pronouns["plural"]),
-        institution_pronouns=frozenset(pronouns["institution"]),
+        person_pronouns=words_that("person", pronouns),
+        plural_pronouns=words_that("plural", pronouns),
+        institution_pronouns=words_that("institution", pronouns),
         non_speakers=frozenset(data["non_speakers"]),
         role_words=tuple(roles),
         role_heads=frozenset(r.split()[-1] for r in roles),

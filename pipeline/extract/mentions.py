@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, text_of
-from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.lexicon import Lexicon, load_lexicon, words_that
 from pipeline.extract.subjects import apposition_of
 
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
@@ -37,14 +37,14 @@ class People:
 
 @lru_cache(maxsize=1)
 def gender_words() -> dict[str, dict[str, str]]:
-    """word -> gender, for first names, honorifics and pronouns (pipeline/data/names.yaml)."""
-    data = load_data("names.yaml")
+    """word -> gender, for first names (pipeline/data/names.yaml), titles and pronouns (people.yaml)."""
+    data, people = load_data("names.yaml"), load_data("people.yaml")
     table: dict[str, dict[str, str]] = {"names": {}, "honorifics": {}, "pronouns": {}}
     for gender in ("male", "female"):
         for name in data[gender]:
             table["names"][name] = "" if name in table["names"] else gender
-        for key in ("honorifics", "pronouns"):
-            table[key].update({w: gender for w in data[key][gender]})
+        table["honorifics"].update(dict.fromkeys(words_that(gender, people["titles"]), gender))
+        table["pronouns"].update(dict.fromkeys(words_that(gender, people["pronouns"]), gender))
     return table
 
 
