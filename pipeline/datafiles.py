@@ -6,7 +6,7 @@ every caller: build your own structures from it, never modify it.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -25,7 +25,7 @@ def data_file(name: str) -> Traversable:
     return file
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str, path: str | Path | None = None) -> Any:
     """The parsed ``pipeline/data/<name>``, or the file at ``path`` that stands in for it."""
     file = Path(path) if path else data_file(name)

@@ -14,11 +14,9 @@ from pathlib import Path
 import yaml
 
 from pipeline.clean import clean_article
+from pipeline.evaluation.paths import EvalData, eval_data
 from pipeline.ingest import read_source
 from pipeline.records import CleanedDocument
-
-ROOT = Path(__file__).resolve().parents[2]
-ANNOTATIONS = ROOT / "tests" / "annotations" / "cleaning.yaml"
 
 
 def clean_file(path: Path) -> list[CleanedDocument]:
@@ -57,15 +55,14 @@ def share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 1.0
 
 
-def evaluate_cleaning(annotations: Path | None = None, root: Path | None = None) -> dict:
-    """Cleaning figures over the annotated files (paths relative to ``root``)."""
-    annotations = Path(annotations or ANNOTATIONS)
-    root = Path(root or ROOT)
-    entries = yaml.safe_load(annotations.read_text(encoding="utf-8"))["files"]
+def evaluate_cleaning(data: EvalData | None = None) -> dict:
+    """Cleaning figures over the annotated files (their paths are relative to the data root)."""
+    data = data or eval_data()
+    entries = yaml.safe_load(data.cleaning.read_text(encoding="utf-8"))["files"]
     totals = {"boilerplate": 0, "body": 0, "metadata": 0}
     misses: list[dict] = []
     for entry in entries:
-        counts, file_misses = score_file(entry, root)
+        counts, file_misses = score_file(entry, data.root)
         totals = {k: totals[k] + counts[k] for k in totals}
         misses.extend(file_misses)
     missed = {kind: sum(m["kind"] == kind for m in misses) for kind in ("boilerplate_left", "body_dropped", "metadata_wrong")}

@@ -3,14 +3,13 @@ textacy baseline, on PolNeAR and on the annotated sample corpus."""
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
+from pipeline.evaluation.paths import ENV, EvalData, EvalDataMissing, eval_data
 from pipeline.evaluation.runner import THRESHOLDS, evaluate
 from pipeline.evaluation.systems import SYSTEMS
-
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear"
 
 
 def print_scores(title: str, scores: dict) -> None:
@@ -19,11 +18,12 @@ def print_scores(title: str, scores: dict) -> None:
         print(f"  {name:8s} overlap>={threshold:.1f}  {score.row()}")
 
 
-def run_polnear(root: Path, splits: list[str], limit: int | None) -> None:
+def run_polnear(root: Path | None, splits: list[str], limit: int | None) -> None:
     from pipeline.evaluation.polnear import annotator_counts, load_split
 
-    if not root.is_dir():
-        print(f"\n== PolNeAR: skipped, no data at {root} (pass --polnear PATH)")
+    if root is None or not root.is_dir():
+        print(f"\n== PolNeAR: skipped, no data at {root or 'the default place (beside a checkout)'} "
+              "(pass --polnear PATH)")
         return
     for split in splits:
         articles = load_split(root, split, limit)
@@ -33,36 +33,37 @@ def run_polnear(root: Path, splits: list[str], limit: int | None) -> None:
                      f"(first annotator code per article), {time.perf_counter() - started:.0f}s", scores)
 
 
-def run_sample() -> None:
+def run_sample(data: EvalData | None = None) -> None:
     from pipeline.evaluation.sample import load_sample
 
-    texts, golds = load_sample()
+    texts, golds = load_sample(data)
     scores = evaluate(texts, golds, SYSTEMS)
     print_scores(f"sample corpus: {len(texts)} articles, {sum(map(len, golds))} annotated claims", scores)
 
 
-def run_optional(module: str, function: str, title: str) -> None:
-    """Figures other parts of the project evaluate, when their modules exist."""
-    try:
-        mod = __import__(f"pipeline.evaluation.{module}", fromlist=[function])
-        result = getattr(mod, function)()
-    except ImportError as exc:
-        print(f"\n== {title}: not available ({exc})")
-        return
+def print_figures(title: str, result: dict) -> None:
+    """The single figures of ``result`` (the lists of misses are for the modules' own mains)."""
     print(f"\n== {title}")
-    for key, value in (result.items() if isinstance(result, dict) else [("result", result)]):
+    for key, value in result.items():
         if not isinstance(value, (list, dict)):
             print(f"  {key}: {value}")
 
 
-def run_devcorpus() -> None:
+def run_labels_and_cleaning(data: EvalData) -> None:
+    from pipeline.evaluation.cleaning import evaluate_cleaning
+    from pipeline.evaluation.labels import evaluate_taxonomy
+
+    print_figures("topic and stance (taxonomy)", evaluate_taxonomy(data))
+    print_figures("cleaning", evaluate_cleaning(data))
+
+
+def run_devcorpus(data: EvalData) -> None:
     """The real-page development corpus, per split (the blind half as figures only)."""
     from pipeline.evaluation.devcorpus import evaluate_devcorpus
     from pipeline.settings import settings_from_env
 
     settings = settings_from_env()
-    result = evaluate_devcorpus(ROOT / "tests" / "annotations" / "devcorpus", ROOT / "data" / "devcorpus" / "pages",
-                                settings.spacy_model, settings.taxonomy)
+    result = evaluate_devcorpus(data.devcorpus, data.devcorpus_pages, settings.spacy_model, settings.taxonomy)
     print("\n== real-page development corpus (tests/annotations/devcorpus; docs/annotation.md)")
     for key, value in result.items():
         print(f"  {key}: {value}")
@@ -70,7 +71,10 @@ def run_devcorpus() -> None:
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="redline-eval", description=__doc__)
-    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR folder (train/dev/test)")
+    parser.add_argument("--data-root", type=Path, help="folder holding tests/annotations and data/raw "
+                        f"(default: ${ENV}, else the checkout redline runs from, else the current folder)")
+    parser.add_argument("--polnear", type=Path, help="PolNeAR folder (train/dev/test; default: "
+                        "../shared/benchmarks/polnear beside the data root)")
     parser.add_argument("--split", action="append", choices=["train", "dev", "test"],
                         help="PolNeAR splits to score (default: dev and test)")
     parser.add_argument("--quick", action="store_true", help="only the first 20 articles of each split")
@@ -80,17 +84,32 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def find_data(data_root: Path | None) -> EvalData | None:
+    """The annotated data, or None after saying what is missing (an installed redline
+    outside a checkout has none: the parts that need it are skipped, not crashed).
+    A root the user named that does not hold it ends the run."""
+    try:
+        return eval_data(data_root)
+    except EvalDataMissing as exc:
+        if data_root or os.environ.get(ENV):
+            raise SystemExit(f"redline-eval: {exc}") from None
+        print(f"\n== sample corpus, taxonomy, cleaning and real-page figures: skipped, {exc}")
+        return None
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     print(f"thresholds: content token overlap {THRESHOLDS} (|P∩G| / max(|P|,|G|)); systems: {', '.join(SYSTEMS)}")
-    if not args.no_sample:
-        run_sample()
+    data = find_data(args.data_root)
+    if data is not None and not args.no_sample:
+        run_sample(data)
     if not args.no_polnear:
-        run_polnear(args.polnear, args.split or ["dev", "test"], 20 if args.quick else None)
-    run_optional("labels", "evaluate_taxonomy", "topic and stance (taxonomy)")
-    run_optional("cleaning", "evaluate_cleaning", "cleaning")
-    if not args.no_devcorpus:
-        run_devcorpus()
+        polnear = args.polnear or (data.polnear if data is not None else None)
+        run_polnear(polnear, args.split or ["dev", "test"], 20 if args.quick else None)
+    if data is not None:
+        run_labels_and_cleaning(data)
+        if not args.no_devcorpus:
+            run_devcorpus(data)
 
 
 if __name__ == "__main__":

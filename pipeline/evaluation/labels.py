@@ -28,12 +28,11 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.clean import clean_article
 from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy
-
-ROOT = Path(__file__).resolve().parents[2]
-ANNOTATIONS = ROOT / "tests" / "annotations" / "sample_topics.yaml"
-SECOND_ANNOTATOR = ROOT / "tests" / "annotations" / "sample_claims.yaml"
-RAW = ROOT / "data" / "raw"
+from pipeline.evaluation.paths import EvalData, eval_data
+from pipeline.ingest import read_source
+from pipeline.settings import settings_from_env
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+|\n+")
@@ -50,7 +49,7 @@ class Prediction:
 @dataclass
 class Article:
     text: str
-    claims: list  # ExtractedClaim, or empty when the extractor is not available
+    claims: list  # ExtractedClaim, or empty when no spaCy pipeline is installed
 
 
 def _words(text: str) -> set[str]:
@@ -64,9 +63,6 @@ def _covers(gold: str, claim_text: str) -> float:
 
 def _read(path: Path):
     """The cleaned document for a raw file (the project's reader and cleaner)."""
-    from pipeline.clean import clean_article
-    from pipeline.ingest import read_source
-
     records, _errors = read_source(path, path.parent)
     return clean_article(records[0])
 
@@ -83,14 +79,14 @@ def _sentence_context(text: str, statement: str) -> str:
 
 def _load_articles(names: list[str], raw: Path) -> tuple[dict[str, Article], str]:
     """Cleaned text and extracted claims of each article; the mode says what ran."""
+    # Imported here: the classifier-only checks need no spaCy.
+    from pipeline.extract.component import claims_for_document
+    from pipeline.extract.model import load_nlp
+
     docs = {name: _read(raw / name) for name in names}
     try:
-        from pipeline.extract.component import claims_for_document
-        from pipeline.extract.model import load_nlp
-        from pipeline.settings import settings_from_env
-
         nlp = load_nlp(settings_from_env().spacy_model)
-    except (ImportError, RuntimeError) as exc:  # no extractor or no spaCy model yet
+    except RuntimeError as exc:  # no spaCy model installed
         return {n: Article(d.text, []) for n, d in docs.items()}, f"classifier only ({exc})"
     articles = {}
     for name, doc in docs.items():
@@ -152,18 +148,17 @@ def _evaluate_file(
     return _score([(e, p) for _, e, p in rows]), _errors(rows)
 
 
-def evaluate_taxonomy(
-    annotations: Path | None = None, raw: Path | None = None, second: Path | None = SECOND_ANNOTATOR
-) -> dict:
+def evaluate_taxonomy(data: EvalData | None = None) -> dict:
     """Topic, stance and condition accuracy on the annotated sample statements."""
-    annotations = Path(annotations or ANNOTATIONS)
-    raw = Path(raw or RAW)
+    data = data or eval_data()
+    annotations = data.sample_topics
     taxonomy = load_taxonomy()
     names = list(yaml.safe_load(annotations.read_text(encoding="utf-8"))["articles"])
-    second_path = Path(second) if second and Path(second).exists() else None
+    # The second annotator's file is the extraction evaluation's (sample_claims.yaml).
+    second_path = data.sample_claims if data.sample_claims.exists() else None
     if second_path:
         names += [n for n in yaml.safe_load(second_path.read_text(encoding="utf-8"))["articles"] if n not in names]
-    articles, mode = _load_articles(names, raw)
+    articles, mode = _load_articles(names, data.raw)
 
     matched: list[bool] = []
 

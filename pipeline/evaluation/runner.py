@@ -15,7 +15,7 @@ def evaluate(texts: Iterable[str], golds: list[list[Statement]],
     """(system, threshold) -> Score, summed over all texts."""
     tallies = {(name, t): Tally() for name in systems for t in THRESHOLDS}
     nlp = load_nlp(settings_from_env().spacy_model)
-    for doc, gold in zip(nlp.pipe(texts, batch_size=16), golds):
+    for doc, gold in zip(nlp.pipe(texts, batch_size=16), golds, strict=True):
         for name, system in systems.items():
             preds = system(doc)
             for t in THRESHOLDS:

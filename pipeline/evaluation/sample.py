@@ -2,8 +2,7 @@
 
 Claims are matched by text, never by offsets, so the evaluation holds whatever
 the cleaner does to the text around them. Articles go through the project's
-cleaner when it is there; without it, the raw text is used as is (the
-extractor ignores headline-like lines and related-article lists anyway).
+reader and cleaner, as in a run.
 """
 from __future__ import annotations
 
@@ -11,19 +10,13 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.clean import clean_article
+from pipeline.evaluation.paths import EvalData, eval_data
 from pipeline.evaluation.scoring import WORD, Statement, words_of
-
-ROOT = Path(__file__).resolve().parents[2]
-ANNOTATIONS = ROOT / "tests" / "annotations" / "sample_claims.yaml"
-RAW = ROOT / "data" / "raw"
+from pipeline.ingest import read_source
 
 
 def cleaned_text(path: Path) -> str:
-    try:
-        from pipeline.clean import clean_article
-        from pipeline.ingest import read_source
-    except ImportError:
-        return path.read_text(encoding="utf-8")
     records, _errors = read_source(path, path.parent)
     return clean_article(records[0]).text if records else path.read_text(encoding="utf-8")
 
@@ -39,10 +32,11 @@ def gold_statement(entry: dict) -> Statement:
     )
 
 
-def load_sample(annotations: Path | None = None, raw: Path | None = None) -> tuple[list[str], list[list[Statement]]]:
-    data = yaml.safe_load(Path(annotations or ANNOTATIONS).read_text(encoding="utf-8"))
+def load_sample(data: EvalData | None = None) -> tuple[list[str], list[list[Statement]]]:
+    data = data or eval_data()
+    annotated = yaml.safe_load(data.sample_claims.read_text(encoding="utf-8"))
     texts, golds = [], []
-    for name, entries in data["articles"].items():
-        texts.append(cleaned_text(Path(raw or RAW) / name))
+    for name, entries in annotated["articles"].items():
+        texts.append(cleaned_text(data.raw / name))
         golds.append([gold_statement(e) for e in entries])
     return texts, golds

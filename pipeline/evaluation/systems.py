@@ -7,8 +7,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from pipeline.extract.component import claims_for_document
 from pipeline.evaluation.scoring import WORD, Statement, words_of
+from pipeline.extract.component import claims_for_document
 
 
 def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, int],

@@ -132,12 +132,14 @@ def test_sample_annotations_classifier_only():
     """The taxonomy alone on every annotated sample statement (no spaCy)."""
     import yaml
 
-    from pipeline.evaluation.labels import ANNOTATIONS, RAW, Article, _classifier_prediction, _evaluate_file, _read
+    from pipeline.evaluation.labels import Article, _classifier_prediction, _evaluate_file, _read
+    from pipeline.evaluation.paths import eval_data
 
-    names = yaml.safe_load(ANNOTATIONS.read_text(encoding="utf-8"))["articles"]
-    articles = {n: Article(_read(RAW / n).text, []) for n in names}
+    data = eval_data()
+    names = yaml.safe_load(data.sample_topics.read_text(encoding="utf-8"))["articles"]
+    articles = {n: Article(_read(data.raw / n).text, []) for n in names}
     taxonomy = load_taxonomy()
-    scores, errors = _evaluate_file(ANNOTATIONS, articles, lambda e, a: _classifier_prediction(e, a, taxonomy))
+    scores, errors = _evaluate_file(data.sample_topics, articles, lambda e, a: _classifier_prediction(e, a, taxonomy))
     assert scores["topic_n"] >= 25 and scores["stance_n"] >= 25
     assert scores["topic_accuracy"] >= 0.9 and scores["stance_accuracy"] >= 0.9, errors
     assert scores["condition_accuracy"] >= 0.8, errors

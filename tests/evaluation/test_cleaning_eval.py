@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import yaml
 
-from pipeline.evaluation.cleaning import ANNOTATIONS, ROOT, evaluate_cleaning
+from pipeline.evaluation.cleaning import evaluate_cleaning
+from pipeline.evaluation.paths import eval_data
 
 
 def test_annotated_phrases_are_in_the_raw_files():
     # Otherwise a "removed" phrase could simply never have been there.
-    for entry in yaml.safe_load(ANNOTATIONS.read_text(encoding="utf-8"))["files"]:
-        raw = (ROOT / entry["path"]).read_bytes().decode("utf-8", errors="replace")
+    data = eval_data()
+    for entry in yaml.safe_load(data.cleaning.read_text(encoding="utf-8"))["files"]:
+        raw = (data.root / entry["path"]).read_bytes().decode("utf-8", errors="replace")
         for phrase in (entry.get("boilerplate") or []) + (entry.get("body") or []):
             assert phrase in raw or phrase.replace('"', '\\"') in raw, (entry["path"], phrase)
 
