@@ -55,8 +55,3 @@ def extraction_skip_reason(text: str, language: str | None) -> str | None:
         return f"language is {language!r}; extraction handles English only"
     return None
 
-
-def is_extractable(doc: CleanedDocument) -> tuple[bool, str | None]:
-    """Whether claim extraction should run on ``doc``, and if not, why."""
-    reason = extraction_skip_reason(doc.text, doc.language)
-    return reason is None, reason

@@ -1,9 +1,8 @@
 """Near-duplicate articles: MinHash signatures and an LSH index (datasketch).
 
 A signature is a plain list of ``NUM_PERM`` ints, each below 2**32, so the
-warehouse can store it (``UINTEGER[]``/``BIGINT[]``, or ``signature_to_bytes``)
-and a later run rebuilds the index from stored signatures without re-reading
-any text. Shingles are word 5-grams of the lower-cased cleaned text, so
+warehouse can store it (a ``UBIGINT[]`` column) and a later run rebuilds the
+index from stored signatures without re-reading any text. Shingles are word 5-grams of the lower-cased cleaned text, so
 punctuation, quote styles and line breaks do not matter, and a different
 headline or page furniture (not in the cleaned text) does not either.
 """
@@ -38,14 +37,6 @@ def text_signature(text: str) -> list[int]:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch([g.encode("utf-8") for g in grams])
     return [int(v) for v in minhash.hashvalues]
-
-
-def signature_to_bytes(signature: Sequence[int]) -> bytes:
-    return np.asarray(signature, dtype="<u4").tobytes()
-
-
-def signature_from_bytes(data: bytes) -> list[int]:
-    return [int(v) for v in np.frombuffer(data, dtype="<u4")]
 
 
 def as_minhash(signature: Sequence[int]) -> LeanMinHash:

@@ -1,7 +1,7 @@
 """Topic, stance and condition of a statement, from an editable taxonomy.
 
-The taxonomy (``pipeline/data/taxonomy.yaml`` unless ``REDLINE_TAXONOMY``
-or an explicit path says otherwise) holds every topic and stance with the
+The taxonomy (the packaged ``pipeline/data/taxonomy.yaml`` unless a path says
+otherwise: settings.taxonomy, from ``REDLINE_TAXONOMY``) holds every topic and stance with the
 wording that signals it; this module only knows how to apply it:
 
 - the stance is the highest-precedence stance whose wording appears in the
@@ -26,7 +26,6 @@ from pathlib import Path
 import yaml
 
 from pipeline.datafiles import data_file
-
 
 _TRIM = " ,;:-–—\"'“”‘’"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’]?(?:\s+|$)|\n+")
@@ -57,10 +56,6 @@ class Taxonomy:
     negation: re.Pattern[str]
     negation_window: int
     clause_break: re.Pattern[str]
-
-    @property
-    def topic_names(self) -> list[str]:
-        return [t.name for t in self.topics]
 
     @property
     def stance_names(self) -> list[str]:

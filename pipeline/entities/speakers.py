@@ -49,7 +49,6 @@ class _Words:
     pronouns: frozenset[str]
     transliteration: tuple[tuple[str, str], ...]
     surname_threshold: float
-    full_name_threshold: float
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +62,6 @@ def _words() -> _Words:
         pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
         transliteration=tuple((str(a), str(b)) for a, b in data["transliteration"]),
         surname_threshold=float(data["surname_threshold"]),
-        full_name_threshold=float(data["full_name_threshold"]),
     )
 
 

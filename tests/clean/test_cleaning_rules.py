@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import clean_article, is_extractable
+from pipeline.clean import clean_article, extraction_skip_reason
 from pipeline.ingest import read_source
 from pipeline.records import SourceRecord
 
@@ -143,24 +143,25 @@ def test_json_furniture_removed():
 def test_non_english_kept_but_not_extractable():
     doc = cleaned(INPUTS, "french_article.txt")
     assert doc.language == "fr" and doc.text
-    ok, reason = is_extractable(doc)
-    assert not ok and "fr" in reason
+    reason = extraction_skip_reason(doc.text, doc.language)
+    assert reason and "fr" in reason
     assert cleaned(INPUTS, "german_article.json").language == "de"
 
 
 def test_only_boilerplate_leaves_an_empty_document():
     doc = cleaned(INPUTS, "only_boilerplate.txt")
     assert doc.text == "" and len(doc.removed_lines) == 5
-    assert is_extractable(doc) == (False, "no article text left after cleaning")
+    assert extraction_skip_reason(doc.text, doc.language) == "no article text left after cleaning"
 
 
 def test_english_sample_is_extractable():
-    assert is_extractable(sample("004")) == (True, None)
+    doc = sample("004")
+    assert extraction_skip_reason(doc.text, doc.language) is None
 
 
 def test_russian_detected():
     doc = cleaned(INPUTS, "cp1251_russian.txt")
-    assert doc.language == "ru" and not is_extractable(doc)[0]
+    assert doc.language == "ru" and extraction_skip_reason(doc.text, doc.language)
 
 
 def test_json_body_without_title_keeps_its_first_lines():

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.enrich.taxonomy import classify_claim, load_taxonomy
+from pipeline.settings import settings_from_env
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +13,7 @@ def taxonomy():
 
 
 def test_default_taxonomy_has_the_design_topics_and_stances(taxonomy):
-    assert set(taxonomy.topic_names) == {
+    assert {t.name for t in taxonomy.topics} == {
         "missiles", "nuclear", "enrichment", "sanctions", "talks", "military_action", "regional_allies"}
     assert set(taxonomy.stance_names) == {"non_negotiable", "willing", "conditional", "threat", "demand"}
 
@@ -113,8 +114,8 @@ negation: {terms: [not, "no"]}
         encoding="utf-8",
     )
     monkeypatch.setenv("REDLINE_TAXONOMY", str(path))
-    taxonomy = load_taxonomy()
-    assert taxonomy.topic_names == ["coal", "climate"]
+    taxonomy = load_taxonomy(settings_from_env().taxonomy)  # the settings read the variable, once
+    assert [t.name for t in taxonomy.topics] == ["coal", "climate"]
     assert classify_claim("We will never accept closing coal plants", "", taxonomy) == ("coal", "opposed", None)
     assert classify_claim("We do not support the climate plan", "", taxonomy)[:2] == ("climate", "opposed")
     assert classify_claim("We support a coal exit if the state pays", "", taxonomy) == (
