@@ -135,7 +135,7 @@ def test_read_only_readers_share_the_file_but_block_writers(copied):
 
 
 def test_snapshot_gives_readers_a_consistent_view_without_blocking_runs(copied):
-    from assets.publish import snapshot_path
+    from pipeline.warehouse.snapshot import snapshot_path
 
     raw, warehouse = copied
     result = run(raw, warehouse)
