@@ -275,7 +275,7 @@ def build_speakers(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     # Which person clusters each document names, to settle a lone surname.
     doc_clusters: dict[str, set[str]] = defaultdict(set)
-    for doc_id, name in zip(rows["doc_id"], names):
+    for doc_id, name in zip(rows["doc_id"], names, strict=True):
         if name and parsed_by_display[name].is_full:
             doc_clusters[doc_id].add(uf.find(parsed_by_display[name].key))
     cluster_size = Counter(
@@ -283,7 +283,7 @@ def build_speakers(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
     cluster_of: list[str | None] = []
-    for doc_id, name in zip(rows["doc_id"], names):
+    for doc_id, name in zip(rows["doc_id"], names, strict=True):
         if not name:
             cluster_of.append(None)
             continue
@@ -332,7 +332,7 @@ def _speaker_table(rows: pd.DataFrame, parsed_by_display: dict[str, _Parsed]) ->
     # Plain loops over columns: a pandas groupby per speaker is far slower.
     for cluster, name, raw, mention, role, affiliation, doc_id, stated, published in zip(
         rows["_cluster"], rows["_name"], rows["speaker_name"], rows["speaker_mention"], rows["speaker_role"],
-        rows["speaker_affiliation"], rows["doc_id"], rows["statement_date"], rows["published_date"],
+        rows["speaker_affiliation"], rows["doc_id"], rows["statement_date"], rows["published_date"], strict=True,
     ):
         if cluster is None:
             continue

@@ -125,7 +125,7 @@ def title_tokens(head: Token, name: Span | None) -> list[Token]:
 def role_in(tokens: list[Token], lex: Lexicon) -> str | None:
     """The role phrase in ``tokens``: from the first role word to the end of the title."""
     words = [t.lower_ for t in tokens]
-    for k, tok in enumerate(tokens):
+    for k, _tok in enumerate(tokens):
         for role in lex.role_words:
             parts = role.split()
             if words[k : k + len(parts)] == parts:
