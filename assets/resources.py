@@ -16,6 +16,8 @@ from pipeline.settings import DEFAULT_BATCH_SIZE, Settings
 from pipeline.warehouse.store import Warehouse
 
 POOL = "redline_warehouse"  # one writer at a time: every writing asset runs in this pool
+# The Settings fields the `redline` resource carries (the warehouse path is the other resource's).
+CONFIG_FIELDS = ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy", "dashboard", "min_docs_per_process")
 
 
 class RedlineConfig(ConfigurableResource):
@@ -32,8 +34,7 @@ class RedlineConfig(ConfigurableResource):
     )
 
     def settings(self, warehouse: str | None = None) -> Settings:
-        fields = {k: getattr(self, k) for k in ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy",
-                                                 "dashboard", "min_docs_per_process")}
+        fields = {k: getattr(self, k) for k in CONFIG_FIELDS}
         return Settings(**fields, **({"warehouse": warehouse} if warehouse else {}))
 
 
@@ -63,8 +64,7 @@ def resources_for(settings: Settings, environ=None) -> dict:
     import os
 
     environ = os.environ if environ is None else environ
-    config = {k: getattr(settings, k) for k in ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy",
-                                                 "dashboard", "min_docs_per_process")}
+    config = {k: getattr(settings, k) for k in CONFIG_FIELDS}
     config.update({field: EnvVar(var) for field, var in _ENV.items() if environ.get(var)})
     database = EnvVar("REDLINE_WAREHOUSE") if environ.get("REDLINE_WAREHOUSE") else settings.warehouse
     return {"redline": RedlineConfig(**config), "warehouse": RedlineWarehouse(database=database)}

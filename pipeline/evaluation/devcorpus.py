@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.evaluation.scoring import words_of
+
 SPLITS = ("tune", "blind")
 REBUILD = (
     "The page texts are not in the repository (they belong to their publishers). Rebuild them into {pages}: "
@@ -65,15 +67,18 @@ def load_pages(annotations: Path, pages: Path) -> tuple[list[Page], list[str]]:
     return found, problems
 
 
-def _words(text: str | None) -> set[str]:
-    return {w.lower() for w in re.findall(r"\w+", text or "") if len(w) > 2}
+def _name_words(text: str | None) -> set[str]:
+    """Words of a name that can identify it ("al", "bin" cannot)."""
+    return {w for w in words_of(text or "") if len(w) > 2}
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip()
 
 
-class Tally:
+class Shares:
+    """Hits per outcome, reported as shares (``found/total``)."""
+
     def __init__(self):
         self.counts: dict[str, int] = {}
 
@@ -87,7 +92,7 @@ class Tally:
                 for k in keys}
 
 
-def score_page(page: Page, doc_text: str, title: str | None, published, claims, tally: Tally) -> None:
+def score_page(page: Page, doc_text: str, title: str | None, published, claims, tally: Shares) -> None:
     """Add one page's cleaning, statement and date outcomes to ``tally``. The
     headline is kept when it is the document's title (cleaning moves it there)."""
     ann, clean, kept = page.annotation, _norm(doc_text), _norm(f"{title or ''}\n{doc_text}")
@@ -101,8 +106,8 @@ def score_page(page: Page, doc_text: str, title: str | None, published, claims, 
         tally.add("statement_found", match is not None)
         if match is None:
             continue
-        said = _words(match.speaker_name) | _words(match.speaker_mention)
-        tally.add("speaker_right", bool(_words(gold.get("speaker")) & said))
+        said = _name_words(match.speaker_name) | _name_words(match.speaker_mention)
+        tally.add("speaker_right", bool(_name_words(gold.get("speaker")) & said))
         tally.add("topic_right", match.topic == gold.get("topic"))
         tally.add("stance_right", match.stance == gold.get("stance"))
     if ann.get("published_date"):
@@ -121,7 +126,7 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
     if not found:
         return {"skipped": REBUILD.format(pages=pages, annotations=annotations)}
     nlp, tax = load_nlp(model), load_taxonomy(taxonomy)
-    tallies = {split: Tally() for split in SPLITS}
+    tallies = {split: Shares() for split in SPLITS}
     for page in found:
         records, _ = read_source(pages / f"{page.annotation['id']}.txt", pages)
         docs = [clean_article(r) for r in records]
