@@ -19,11 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.dashboard import write_dashboard
-
-try:
-    from tests.dashboard.fixtures import sample_warehouse
-except ImportError:  # tests/ itself on sys.path
-    from test_dashboard_fixtures import sample_warehouse
+from tests.dashboard.fixtures import sample_warehouse
 
 websockets_sync = pytest.importorskip("websockets.sync.client", reason="the websockets package is not installed")
 CHROMIUM = next(filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)

@@ -9,11 +9,7 @@ import pytest
 
 from pipeline.dashboard import render_dashboard, write_dashboard
 from pipeline.dashboard.embed import safe_href, script_json
-
-try:
-    from tests.dashboard.fixtures import XSS_IMG, XSS_SCRIPT, fill_warehouse, sample_warehouse
-except ImportError:  # tests/ itself on sys.path
-    from test_dashboard_fixtures import XSS_IMG, XSS_SCRIPT, fill_warehouse, sample_warehouse
+from tests.dashboard.fixtures import XSS_IMG, XSS_SCRIPT, fill_warehouse, sample_warehouse
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,7 @@ from datetime import date
 import pytest
 
 from pipeline.warehouse.marts import create_marts, mart_order, mart_sql_files
-
-try:
-    from tests.dashboard.fixtures import sample_warehouse
-except ImportError:  # tests/ itself on sys.path (pytest's default rootdir-less import)
-    from test_dashboard_fixtures import sample_warehouse
+from tests.dashboard.fixtures import sample_warehouse
 
 VIEWS = {"claims_timeline", "speaker_stances", "topic_stance_daily", "stance_changes"}
 
