@@ -4,11 +4,11 @@ costs almost nothing."""
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 
 import duckdb
 
 from pipeline import PIPELINE_VERSION
+from pipeline.outcome import utcnow
 
 
 def table_fingerprint(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None) -> str:
@@ -31,6 +31,6 @@ def is_current(con: duckdb.DuckDBPyConnection, asset: str, fingerprint: str) -> 
 
 def record(con: duckdb.DuckDBPyConnection, asset: str, fingerprint: str) -> None:
     """Remember the inputs ``asset`` was built from (call inside its write's transaction)."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     con.execute("DELETE FROM asset_inputs WHERE asset_name = ?", [asset])
     con.execute("INSERT INTO asset_inputs VALUES (?, ?, ?)", [asset, fingerprint, now])

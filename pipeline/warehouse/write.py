@@ -11,12 +11,12 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from pipeline.outcome import utcnow
 from pipeline.schemas import frame_of
 from pipeline.warehouse.ddl import column_types
 from pipeline.warehouse.validate import ValidationResult, validate_rows
@@ -122,7 +122,7 @@ def _delete(con: duckdb.DuckDBPyConnection, table: str, key: str | None, keys: l
 
 def rejected_rows_frame(table: str, result: ValidationResult, run_id: str) -> pd.DataFrame:
     """The ``rejected_rows`` entries for a validation result: one per failing check."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     records = []
     for index, row in result.rejected.iterrows():
         row_json = json.dumps(row.to_dict(), default=str, ensure_ascii=False)
