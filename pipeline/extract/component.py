@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.enrich.statement_dates import resolve_statement_date
 from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy
-from pipeline.extract import extract_claims
+from pipeline.extract.extractor import extract_claims
 from pipeline.records import ExtractedClaim
 
 USER_DATA_KEY = "redline.claims"

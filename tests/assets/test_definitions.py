@@ -12,3 +12,16 @@ def test_definitions_load():
     assert repo.get_schedule_def("daily_refresh")
     assert repo.get_sensor_def("new_files_sensor")
     assert len(list(defs.asset_checks)) >= 8
+
+
+def test_code_location_loads_without_the_nlp_stack():
+    """The Dagster process never parses (extraction workers do): loading the code
+    location, as every run and no-op run does, imports neither spaCy nor datasketch."""
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    probe = "import sys, assets.definitions; print(sorted(m for m in ('spacy', 'thinc', 'datasketch', 'scipy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

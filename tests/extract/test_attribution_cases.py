@@ -5,9 +5,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.extract import extract_claims
 from pipeline.extract.attribution import same_sentence_cue
 from pipeline.extract.cues import Cue
+from pipeline.extract.extractor import extract_claims
 from pipeline.extract.model import load_nlp
 from pipeline.extract.quotes import find_quotes
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import content, extract_claims
+from pipeline.extract import content
+from pipeline.extract.extractor import extract_claims
 from pipeline.extract.model import load_nlp
 
 # One hand-written sentence per rule: (text, rule of its one claim, a fragment of the claim).

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract_claims
+from pipeline.extract.extractor import extract_claims
 from pipeline.extract.model import load_nlp
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
