@@ -55,6 +55,15 @@ def run_stages(raw: Path, warehouse: Path, run_id: str = "test") -> dict:
     }
 
 
+def modules_loaded_by(module: str, names: list[str]) -> list[str]:
+    """Which of ``names`` a fresh interpreter has imported after importing ``module``."""
+    import subprocess
+
+    probe = f"import sys, {module}; print(','.join(m for m in {names!r} if m in sys.modules))"
+    out = subprocess.run([PYTHON, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return [m for m in out.stdout.strip().split(",") if m]
+
+
 def meta(result, asset: str) -> dict:
     """The materialisation metadata of ``asset`` in a Dagster ``result``, as plain values."""
     (event,) = result.asset_materializations_for_node(asset)

@@ -23,7 +23,6 @@ from pipeline.chunks import chunked
 from pipeline.enrich.taxonomy import load_taxonomy
 from pipeline.extract.model import load_nlp
 from pipeline.records import ExtractedClaim
-from pipeline.schemas import pick
 from pipeline.settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 BATCHES_PER_CHUNK = 2  # spaCy batches per task sent to a worker
@@ -46,6 +45,10 @@ def claim_id(doc_id: str, claim: ExtractedClaim) -> str:
 def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
     """The claims row of ``claim``: its fields that are claims columns, and the
     document's; speaker_id and cluster_id are filled later (pipeline/entities)."""
+    # Imported here, not at the top: rows are built in the main process, and a worker
+    # that imported this module's top would load pandera and pandas (~100 MiB each) for nothing.
+    from pipeline.schemas import pick
+
     return {
         **pick("claims", asdict(claim)),
         "claim_id": claim_id(item.doc_id, claim),

@@ -2,6 +2,7 @@
 from dagster import Definitions
 
 from assets.definitions import defs
+from tests.helpers import modules_loaded_by
 
 
 def test_definitions_load():
@@ -17,11 +18,4 @@ def test_definitions_load():
 def test_code_location_loads_without_the_nlp_stack():
     """The Dagster process never parses (extraction workers do): loading the code
     location, as every run and no-op run does, imports neither spaCy nor datasketch."""
-    import subprocess
-    import sys
-
-    from tests.helpers import ROOT
-
-    probe = "import sys, assets.definitions; print(sorted(m for m in ('spacy', 'thinc', 'datasketch', 'scipy') if m in sys.modules))"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+    assert modules_loaded_by("assets.definitions", ["spacy", "thinc", "datasketch", "scipy"]) == []
