@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from pipeline.evaluation.errors import Errors
 from pipeline.evaluation.paths import ENV, EvalData, EvalDataMissing, eval_data
 from pipeline.evaluation.runner import THRESHOLDS, evaluate
 from pipeline.evaluation.systems import SYSTEMS
@@ -18,7 +19,19 @@ def print_scores(title: str, scores: dict) -> None:
         print(f"  {name:8s} overlap>={threshold:.1f}  {score.row()}")
 
 
-def run_polnear(root: Path | None, splits: list[str], limit: int | None) -> None:
+def error_tallies() -> dict[tuple[str, float], Errors]:
+    """redline's error analysis at every threshold."""
+    return {("redline", t): Errors() for t in THRESHOLDS}
+
+
+def print_errors(errors: dict[tuple[str, float], Errors], examples: int) -> None:
+    for (name, threshold), tally in errors.items():
+        print(f"  {name} errors at overlap>={threshold:.1f}:")
+        for line in tally.report(examples):
+            print(f"    {line}")
+
+
+def run_polnear(root: Path | None, splits: list[str], limit: int | None, examples: int = 0) -> None:
     from pipeline.evaluation.polnear import annotator_counts, load_split
 
     if root is None or not root.is_dir():
@@ -28,17 +41,22 @@ def run_polnear(root: Path | None, splits: list[str], limit: int | None) -> None
     for split in splits:
         articles = load_split(root, split, limit)
         started = time.perf_counter()
-        scores = evaluate([a.text for a in articles], [a.gold for a in articles], SYSTEMS)
+        errors = error_tallies()
+        scores = evaluate([a.text for a in articles], [a.gold for a in articles], SYSTEMS, errors,
+                          [a.name for a in articles])
         print_scores(f"PolNeAR {split}: {len(articles)} articles, annotators {annotator_counts(articles)} "
                      f"(first annotator code per article), {time.perf_counter() - started:.0f}s", scores)
+        print_errors(errors, examples if split != "test" else 0)  # test is scored, never studied
 
 
-def run_sample(data: EvalData | None = None) -> None:
+def run_sample(data: EvalData | None = None, examples: int = 0) -> None:
     from pipeline.evaluation.sample import load_sample
 
     texts, golds = load_sample(data)
-    scores = evaluate(texts, golds, SYSTEMS)
+    errors = error_tallies()
+    scores = evaluate(texts, golds, SYSTEMS, errors)
     print_scores(f"sample corpus: {len(texts)} articles, {sum(map(len, golds))} annotated claims", scores)
+    print_errors(errors, examples)
 
 
 def print_figures(title: str, result: dict) -> None:
@@ -57,7 +75,7 @@ def run_labels_and_cleaning(data: EvalData) -> None:
     print_figures("cleaning", evaluate_cleaning(data))
 
 
-def run_devcorpus(data: EvalData) -> None:
+def run_devcorpus(data: EvalData, examples: int = 0) -> None:
     """The real-page development corpus, per split (the blind half as figures only)."""
     from pipeline.evaluation.devcorpus import evaluate_devcorpus
     from pipeline.settings import settings_from_env
@@ -65,8 +83,13 @@ def run_devcorpus(data: EvalData) -> None:
     settings = settings_from_env()
     result = evaluate_devcorpus(data.devcorpus, data.devcorpus_pages, settings.spacy_model, settings.taxonomy)
     print("\n== real-page development corpus (tests/annotations/devcorpus; docs/annotation.md)")
+    shown = result.pop("tune_error_examples", [])
     for key, value in result.items():
         print(f"  {key}: {value}")
+    kinds = sorted({line.split(":", 1)[0] for line in shown})
+    for kind in kinds:  # the tune half only: blind errors are never shown
+        for line in [e for e in shown if e.startswith(kind + ":")][:examples]:
+            print(f"    e.g. {line[:300]}")
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -81,6 +104,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--no-polnear", action="store_true", help="skip PolNeAR")
     parser.add_argument("--no-sample", action="store_true", help="skip the sample corpus")
     parser.add_argument("--no-devcorpus", action="store_true", help="skip the real-page development corpus")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="print N examples of each error kind (never for PolNeAR test or the blind half)")
     return parser.parse_args(argv)
 
 
@@ -102,14 +127,14 @@ def main(argv=None) -> None:
     print(f"thresholds: content token overlap {THRESHOLDS} (|P∩G| / max(|P|,|G|)); systems: {', '.join(SYSTEMS)}")
     data = find_data(args.data_root)
     if data is not None and not args.no_sample:
-        run_sample(data)
+        run_sample(data, args.errors)
     if not args.no_polnear:
         polnear = args.polnear or (data.polnear if data is not None else None)
-        run_polnear(polnear, args.split or ["dev", "test"], 20 if args.quick else None)
+        run_polnear(polnear, args.split or ["dev", "test"], 20 if args.quick else None, args.errors)
     if data is not None:
         run_labels_and_cleaning(data)
         if not args.no_devcorpus:
-            run_devcorpus(data)
+            run_devcorpus(data, args.errors)
 
 
 if __name__ == "__main__":

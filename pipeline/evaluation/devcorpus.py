@@ -13,7 +13,11 @@ cleaning, spaCy, attribution, dating, classification):
   key phrase; its speaker is right when the claim's speaker name (or mention)
   shares a word with the annotated speaker; topic and stance are compared on
   found statements;
-- published date, where the page states one.
+- published date, where the page states one;
+- error kinds (errors.py): a statement is ``right``, ``wrong_speaker``,
+  ``partial_span`` (half its key's words are in a claim that does not hold the
+  key) or ``missed``; a claim holding no statement's key, nor half of one, is
+  ``spurious`` (pages annotate every statement). Examples only for the tune half.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.evaluation.errors import PARTIAL, containment
 from pipeline.evaluation.scoring import words_of
 
 SPLITS = ("tune", "blind")
@@ -92,6 +97,42 @@ class Shares:
                 for k in keys}
 
 
+@dataclass
+class PageErrors:
+    """Error kinds of one split's statements and claims, and (tune only) what they were."""
+
+    counts: dict[str, int]
+    examples: list[str]
+
+    def note(self, kind: str, example: str | None) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        if example is not None:
+            self.examples.append(f"{kind}: {example}")
+
+
+def classify_page(page: Page, claims, errors: PageErrors, keep_examples: bool) -> None:
+    """Each annotated statement and each claim of ``page`` in its error kind (module docstring)."""
+    ann, held = page.annotation, set()
+    for gold in ann.get("statements") or []:
+        key = _norm(gold["key"])
+        match = next((c for c in claims if key in _norm(c.claim_text)), None)
+        near = match or max(claims, key=lambda c: containment(words_of(key), words_of(c.claim_text)), default=None)
+        close = near is not None and (match is not None or containment(words_of(key), words_of(near.claim_text)) >= PARTIAL)
+        if close:
+            held.add(id(near))
+        if match is not None:
+            said = _name_words(match.speaker_name) | _name_words(match.speaker_mention)
+            kind = "right" if _name_words(gold.get("speaker")) & said else "wrong_speaker"
+        else:
+            kind = "partial_span" if close else "missed"
+        shown = f"[{ann['id']}] {gold.get('speaker')!r} <- {(near.speaker_name if near else None)!r}: {gold['key']!r}"
+        errors.note(kind, shown if keep_examples and kind != "right" else None)
+    for claim in claims:
+        if id(claim) not in held:
+            shown = f"[{ann['id']}] {claim.speaker_name!r}: {claim.claim_text[:140]!r}"
+            errors.note("spurious", shown if keep_examples else None)
+
+
 def score_page(page: Page, doc_text: str, title: str | None, published, claims, tally: Shares) -> None:
     """Add one page's cleaning, statement and date outcomes to ``tally``. The
     headline is kept when it is the document's title (cleaning moves it there)."""
@@ -127,6 +168,7 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
         return {"skipped": REBUILD.format(pages=pages, annotations=annotations)}
     nlp, tax = load_nlp(model), load_taxonomy(taxonomy)
     tallies = {split: Shares() for split in SPLITS}
+    errors = {split: PageErrors({}, []) for split in SPLITS}
     for page in found:
         records, _ = read_source(pages / f"{page.annotation['id']}.txt", pages)
         docs = [clean_article(r) for r in records]
@@ -134,8 +176,11 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
         published, title = (docs[0].published_date, docs[0].title) if docs else (None, None)
         claims = claims_for_document(nlp(text), published, tax) if text else []
         score_page(page, text, title, published, claims, tallies[page.split])
+        classify_page(page, claims, errors[page.split], keep_examples=page.split == "tune")
     result = {f"{split}_pages": sum(p.split == split for p in found) for split in SPLITS}
     result["pages_missing_or_changed"] = len(problems)
     for split, tally in tallies.items():
         result.update({f"{split}_{k}": v for k, v in tally.shares().items()})
+        result[f"{split}_error_kinds"] = dict(sorted(errors[split].counts.items()))
+    result["tune_error_examples"] = errors["tune"].examples
     return result

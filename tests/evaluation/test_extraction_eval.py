@@ -88,3 +88,51 @@ def test_pronoun_sources_resolve_for_the_second_speaker_figure(tmp_path: Path):
     assert score.speaker_accuracy == 0.0 and score.speaker_resolved == 1.0
     other = Statement(words_of("the bill would pass"), {"he"}, "Lamont Lee")  # a shared surname is not enough
     assert not speaker_correct_resolved(other, gold[0])
+
+
+def test_error_kinds_of_predictions_and_gold():
+    from pipeline.evaluation.errors import Errors
+
+    gold = [Statement(words_of("we will not negotiate on missiles under any pressure"), {"shamkhani"}, "Ali Shamkhani",
+                      label="g1"),
+            Statement(words_of("the talks in Vienna will resume next week after the holiday"), {"araghchi"}, "Abbas Araghchi",
+                      label="g2"),
+            Statement(words_of("sanctions must be lifted first"), {"zarif"}, "Javad Zarif", label="g3")]
+    preds = [Statement(words_of("we will not negotiate on missiles under any pressure"), {"he"}, "Ali Shamkhani"),
+             Statement(words_of("sanctions must be lifted first"), {"rouhani"}, "Hassan Rouhani"),
+             Statement(words_of("the talks in Vienna will resume"), {"araghchi"}, "Abbas Araghchi"),
+             Statement(words_of("something nobody said at all"), {"he"}, "he")]
+    errors = Errors()
+    errors.add(preds, gold, 0.8, "doc")
+    assert dict(errors.pred) == {"right": 1, "wrong_speaker": 1, "partial_span": 1, "spurious": 1}
+    assert dict(errors.gold) == {"found": 2, "partial_span": 1}
+    assert errors.detail["wrong_speaker/name"] == 1 and errors.detail["partial_span/too_short"] == 1
+    errors.add([], gold[:1], 0.8, "other")
+    assert errors.gold["missed"] == 1
+    report = "\n".join(errors.report(examples=1))
+    assert "wrong_speaker 1" in report and "[other] missed" in report
+
+
+def test_devcorpus_error_kinds_per_statement_and_claim():
+    from pipeline.evaluation.devcorpus import Page, PageErrors, classify_page
+    from pipeline.records import ExtractedClaim
+
+    def claim(text, speaker):
+        return ExtractedClaim("indirect", text, 0, len(text), "said", speaker, speaker)
+
+    page = Page({"id": "p", "outlet": "x.org", "statements": [
+        {"key": "we will never give up our missiles", "speaker": "Ali Shamkhani"},
+        {"key": "the talks will resume in Vienna next week", "speaker": "Abbas Araghchi"},
+        {"key": "sanctions must be lifted first", "speaker": "Javad Zarif"},
+        {"key": "nobody found this one at all", "speaker": "Hassan Rouhani"}]}, "")
+    claims = [claim("He said we will never give up our missiles", "Ali Shamkhani"),
+              claim("the talks will resume", "Abbas Araghchi"),
+              claim("sanctions must be lifted first", "Hassan Rouhani"),
+              claim("the weather was fine", "Hassan Rouhani")]
+    errors = PageErrors({}, [])
+    classify_page(page, claims, errors, keep_examples=True)
+    assert errors.counts == {"right": 1, "partial_span": 1, "wrong_speaker": 1, "missed": 1, "spurious": 1}
+    assert any(e.startswith("spurious: [p] 'Hassan Rouhani'") for e in errors.examples)
+    hidden = PageErrors({}, [])
+    classify_page(page, claims, hidden, keep_examples=False)  # the blind half: counts only
+    assert hidden.counts == errors.counts and hidden.examples == []
