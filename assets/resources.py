@@ -40,12 +40,15 @@ class RedlineConfig(ConfigurableResource):
 
 class RedlineWarehouse(DuckDBResource):
     """The DuckDB warehouse file. Connections are short, retried with backoff while
-    another process holds the lock, and fail with a message naming the holder."""
+    another process holds the lock, and fail with a message naming the holder.
+    ``database`` may instead name a DuckLake catalog (``ducklake:postgres:...``)."""
 
     lock_attempts: int = Field(default=8, description="Connection attempts while the file is locked.")
+    data_path: str | None = Field(
+        default=None, description="DuckLake only: the folder or object-store prefix of its Parquet files.")
 
     def store(self) -> Warehouse:
-        return Warehouse(self.database, self.lock_attempts)
+        return Warehouse(self.database, self.lock_attempts, self.data_path)
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -67,4 +70,5 @@ def resources_for(settings: Settings, environ=None) -> dict:
     config = {k: getattr(settings, k) for k in CONFIG_FIELDS}
     config.update({field: EnvVar(var) for field, var in _ENV.items() if environ.get(var)})
     database = EnvVar("REDLINE_WAREHOUSE") if environ.get("REDLINE_WAREHOUSE") else settings.warehouse
-    return {"redline": RedlineConfig(**config), "warehouse": RedlineWarehouse(database=database)}
+    lake = {"data_path": EnvVar("REDLINE_DATA_PATH")} if environ.get("REDLINE_DATA_PATH") else {}
+    return {"redline": RedlineConfig(**config), "warehouse": RedlineWarehouse(database=database, **lake)}

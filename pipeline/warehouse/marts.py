@@ -18,6 +18,7 @@ from importlib.resources.abc import Traversable
 import duckdb
 
 from pipeline.outcome import Outcome, timed
+from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.store import Warehouse
 
 MARTS_PACKAGE = "pipeline.warehouse.sql"
@@ -77,11 +78,18 @@ def mart_order(files: list[Traversable]) -> list[Traversable]:
     return [by_name[n] for n in order]
 
 
+def _for_lake(sql: str) -> str:
+    """A DuckLake catalog keeps comments on tables, their columns and views, but not on a
+    view's columns: those statements (one line each) are left out there."""
+    return re.sub(r"^COMMENT ON COLUMN [^\n]*\n?", "", sql, flags=re.MULTILINE)
+
+
 def create_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> list[str]:
     """Create (or replace) every mart view; returns the view names in creation order."""
-    created = []
+    created, in_lake = [], is_lake_connection(con)
     for f in mart_order(mart_sql_files(folder)):
-        con.execute(f.read_text(encoding="utf-8"))
+        sql = f.read_text(encoding="utf-8")
+        con.execute(_for_lake(sql) if in_lake else sql)
         created.append(_view(f))
     return created
 

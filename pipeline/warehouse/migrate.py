@@ -48,6 +48,7 @@ from pipeline import PIPELINE_VERSION
 from pipeline.outcome import utcnow
 from pipeline.schemas import TABLES, schema_of
 from pipeline.warehouse.ddl import column_definitions, column_types, comment_statements, comments, create_statement
+from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.write import NotAWarehouseError, transaction
 
 SCHEMA_VERSION = 2
@@ -90,6 +91,7 @@ class Catalogue:
     definitions: dict[str, dict[str, str]] = field(default_factory=dict)
     comments: dict[str, dict[str | None, str | None]] = field(default_factory=dict)
     recorded: tuple[int, str] | None = None  # the latest (version, digest) in redline_schema
+    keys: bool = True  # the database has PRIMARY KEYs (a DuckLake catalog has none)
 
 
 @dataclass
@@ -99,6 +101,7 @@ class Plan:
     comment: list[str] = field(default_factory=list)  # tables whose comments differ
     problems: list[str] = field(default_factory=list)  # differences not migrated
     record: bool = False
+    keys: bool = True  # create PRIMARY KEYs (not in a DuckLake catalog)
 
     @property
     def empty(self) -> bool:
@@ -112,7 +115,7 @@ def models_digest() -> str:
 
 
 def read_catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
-    catalogue = Catalogue()
+    catalogue = Catalogue(keys=not is_lake_connection(con))
     for table, column, sql, nullable, comment, table_comment, in_key in con.sql(_COLUMNS_SQL).fetchall():
         constraint = " PRIMARY KEY" if in_key else "" if nullable else " NOT NULL"
         catalogue.definitions.setdefault(table, {})[column] = sql + constraint
@@ -126,7 +129,7 @@ def read_catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
 
 def _compare_table(table: str, have: dict[str, str], plan: Plan) -> None:
     """Add to ``plan`` what differs between ``table``'s model and its ``have`` columns."""
-    want, model = column_definitions(table), schema_of(table).columns
+    want, model = column_definitions(table, plan.keys), schema_of(table).columns
     for name, definition in want.items():
         if name not in have and model[name].nullable:
             plan.add.append((table, name))
@@ -140,7 +143,7 @@ def _compare_table(table: str, have: dict[str, str], plan: Plan) -> None:
 
 def plan_migration(catalogue: Catalogue) -> Plan:
     """What brings ``catalogue`` to the models, and what cannot be brought."""
-    plan = Plan()
+    plan = Plan(keys=catalogue.keys)
     version = catalogue.recorded[0] if catalogue.recorded else UNVERSIONED
     if version > SCHEMA_VERSION:
         plan.problems.append(f"its schema version is {version}, newer than this redline's {SCHEMA_VERSION}: "
@@ -189,7 +192,7 @@ def _refuse_mismatch(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, plan:
 def _apply(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     with transaction(con):
         for table in plan.create:
-            con.execute(create_statement(table))
+            con.execute(create_statement(table, plan.keys))
         for table, column in plan.add:
             con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {column_types(table)[column]}")
         for table in plan.comment:  # tables created or given a column are among them: their comments differ

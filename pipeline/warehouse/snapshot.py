@@ -9,6 +9,9 @@ by default) through a temporary file and an atomic ``os.replace``. A reader that
 has the snapshot open keeps its consistent view of the previous run (its file
 handle still points at the old file) and sees the new one when it reconnects;
 the next run never waits for it.
+
+With a DuckLake warehouse (``REDLINE_WAREHOUSE=ducklake:...``) nothing is copied: the
+asset labels a DuckLake snapshot as published, and readers attach that version.
 """
 from __future__ import annotations
 
@@ -21,8 +24,10 @@ import duckdb
 
 from pipeline.outcome import Outcome
 from pipeline.schemas import TABLES
+from pipeline.warehouse import lake
 from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
 from pipeline.warehouse.store import Warehouse
+from pipeline.warehouse.write import transaction
 
 SNAPSHOT_SUFFIX = "_read"
 
@@ -69,10 +74,33 @@ def _warehouse_fingerprint(con: duckdb.DuckDBPyConnection, target: Path) -> str:
     return inputs_fingerprint(con, tables, extra=f"{target}\n{views or ''}")
 
 
+def publish_lake_snapshot(warehouse: Warehouse) -> Outcome:
+    """DuckLake: no copy. The fingerprint's write is committed as the snapshot labelled
+    published (lake.mark_published); readers attach the lake at that version
+    (lake.open_snapshot), so they never see a run half-done and never block a writer."""
+    out = Outcome()
+    with warehouse.connection() as con:
+        fingerprint = _warehouse_fingerprint(con, Path(warehouse.path))
+        if lake.published_snapshot(con) is not None and is_current(con, "warehouse_snapshot", fingerprint):
+            out.stats["skipped"] = "nothing changed since the last snapshot"
+            return out
+        with transaction(con):
+            lake.mark_published(con)
+            record(con, "warehouse_snapshot", fingerprint)
+        snapshot = lake.published_snapshot(con)
+        counts = {t: con.sql(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+    spec = lake.parse(warehouse.path, warehouse.data_path)
+    out.stats.update(snapshot_version=snapshot, row_counts=counts,
+                     reader_attach=lake.attach_statement(spec, snapshot))
+    return out
+
+
 def refresh_snapshot(warehouse: Warehouse) -> Outcome:
     """Publish the snapshot beside the warehouse, unless nothing a reader sees has changed."""
     if warehouse.path == ":memory:":
         return Outcome(stats={"skipped": "in-memory warehouse"})
+    if warehouse.is_lake:
+        return publish_lake_snapshot(warehouse)
     database = Path(warehouse.path).resolve()
     target = snapshot_path(database)
     out = Outcome(paths={"path": str(target)})
