@@ -137,17 +137,24 @@ class Speakers(_Table):
 
 
 class ClaimClusters(_Table):
-    """The same claim made again across articles and speakers."""
+    """The same statement made again: the same wording, or one actor's paraphrase of it close in time, whatever the stance."""
 
     cluster_id: Series[str] = _field("Stable id of the cluster.", key=True)
     label: Series[str] = _field("A representative statement.")
-    topic: Series[str] = _field("Topic shared by the cluster.", nullable=True)
-    stance: Series[str] = _field("Stance shared by the cluster.", nullable=True)
+    topic: Series[str] = _field("Most common topic of its claims.", nullable=True)
+    stance: Series[str] = _field("Most common stance of its claims (they may differ).", nullable=True)
     n_claims: Series[int] = _field("Number of claims.", ge=1)
     n_speakers: Series[int] = _field("Number of distinct speakers.", ge=0)
     n_outlets: Series[int] = _field("Number of distinct outlets.", ge=0)
     first_date: Series[pa.Date] = _field("Earliest statement date.", sql="DATE", nullable=True)
     last_date: Series[pa.Date] = _field("Latest statement date.", sql="DATE", nullable=True)
+    speakers: Series[object] = _field("Names of the speakers who made it.", sql="VARCHAR[]", nullable=True)
+    outlets: Series[object] = _field("Outlets that reported it.", sql="VARCHAR[]", nullable=True)
+    n_documents: Series[int] = _field("Number of distinct documents.", sql="INTEGER", ge=0, nullable=True)
+    grouped_by: Series[str] = _field(
+        "How its claims were joined: wording (the same words), paraphrase (one actor, one topic, close in time), "
+        "or both.", nullable=True,
+    )
 
 
 class RejectedRows(_Table):

@@ -1,50 +1,49 @@
-"""The same claim made again, by other speakers or outlets, grouped.
+"""The same statement made again, grouped: claim clusters.
 
-Claims are blocked by (topic, stance): only claims that agree on both can be
-the same claim, and claims without a topic or a stance are not clustered.
-Within a block a claim's text is normalised to its content words, with the
-taxonomy's wording replaced by the topic or stance name ("our missile systems
-are a red line" -> "missiles systems non_negotiable"), so that the many ways of
-saying one position compare as alike, while claims that add content of their
-own stay apart.
+Two claims are one statement when either
+- their **wording** is the same: normalised texts (case, quote marks, dashes
+  and punctuation ignored) equal, nearly equal by character edit similarity
+  (rapidfuzz ``ratio``), or the shorter standing inside the longer (rapidfuzz
+  ``partial_ratio``, at least a few words long), as Quotebank merges a quote
+  with its longer or slightly different renderings; candidate pairs come from
+  an inverted index of word shingles, so only claims sharing a 3-word run are
+  ever compared; or
+- one is a **paraphrase** of the other: the same topic, the same speaker (or,
+  when one of them has no resolved speaker, the same affiliation), at most a
+  few days apart, and most of their content words in common (the taxonomy's
+  wording counted as its topic or stance name).
 
-Clustering is a single pass in date order (leader clustering): each claim
-joins the clusters whose representatives it matches, by rapidfuzz
-``token_set_ratio`` at or above the threshold (merging them if several), or
-starts a new one.  A claim is compared only with clusters of its own block
-that share a word with it, through a bounded inverted index, and only with
-a few representatives of each, so 100k claims take seconds, not an all-pairs
-comparison.
-
-A consequence to know: token_set_ratio scores 100 when one text's words are
-a subset of the other's, so a claim that says nothing beyond its topic and
-stance ("the missiles are a red line": "missiles non_negotiable") links every
-claim of its block that states the position, however many words of its own
-they add.  That is what groups "missiles are non-negotiable" from many
-officials over years; claims whose own content differs and that no such
-plain statement links stay apart.  Finer clusters come from a finer
-taxonomy (more topics), not from the threshold.
+The stance plays no part: "the programme is a red line" quoted by one outlet
+and reported by another as "the programme is not up for negotiation" is one
+statement, whatever stance the classifier gave each. Clusters are the
+connected pairs (single linkage). What the issue calls a *position*, every
+claim of one topic and stance across speakers and years ("missiles are
+non-negotiable"), is a different grouping: the ``claim_positions`` mart view
+(warehouse/marts/claim_positions.sql).
 
 Choices (settings in ``pipeline/data/clusters.yaml``):
-- a cluster needs ``min_claims`` claims (2): a claim made once is not "made
-  again", so singletons keep a null cluster_id and get no row;
-- cluster_id is a hash of topic, stance and the cluster's earliest claim_id,
-  so it is stable across runs while that claim stays the earliest;
-- label is the cluster's most central claim (most like the others),
-  shorter ones first on ties.
+- a cluster needs ``min_claims`` claims (2); singletons keep a null cluster_id;
+- cluster_id is a hash of the cluster's earliest claim_id, stable across runs
+  while that claim stays the earliest;
+- label is the cluster's most central claim (most like the others by
+  wording), shorter first on ties; topic and stance are its claims' most
+  common ones.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from pipeline.clean.near_duplicates import shingles
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.speakers import as_date
@@ -54,14 +53,22 @@ MAPPING_COLUMNS = ["claim_id", "cluster_id"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _POSSESSIVE = re.compile(r"['’]s$")
+_NOT_WORD = re.compile(r"[^\w]+")
+WORDING, PARAPHRASE = "wording", "paraphrase"
 
 
 @dataclass(frozen=True)
 class _Settings:
-    threshold: float
-    representatives: int
-    postings_per_word: int
-    candidates_per_claim: int
+    shingle_words: int
+    max_postings: int
+    min_ratio: float
+    min_partial_ratio: float
+    min_contained_words: int
+    max_days: int
+    min_overlap: float
+    min_shared_words: int
+    min_shared_words_in_article: int
+    stem_letters: int
     min_claims: int
     stopwords: frozenset[str]
 
@@ -72,42 +79,74 @@ def _settings() -> _Settings:
     bad = [w for w in data["stopwords"] if not isinstance(w, str)]
     if bad:
         raise ValueError(f"clusters.yaml stopwords must be strings; quote these: {bad!r}")
+    wording, paraphrase = data["wording"], data["paraphrase"]
     return _Settings(
-        threshold=float(data["similarity_threshold"]),
-        representatives=int(data["representatives_per_cluster"]),
-        postings_per_word=int(data["postings_per_word"]),
-        candidates_per_claim=int(data["candidates_per_claim"]),
+        shingle_words=int(wording["shingle_words"]),
+        max_postings=int(wording["max_postings"]),
+        min_ratio=float(wording["min_ratio"]),
+        min_partial_ratio=float(wording["min_partial_ratio"]),
+        min_contained_words=int(wording["min_contained_words"]),
+        max_days=int(paraphrase["max_days"]),
+        min_overlap=float(paraphrase["min_overlap"]),
+        min_shared_words=int(paraphrase["min_shared_words"]),
+        min_shared_words_in_article=int(paraphrase["min_shared_words_in_article"]),
+        stem_letters=int(paraphrase["stem_letters"]),
         min_claims=int(data["min_claims"]),
         stopwords=frozenset(w.lower() for w in data["stopwords"]),
     )
 
 
-def _vocabulary(
-    taxonomy: Taxonomy, topic: str | None = None, stance: str | None = None
-) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One regex over the taxonomy wording (of one topic and stance, if given);
-    group name -> the token it becomes.
+# --------------------------------------------------------------------------- wording
 
-    Word boundaries are checked once, outside the alternation, and a block
-    only needs its own topic and stance wording: both for speed, since this
-    runs on every claim."""
+
+def wording_key(text: str) -> str:
+    """The text as words only: case, quote marks, dashes, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def same_wording(a: str, b: str, settings: _Settings | None = None) -> bool:
+    """Two wording keys render one quote: nearly equal, or the shorter inside the longer."""
+    settings = settings or _settings()
+    if a == b:
+        return bool(a)
+    if fuzz.ratio(a, b) >= settings.min_ratio:
+        return True
+    shorter = min(a, b, key=len)
+    return (len(shorter.split()) >= settings.min_contained_words
+            and fuzz.partial_ratio(a, b) >= settings.min_partial_ratio)
+
+
+def _wording_pairs(keys: list[str], settings: _Settings) -> Iterator[tuple[int, int]]:
+    """Pairs of positions whose keys are the same wording, compared only when they share a shingle."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    grams_of = [shingles(k, settings.shingle_words) if k else set() for k in keys]
+    for pos, grams in enumerate(grams_of):
+        for g in grams:
+            postings[g].append(pos)
+    for pos, grams in enumerate(grams_of):
+        candidates = {other for g in grams if len(postings[g]) <= settings.max_postings for other in postings[g]}
+        for other in sorted(c for c in candidates if c > pos):
+            if same_wording(keys[pos], keys[other], settings):
+                yield pos, other
+
+
+# --------------------------------------------------------------------------- paraphrase
+
+
+def _vocabulary(taxonomy: Taxonomy) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over the taxonomy's wording; group name -> the token it becomes."""
     parts, token_of = [], {}
     for i, t in enumerate(taxonomy.topics):
-        if topic is None or t.name == topic:
-            parts.append(f"(?P<t{i}>{pattern_body(t.pattern)})")
-            token_of[f"t{i}"] = t.name
+        parts.append(f"(?P<t{i}>{pattern_body(t.pattern)})")
+        token_of[f"t{i}"] = t.name
     for i, s in enumerate(taxonomy.stances):
-        if s.pattern is not None and (stance is None or s.name == stance or s.name == _base_stance(taxonomy, stance)):
+        if s.pattern is not None:
             parts.append(f"(?P<s{i}>{pattern_body(s.pattern)})")
             token_of[f"s{i}"] = s.name
     if not parts:
         return re.compile(r"(?!)"), token_of
     return re.compile(word_bounded("|".join(parts)), re.IGNORECASE), token_of
-
-
-def _base_stance(taxonomy: Taxonomy, stance: str | None) -> str | None:
-    """The stance whose wording a derived stance is found by (conditional: willing)."""
-    return taxonomy.conditional_applies_to if stance == taxonomy.conditional else None
 
 
 def normalise(text: str, taxonomy: Taxonomy, vocabulary=None) -> str:
@@ -129,99 +168,171 @@ def _content_words(text: str, stopwords: frozenset[str]) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in stopwords]
 
 
-@dataclass
-class _Cluster:
-    members: list[int] = field(default_factory=list)  # row positions
-    representatives: list[str] = field(default_factory=list)
+def stems(words: str, length: int) -> set[str]:
+    """Words cut to their first ``length`` letters: a crude stemmer that needs no
+    model ("negotiations", "negotiating" -> "negoti"), enough to compare paraphrases."""
+    return {w[:length] for w in words.split()}
 
 
-def _cluster_block(positions: list[int], texts: list[str], settings: _Settings) -> list[list[int]]:
-    """Leader clustering of one block's claims (given in date order).
+def is_paraphrase(a: set[str], b: set[str], topic: str, one_article: bool = False,
+                  settings: _Settings | None = None) -> bool:
+    """Most content words shared (Dice), and enough of them beyond the topic's own name
+    (as stemmed). In one article fewer will do: a report's paraphrase of a speaker
+    and the quote that follows it often say no more than the position itself."""
+    settings = settings or _settings()
+    if not a or not b:
+        return False
+    shared = a & b
+    dice = 2 * len(shared) / (len(a) + len(b))
+    needed = settings.min_shared_words_in_article if one_article else settings.min_shared_words
+    return dice >= settings.min_overlap and len(shared - {topic}) >= needed
 
-    Claims with the same normalised text are one unit.  A unit is compared
-    only with clusters that share a word with it, through an inverted index
-    whose lists keep the ``postings_per_word`` most recently joined clusters,
-    so the cost per claim is bounded however large the block.
-    """
-    units: dict[str, list[int]] = {}
+
+def _actor_groups(rows: _Rows) -> dict[tuple, list[int]]:
+    """(topic, actor) -> positions: one group per speaker, one per affiliation."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for pos in range(len(rows.ids)):
+        topic = rows.topics[pos]
+        if not isinstance(topic, str):
+            continue
+        if rows.speakers[pos]:
+            groups[(topic, "speaker", rows.speakers[pos])].append(pos)
+        if rows.affiliations[pos]:
+            groups[(topic, "affiliation", rows.affiliations[pos])].append(pos)
+    return groups
+
+
+def _close_pairs(positions: list[int], rows: _Rows, max_days: int) -> Iterator[tuple[int, int]]:
+    """Pairs close in time: in one document (whatever their dates), or dated at most ``max_days`` apart."""
+    by_doc: dict[str | None, list[int]] = defaultdict(list)
     for pos in positions:
-        units.setdefault(texts[pos], []).append(pos)
-    clusters: list[_Cluster | None] = []  # None once merged into another
-    parent: list[int] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    biggest: int | None = None
+        by_doc[rows.docs[pos]].append(pos)
+    for doc, members in by_doc.items():
+        if doc is not None:
+            yield from ((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+    dated = sorted((p for p in positions if rows.dates[p] is not None), key=lambda p: (rows.dates[p], rows.ids[p]))
+    for i, pos in enumerate(dated):
+        for other in dated[i + 1 :]:
+            if (rows.dates[other] - rows.dates[pos]).days > max_days:
+                break
+            if rows.docs[pos] is None or rows.docs[pos] != rows.docs[other]:
+                yield pos, other
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
+
+def _paraphrase_pairs(rows: _Rows, words: list[set[str]], settings: _Settings) -> Iterator[tuple[int, int]]:
+    """Pairs of one actor's claims on one topic, close in time, that say the same.
+    An affiliation pairs two claims only when one has no resolved speaker: two
+    officials of one country saying alike are two statements, not one made again."""
+    for (topic, kind, _), positions in _actor_groups(rows).items():
+        for pos, other in _close_pairs(positions, rows, settings.max_days):
+            if kind == "affiliation" and rows.speakers[pos] and rows.speakers[other]:
+                continue
+            one_article = rows.docs[pos] is not None and rows.docs[pos] == rows.docs[other]
+            if is_paraphrase(words[pos], words[other], topic[: settings.stem_letters], one_article, settings):
+                yield min(pos, other), max(pos, other)
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+@dataclass
+class _Rows:
+    ids: list[str]
+    texts: list[str]
+    topics: list
+    stances: list
+    speakers: list
+    names: list
+    affiliations: list
+    outlets: list
+    docs: list
+    dates: list[date | None]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Rows:
+        def column(name):
+            values = frame[name] if name in frame.columns else [None] * len(frame)
+            return [v if isinstance(v, str) and v else None for v in values]
+
+        dates = [as_date(s) or as_date(p) for s, p in zip(frame["statement_date"], frame["published_date"], strict=True)]
+        return cls(
+            ids=[str(c) for c in frame["claim_id"]],
+            texts=["" if not isinstance(t, str) else t for t in frame["claim_text"]],
+            topics=column("topic"), stances=column("stance"), speakers=column("speaker_id"),
+            names=column("speaker_name"), affiliations=column("speaker_affiliation"), outlets=column("outlet"),
+            docs=column("doc_id"), dates=dates,
+        )
+
+    def order(self, pos: int) -> tuple:  # date order, undated last, claim_id to break ties
+        return (self.dates[pos] is None, self.dates[pos] or date.min, self.ids[pos])
+
+
+class _Links:
+    """Union-find over row positions, remembering which kinds of link joined them."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+        self.kinds: dict[int, set[str]] = defaultdict(set)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
         return i
 
-    for text, members in units.items():
-        words = text.split()
-        shared = Counter()
-        for w in words:
-            posting = postings.get(w)
-            if posting:
-                shared.update({find(ci) for ci in posting})
-        # The clusters sharing most words are the ones worth scoring, and the
-        # block's biggest cluster (its plainest, most repeated position); a
-        # bounded number of them keeps the cost per claim flat.
-        candidates = [c for c, _ in shared.most_common(settings.candidates_per_claim)]
-        if biggest is not None and find(biggest) not in candidates:
-            candidates.append(find(biggest))
-        matched: list[int] = []
-        if candidates:
-            reps = [(ci, rep) for ci in sorted(candidates) for rep in clusters[ci].representatives]
-            hits = process.extract(
-                text, [rep for _, rep in reps], scorer=fuzz.token_set_ratio,
-                score_cutoff=settings.threshold, limit=None,
-            )
-            matched = sorted({reps[index][0] for _, _, index in hits})
-        if matched:
-            # A claim like two clusters links them (single linkage): merge
-            # into the oldest, so the order of arrival does not split a position.
-            target = matched[0]
-            for other in matched[1:]:
-                clusters[target].members.extend(clusters[other].members)
-                clusters[target].representatives.extend(clusters[other].representatives)
-                clusters[other] = None
-                parent[other] = target
-        else:
-            target = len(clusters)
-            clusters.append(_Cluster())
-            parent.append(target)
-        cluster = clusters[target]
-        cluster.members.extend(members)
-        if biggest is None or len(cluster.members) > len(clusters[find(biggest)].members):
-            biggest = target
-        if text:
-            # The shortest texts represent a cluster: they are its plainest
-            # statement of the position, which restatements with more words of
-            # their own still match.
-            reps = sorted(set(cluster.representatives) | {text}, key=lambda t: (len(t.split()), t))
-            cluster.representatives = reps[: settings.representatives]
-        for w in words:
-            posting = postings[w]
-            posting.append(target)
-            if len(posting) > settings.postings_per_word:
-                del posting[0]
-    return [sorted(c.members) for c in clusters if c is not None]
+    def join(self, a: int, b: int, kind: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+            self.kinds[min(ra, rb)] |= self.kinds.pop(max(ra, rb), set())
+        self.kinds[min(ra, rb)].add(kind)
+
+    def groups(self) -> list[tuple[list[int], set[str]]]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            members[self.find(i)].append(i)
+        return [(m, self.kinds.get(root, set())) for root, m in sorted(members.items())]
 
 
-def _label(members: list[int], texts: list[str], claim_texts: list[str]) -> str:
+def _label(members: list[int], keys: list[str], claim_texts: list[str]) -> str:
     """The most central claim of a cluster: the one most like the others."""
     sample = members[:50]
     if len(sample) <= 2:
         return min((claim_texts[p] for p in sample), key=lambda t: (len(t), t))
-    norm = [texts[p] for p in sample]
-    scores = process.cdist(norm, norm, scorer=fuzz.token_set_ratio).sum(axis=1)
+    norm = [keys[p] for p in sample]
+    scores = process.cdist(norm, norm, scorer=fuzz.partial_ratio).sum(axis=1)
     best = max(range(len(sample)), key=lambda i: (scores[i], -len(claim_texts[sample[i]]), -i))
     return claim_texts[sample[best]]
 
 
-def _distinct(values) -> int:
-    return len({v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))})
+def _most_common(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def _distinct(values) -> list[str]:
+    return sorted({v for v in values if v})
+
+
+def _record(members: list[int], kinds: set[str], rows: _Rows, keys: list[str]) -> dict:
+    earliest = min(members, key=rows.order)
+    dates = [rows.dates[p] for p in members if rows.dates[p] is not None]
+    speakers = _distinct(rows.speakers[p] for p in members)
+    return {
+        "cluster_id": "cl_" + hashlib.sha1(rows.ids[earliest].encode("utf-8")).hexdigest()[:16],
+        "label": _label(sorted(members, key=rows.order), keys, rows.texts),
+        "topic": _most_common(rows.topics[p] for p in members),
+        "stance": _most_common(rows.stances[p] for p in members),
+        "n_claims": len(members),
+        "n_speakers": len(speakers),
+        "n_outlets": len(_distinct(rows.outlets[p] for p in members)),
+        "first_date": min(dates) if dates else None,
+        "last_date": max(dates) if dates else None,
+        "speakers": _distinct(rows.names[p] or rows.speakers[p] for p in members) or None,
+        "outlets": _distinct(rows.outlets[p] for p in members) or None,
+        "n_documents": len(_distinct(rows.docs[p] for p in members)),
+        "grouped_by": ", ".join(k for k in (WORDING, PARAPHRASE) if k in kinds),
+    }
 
 
 def cluster_claims(
@@ -230,61 +341,34 @@ def cluster_claims(
     """The ``claim_clusters`` table and a claim_id -> cluster_id mapping.
 
     ``claims`` has claim_id, claim_text, topic, stance, speaker_id, outlet,
-    statement_date, published_date.  Every claim appears in the mapping;
-    unclustered ones with a null cluster_id.
+    statement_date, published_date, and optionally doc_id, speaker_name and
+    speaker_affiliation. Every claim appears in the mapping; unclustered ones
+    with a null cluster_id.
     """
     settings = _settings()
     taxonomy = taxonomy or load_taxonomy()
-    rows = claims.reset_index(drop=True)
-    claim_ids = [str(c) for c in rows["claim_id"]]
-    claim_texts = ["" if not isinstance(t, str) else t for t in rows["claim_text"]]
-    topics, stances = list(rows["topic"]), list(rows["stance"])
-    speakers, outlets = list(rows["speaker_id"]), list(rows["outlet"])
-    dates = [as_date(s) or as_date(p) for s, p in zip(rows["statement_date"], rows["published_date"], strict=True)]
+    frame = claims.reset_index(drop=True)
+    rows = _Rows.of(frame)
+    keys = [wording_key(t) for t in rows.texts]
+    vocabulary = _vocabulary(taxonomy)
+    words = [stems(normalise(t, taxonomy, vocabulary), settings.stem_letters) for t in rows.texts]
+    links = _Links(len(frame))
+    for a, b in _wording_pairs(keys, settings):
+        links.join(a, b, WORDING)
+    for a, b in _paraphrase_pairs(rows, words, settings):
+        links.join(a, b, PARAPHRASE)
 
-    blocks: dict[tuple[str, str], list[int]] = {}
-    for pos, (topic, stance) in enumerate(zip(topics, stances, strict=True)):
-        if isinstance(topic, str) and isinstance(stance, str):
-            blocks.setdefault((topic, stance), []).append(pos)
-    texts = [""] * len(rows)
-    for (topic, stance), positions in blocks.items():
-        vocabulary = _vocabulary(taxonomy, topic, stance)
-        normalised: dict[str, str] = {}  # repeated claim texts are normalised once
-        for pos in positions:
-            text = claim_texts[pos]
-            if text not in normalised:
-                normalised[text] = normalise(text, taxonomy, vocabulary)
-            texts[pos] = normalised[text]
-
-    def order(pos: int) -> tuple:  # date order, undated last, claim_id to break ties
-        return (dates[pos] is None, dates[pos] or date.min, claim_ids[pos])
-
-    cluster_of: list[str | None] = [None] * len(rows)
+    cluster_of: list[str | None] = [None] * len(frame)
     records = []
-    for (topic, stance), positions in sorted(blocks.items()):
-        for members in _cluster_block(sorted(positions, key=order), texts, settings):
-            if len(members) < settings.min_claims:
-                continue
-            earliest = min(members, key=order)
-            key = f"{topic}|{stance}|{claim_ids[earliest]}"
-            cluster_id = "cl_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-            for pos in members:
-                cluster_of[pos] = cluster_id
-            member_dates = [dates[p] for p in members if dates[p] is not None]
-            records.append(
-                {
-                    "cluster_id": cluster_id,
-                    "label": _label(members, texts, claim_texts),
-                    "topic": topic,
-                    "stance": stance,
-                    "n_claims": len(members),
-                    "n_speakers": _distinct(speakers[p] for p in members),
-                    "n_outlets": _distinct(outlets[p] for p in members),
-                    "first_date": min(member_dates) if member_dates else None,
-                    "last_date": max(member_dates) if member_dates else None,
-                }
-            )
+    for members, kinds in links.groups():
+        if len(members) < settings.min_claims:
+            continue
+        record = _record(members, kinds, rows, keys)
+        records.append(record)
+        for pos in members:
+            cluster_of[pos] = record["cluster_id"]
+    records.sort(key=lambda r: r["cluster_id"])
     table = frame_of("claim_clusters", records)
-    table = table.astype({"n_claims": "int64", "n_speakers": "int64", "n_outlets": "int64"})
-    mapping = pd.DataFrame({"claim_id": rows["claim_id"], "cluster_id": cluster_of}, columns=MAPPING_COLUMNS)
+    table = table.astype({"n_claims": "int64", "n_speakers": "int64", "n_outlets": "int64", "n_documents": "int64"})
+    mapping = pd.DataFrame({"claim_id": frame["claim_id"], "cluster_id": cluster_of}, columns=MAPPING_COLUMNS)
     return table, mapping

@@ -20,8 +20,8 @@ Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 # speaker_name_in_doc: the name as resolved in its article, before merging
 SPEAKER_INPUTS = ["claim_id", "doc_id", "speaker_name_in_doc", "speaker_mention", "speaker_role",
                   "speaker_affiliation", "statement_date", "published_date"]
-CLUSTER_INPUTS = ["claim_id", "claim_text", "topic", "stance", "speaker_id", "outlet", "statement_date",
-                  "published_date"]
+CLUSTER_INPUTS = ["claim_id", "doc_id", "claim_text", "topic", "stance", "speaker_id", "speaker_name",
+                  "speaker_affiliation", "outlet", "statement_date", "published_date"]
 
 
 def _update_claims(mapping: pd.DataFrame):
@@ -80,7 +80,7 @@ def refresh_speakers(warehouse: Warehouse, run_id: str) -> Outcome:
 
 
 def refresh_clusters(warehouse: Warehouse, run_id: str, taxonomy: str | None = None) -> Outcome:
-    """The same claim made again by other speakers or outlets, grouped; sets claims.cluster_id."""
+    """The same statement made again (same wording, or one actor's paraphrase), grouped; sets claims.cluster_id."""
     build = partial(cluster_claims, taxonomy=load_taxonomy(taxonomy))
     return rebuild_from_claims(warehouse, "claim_clusters", CLUSTER_INPUTS, build, ["cluster_id"],
                                ["label", "topic", "stance", "n_claims", "n_speakers"], run_id)

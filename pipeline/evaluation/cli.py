@@ -92,6 +92,18 @@ def run_devcorpus(data: EvalData, examples: int = 0) -> None:
             print(f"    e.g. {line[:300]}")
 
 
+def run_clusters(data: EvalData) -> None:
+    """Claim clusters against annotated same-statement groups (the sample and the tune half of the
+    development corpus), as pairwise precision and recall."""
+    from pipeline.evaluation.clusters import evaluate_clusters
+    from pipeline.settings import settings_from_env
+
+    result = evaluate_clusters(data.annotations / "claim_clusters.yaml", data.raw, data.devcorpus,
+                               data.devcorpus_pages, settings_from_env().spacy_model)
+    print_figures("claim clusters: pairs of claims that make one statement (tests/annotations/claim_clusters.yaml)",
+                  result)
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="redline-eval", description=__doc__)
     parser.add_argument("--data-root", type=Path, help="folder holding tests/annotations and data/raw "
@@ -135,6 +147,7 @@ def main(argv=None) -> None:
         run_labels_and_cleaning(data)
         if not args.no_devcorpus:
             run_devcorpus(data, args.errors)
+        run_clusters(data)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ History:
   1  pipeline 0.3.0 and before: no redline_schema table (redline's tables
      without one are version 1)
   2  claims.extraction_rule; the redline_schema table
+  3  claim_clusters.speakers, outlets, n_documents, grouped_by (clusters of the same statement)
 """
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ from pipeline.warehouse.ddl import column_definitions, column_types, comment_sta
 from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.write import NotAWarehouseError, transaction
 
-SCHEMA_VERSION = 2
-SCHEMA_DIGEST = "5cf751c26a344840"
+SCHEMA_VERSION = 3
+SCHEMA_DIGEST = "e93f5752dd82e9ec"
 UNVERSIONED = 1  # redline's tables without a redline_schema table: pipeline 0.3.0 and before
 VERSION_TABLE = "redline_schema"
 

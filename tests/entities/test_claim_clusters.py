@@ -1,14 +1,16 @@
-"""The same claim made again, grouped across speakers and outlets."""
+"""Claim clusters: the same statement made again (same wording, or one actor's
+paraphrase close in time), and positions (topic and stance) kept apart from them."""
 import random
 from datetime import date
 
 import pandas as pd
 
 from pipeline.enrich.taxonomy import classify_claim, load_taxonomy
-from pipeline.entities.clusters import cluster_claims, normalise
+from pipeline.entities.clusters import cluster_claims, normalise, same_wording, wording_key
 from pipeline.warehouse import validate_rows
 
-# "Missiles are non-negotiable", from six officials over seven years (sample corpus).
+# "Missiles are non-negotiable", from six officials over seven years (sample corpus):
+# one position, seven different statements.
 MISSILES = [
     ("Our defence system is a red line, and we have repeatedly said that we will not negotiate on it.",
      "mahmoud-vaezi", "Middle East Monitor", date(2019, 7, 17)),
@@ -23,73 +25,77 @@ MISSILES = [
     ("Iran’s ballistic missile capabilities were 'never negotiable' during the latest round of contacts",
      "abbas-araghchi", "Iran News", None),
 ]
-OTHERS = [
-    ("his country is ready to hold negotiations with Washington if it lifts the sanctions",
-     "hassan-rouhani", "Middle East Monitor", date(2019, 7, 14)),
-    ("Iran would deliver a strong, decisive, and appropriate response to any aggression",
-     "ali-shamkhani", "Al Mayadeen", None),
-    ("uranium enrichment on Iranian soil is a legal right and a non-negotiable principle", "tehran", "Al Mayadeen", None),
-    ("Zarif’s answer was wrongly interpreted", "alireza-miryousefi", "Middle East Monitor", date(2019, 7, 18)),
-]
+RUSSIA = "Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are missing"
 
 
-def frame(statements):
+def frame(statements, docs=None):
     taxonomy = load_taxonomy()
     rows = []
     for i, (text, speaker, outlet, when) in enumerate(statements):
         topic, stance, _ = classify_claim(text, "", taxonomy)
-        rows.append({"claim_id": f"c{i:03d}", "claim_text": text, "topic": topic, "stance": stance,
-                     "speaker_id": speaker, "outlet": outlet, "statement_date": when,
-                     "published_date": when})
+        rows.append({"claim_id": f"c{i:03d}", "doc_id": docs[i] if docs else f"d{i}", "claim_text": text,
+                     "topic": topic, "stance": stance, "speaker_id": speaker, "speaker_name": speaker,
+                     "speaker_affiliation": None, "outlet": outlet, "statement_date": when, "published_date": when})
     return pd.DataFrame(rows)
 
 
-def test_missiles_non_negotiable_is_one_cluster_across_speakers_and_years():
-    claims = frame(MISSILES + OTHERS)
+def clusters_of(claims):
     table, mapping = cluster_claims(claims)
-    clusters = dict(zip(mapping["claim_id"], mapping["cluster_id"], strict=True))
-    missile_ids = {clusters[f"c{i:03d}"] for i in range(len(MISSILES))}
-    assert len(missile_ids) == 1 and None not in missile_ids
-    row = table.set_index("cluster_id").loc[missile_ids.pop()]
-    assert (row["topic"], row["stance"]) == ("missiles", "non_negotiable")
-    assert row["n_claims"] == 7 and row["n_speakers"] == 6 and row["n_outlets"] == 5
-    assert row["first_date"] == date(2019, 7, 17) and row["last_date"] == date(2025, 3, 27)
-    assert row["label"] in [m[0] for m in MISSILES]
-    # claims said once stay unclustered
-    for i in range(len(MISSILES), len(MISSILES) + len(OTHERS)):
-        assert clusters[f"c{i:03d}"] is None
-    assert len(table) == 1
+    return table, dict(zip(mapping["claim_id"], mapping["cluster_id"], strict=True))
+
+
+def test_one_position_of_different_statements_is_no_cluster():
+    table, got = clusters_of(frame(MISSILES))
+    assert table.empty and all(c is None for c in got.values())
+
+
+def test_the_same_words_in_two_outlets_are_one_cluster_without_any_stance():
+    claims = frame([(RUSSIA, "donald-trump", "CNN", date(2016, 7, 27)),
+                    (f"“{RUSSIA.upper()}.”", "donald-trump", "Fox News", date(2016, 7, 28)),
+                    (RUSSIA.replace("’", "'") + " - I think", None, "Politico", date(2016, 7, 30))])
+    assert claims["stance"].isna().all()
+    table, got = clusters_of(claims)
+    assert len(table) == 1 and len(set(got.values())) == 1
+    row = table.iloc[0]
+    assert (row["n_claims"], row["n_outlets"], row["n_documents"]) == (3, 3, 3)
+    assert row["outlets"] == ["CNN", "Fox News", "Politico"] and row["speakers"] == ["donald-trump"]
+    assert (row["first_date"], row["last_date"]) == (date(2016, 7, 27), date(2016, 7, 30))
+    assert row["grouped_by"] == "wording" and row["label"] in claims["claim_text"].tolist()
     assert validate_rows("claim_clusters", table).rejected.empty
 
 
-def test_different_content_in_one_block_stays_apart():
-    claims = pd.DataFrame([
-        {"claim_id": "a1", "claim_text": "Washington must lift the oil embargo on Venezuela", "topic": "sanctions",
-         "stance": "demand"},
-        {"claim_id": "a2", "claim_text": "Washington must lift the oil embargo on Venezuela now", "topic": "sanctions",
-         "stance": "demand"},
-        {"claim_id": "b1", "claim_text": "European banks should freeze Russian central bank reserves immediately",
-         "topic": "sanctions", "stance": "demand"},
-        {"claim_id": "b2", "claim_text": "European banks should freeze the Russian central bank reserves",
-         "topic": "sanctions", "stance": "demand"},
-    ]).assign(speaker_id=None, outlet=None, statement_date=None, published_date=None)
-    table, mapping = cluster_claims(claims)
-    got = dict(zip(mapping["claim_id"], mapping["cluster_id"], strict=True))
-    assert got["a1"] == got["a2"] and got["b1"] == got["b2"] and got["a1"] != got["b1"]
-    assert len(table) == 2
+def test_a_quote_and_its_longer_version_are_one_statement():
+    short = "we will never give up our right to enrich uranium on our own soil"
+    assert same_wording(wording_key(short), wording_key(f"As I said, {short.capitalize()}, whatever they offer."))
+    assert not same_wording(wording_key("we will never give up"), wording_key("we will never give up on peace"))
+
+
+def test_a_report_and_its_quote_in_one_article_are_one_statement_whatever_the_stance():
+    claims = frame([("the country’s missiles were a “red line” and non-negotiable", "ali-shamkhani", None, None),
+                    ("Our missile systems are a red line and not up for negotiation", "ali-shamkhani", None, None),
+                    ("For us the missile programme is a red line", "abbas-araghchi", None, None)],
+                   docs=["d1", "d1", "d1"])
+    claims.loc[1, "stance"] = "threat"  # a classifier's mistake must not split the statement
+    table, got = clusters_of(claims)
+    assert got["c000"] == got["c001"] is not None and got["c002"] is None
+    assert table.iloc[0]["grouped_by"] == "paraphrase"
+
+
+def test_one_speakers_paraphrase_joins_only_close_in_time():
+    text_a = "Tehran will never hand over its ballistic missile arsenal to foreign inspectors"
+    text_b = "Iran would never hand its ballistic missile arsenal to the foreign inspectors"
+    near = frame([(text_a, "s1", "A", date(2025, 1, 1)), (text_b, "s1", "B", date(2025, 1, 2))])
+    far = frame([(text_a, "s1", "A", date(2025, 1, 1)), (text_b, "s1", "B", date(2025, 3, 2))])
+    others = frame([(text_a, "s1", "A", date(2025, 1, 1)), (text_b, "s2", "B", date(2025, 1, 2))])
+    assert len(clusters_of(near)[0]) == 1
+    assert clusters_of(far)[0].empty and clusters_of(others)[0].empty
 
 
 def test_ids_stable_across_runs_and_row_order():
-    claims = frame(MISSILES + OTHERS)
-    first = dict(zip(*cluster_claims(claims)[1].T.values, strict=True))
-    second = dict(zip(*cluster_claims(claims.sample(frac=1, random_state=3))[1].T.values, strict=True))
-    assert first == second
-
-
-def test_no_topic_or_stance_no_cluster():
-    claims = frame(OTHERS[-1:] * 3).assign(claim_id=["x1", "x2", "x3"])
-    table, mapping = cluster_claims(claims)
-    assert table.empty and mapping["cluster_id"].isna().all()
+    claims = frame(MISSILES + [(RUSSIA, "a", "X", date(2016, 7, 27)), (RUSSIA, "b", "Y", date(2016, 7, 28))])
+    first = clusters_of(claims)[1]
+    second = clusters_of(claims.sample(frac=1, random_state=3))[1]
+    assert first == second and len({c for c in first.values() if c}) == 1
 
 
 def test_normalise_maps_taxonomy_wording_to_names():
@@ -97,20 +103,29 @@ def test_normalise_maps_taxonomy_wording_to_names():
     assert normalise("Our missile systems are a red line", taxonomy) == "missiles non_negotiable systems"
 
 
-def test_many_claims_cluster_within_blocks():
-    # Blocking keeps this linear; the time it takes is the benchmark's business, not a test's.
+def test_many_claims_cluster_in_bounded_time():
+    # Shingle postings are capped, so a stock phrase every claim shares costs nothing.
     rng = random.Random(5)
     vocab = [f"w{i}" for i in range(3000)]
-    topics = ["missiles", "nuclear", "enrichment", "sanctions", "talks", "military_action", "regional_allies"]
-    stances = ["non_negotiable", "willing", "conditional", "threat", "demand"]
-    templates = [" ".join(rng.choices(vocab, k=8)) for _ in range(3000)]
-    rows = []
-    for i in range(5_000):
-        words = rng.choice(templates).split()
-        rng.shuffle(words)
-        rows.append((f"c{i}", " ".join(words[:7]), rng.choice(topics), rng.choice(stances), f"s{i % 500}",
-                     f"o{i % 40}", date(2020, 1, 1 + i % 28), None))
-    claims = pd.DataFrame(rows, columns=["claim_id", "claim_text", "topic", "stance", "speaker_id", "outlet",
-                                         "statement_date", "published_date"])
+    templates = [" ".join(rng.choices(vocab, k=9)) for _ in range(2000)]
+    rows = [(f"c{i}", f"d{i}", f"they said {rng.choice(templates)}", "talks", "willing", f"s{i % 500}", None, None,
+             f"o{i % 40}", date(2020, 1, 1 + i % 28), None) for i in range(5_000)]
+    claims = pd.DataFrame(rows, columns=["claim_id", "doc_id", "claim_text", "topic", "stance", "speaker_id",
+                                         "speaker_name", "speaker_affiliation", "outlet", "statement_date",
+                                         "published_date"])
     table, mapping = cluster_claims(claims)
-    assert len(mapping) == 5_000 and len(table) > 100
+    assert len(mapping) == 5_000 and len(table) > 100  # repeated templates
+    assert table["n_claims"].sum() <= 5_000
+
+
+def test_sample_run_keeps_the_missiles_position_findable(sample_con):
+    row = sample_con.sql("SELECT n_speakers, first_date, last_date, speakers FROM claim_positions "
+                         "WHERE position_id = 'missiles:non_negotiable'").fetchone()
+    n_speakers, first, last, speakers = row
+    assert n_speakers >= 6 and first.year == 2019 and last.year == 2025
+    assert {"Ali Shamkhani", "Mahmoud Vaezi", "Mohammad Kazem Ale-Sadeq", "Alireza Miryousefi"} <= set(speakers)
+    # ... while no cluster of the same statement holds more than one of them
+    assert sample_con.sql("SELECT max(n_speakers) FROM claim_clusters").fetchone()[0] == 1
+    (n,) = sample_con.sql("SELECT count(*) FROM claims WHERE cluster_id IS NOT NULL AND "
+                          "claim_text LIKE '%absolutely and under no condition%'").fetchone()
+    assert n == 2

@@ -8,7 +8,7 @@ import pytest
 from pipeline.warehouse.marts import create_marts, mart_order, mart_sql_files
 from tests.dashboard.fixtures import sample_warehouse
 
-VIEWS = {"claims_timeline", "speaker_stances", "topic_stance_daily", "stance_changes"}
+VIEWS = {"claims_timeline", "speaker_stances", "topic_stance_daily", "stance_changes", "claim_positions"}
 
 
 @pytest.fixture

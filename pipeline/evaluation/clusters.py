@@ -1,0 +1,132 @@
+"""Claim clusters against annotated same-statement groups (tests/annotations/claim_clusters.yaml).
+
+The annotation lists, for the sample corpus and for pages of the development
+corpus's tune split, the documents whose claims were all read, and the groups
+of claims in them that make one statement (each claim named by a short key
+phrase of its text). Every other claim of those documents is a statement of its
+own. The documents run through the real stages (reading, cleaning, spaCy,
+speakers, clusters) into a scratch warehouse; then every pair of their claims
+is a gold pair when both fall in one group and a predicted pair when both have
+one cluster_id:
+
+    precision = predicted pairs that are gold / predicted pairs
+    recall    = gold pairs predicted / gold pairs
+
+A key phrase that no claim holds is reported (the extraction missed or cut
+that statement); its pairs count as missed, so recall also pays for extraction.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+import yaml
+
+from pipeline.evaluation.devcorpus import _norm, load_pages
+
+
+@dataclass
+class Group:
+    keys: list[str]
+
+
+@dataclass
+class PairScore:
+    gold: int = 0
+    predicted: int = 0
+    both: int = 0
+    missing_keys: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict:
+        precision = self.both / self.predicted if self.predicted else 1.0
+        recall = self.both / self.gold if self.gold else 1.0
+        return {"pairs_gold": self.gold, "pairs_predicted": self.predicted, "pairs_right": self.both,
+                "precision": f"{precision:.3f}", "recall": f"{recall:.3f}",
+                "keys_not_found": len(self.missing_keys)}
+
+
+def load_annotation(path: Path) -> tuple[dict[str, list[str]], list[Group]]:
+    """(corpus -> document names read in full, the same-statement groups)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["documents"], [Group(list(g["keys"])) for g in data["groups"]]
+
+
+def _stage_corpus(raw: Path, sample: Path, pages: Path, documents: dict[str, list[str]], devcorpus: Path) -> list[str]:
+    """Copy the annotated documents into ``raw``; returns the ids of pages that are absent."""
+    for name in documents.get("sample", []):
+        shutil.copy2(sample / name, raw / name)
+    present = {p.annotation["id"]: p for p in load_pages(devcorpus, pages)[0]}
+    absent = []
+    for page_id in documents.get("devcorpus", []):
+        if page_id not in present:
+            absent.append(page_id)
+        elif present[page_id].split != "tune":
+            raise ValueError(f"{page_id} is on the blind side of the development corpus: never annotate it")
+        else:
+            (raw / f"{page_id}.txt").write_text(present[page_id].text, encoding="utf-8")
+    return absent
+
+
+def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None]]:
+    """(claim_text, cluster_id) of every claim, through the stages a run uses."""
+    from pipeline.clean.run_clean import clean_pending
+    from pipeline.entities.run_entities import refresh_clusters, refresh_speakers
+    from pipeline.extract.run_extract import extract_pending
+    from pipeline.ingest.run_ingest import ingest_raw_folder
+    from pipeline.settings import Settings
+    from pipeline.warehouse.store import Warehouse
+
+    store, quiet = Warehouse(str(warehouse)), (lambda _message: None)
+    settings = Settings(raw_dir=str(raw), warehouse=str(warehouse), spacy_model=model, n_process=1)
+    ingest_raw_folder(store, raw, "eval", quiet)
+    clean_pending(store, "eval", quiet)
+    extract_pending(store, settings, "eval", log=quiet)
+    refresh_speakers(store, "eval")
+    refresh_clusters(store, "eval")
+    with store.connection() as con:
+        return con.sql("SELECT claim_text, cluster_id FROM claims ORDER BY claim_id").fetchall()
+
+
+def score_pairs(claims: list[tuple[str, str | None]], groups: list[Group]) -> PairScore:
+    """Pairwise precision and recall of cluster ids against the groups (see the module doc)."""
+    texts = [_norm(text) for text, _ in claims]
+    group_of: list[int | None] = [None] * len(claims)
+    score = PairScore()
+    for number, group in enumerate(groups):
+        for key in group.keys:
+            hits = [i for i, t in enumerate(texts) if _norm(key) in t and group_of[i] in (None, number)]
+            if not hits:
+                score.missing_keys.append(key)
+            for i in hits:
+                group_of[i] = number
+        # Every claim in the group pairs with every other; an unfound key is a claim missed.
+        size = sum(g == number for g in group_of) + sum(1 for k in group.keys if k in score.missing_keys)
+        score.gold += size * (size - 1) // 2
+    for i, j in combinations(range(len(claims)), 2):
+        predicted = claims[i][1] is not None and claims[i][1] == claims[j][1]
+        gold = group_of[i] is not None and group_of[i] == group_of[j]
+        score.predicted += predicted
+        score.both += predicted and gold
+    return score
+
+
+def evaluate_clusters(annotation: Path, sample: Path, devcorpus: Path, pages: Path, model: str) -> dict:
+    """Pairwise figures of the clusters on the annotated documents."""
+    documents, groups = load_annotation(annotation)
+    scratch = Path(tempfile.mkdtemp(prefix="redline-clusters-"))
+    try:
+        raw = scratch / "raw"
+        raw.mkdir()
+        absent = _stage_corpus(raw, sample, pages, documents, devcorpus)
+        claims = _run(raw, scratch / "eval.duckdb", model)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    score = score_pairs(claims, groups)
+    figures = score.figures()
+    figures.update(documents=sum(len(v) for v in documents.values()) - len(absent), pages_absent=len(absent))
+    if score.missing_keys:
+        figures["keys_not_found_examples"] = score.missing_keys[:5]
+    return figures
