@@ -121,10 +121,13 @@ def attach_statement(lake: LakeSpec, snapshot: int | None = None, read_only: boo
         f"ATTACH {_quote(lake.attach_target)} AS {NAME}"
 
 
-def connect_lake(spec: str, data_path: str | None = None, read_only: bool = False,
-                 snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the lake attached and in use (at ``snapshot``, if given)."""
-    lake = parse(spec, data_path)
+# One DuckDB instance per ATTACH statement and process, with the extensions loaded and the
+# lake attached; a connection is a cursor on it. Loading the extensions and attaching cost
+# about a second, once per process instead of once per connection.
+_INSTANCES: dict[str, duckdb.DuckDBPyConnection] = {}
+
+
+def _open_instance(lake: LakeSpec, statement: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     try:
         load_extensions(con, lake.kind)
@@ -132,8 +135,7 @@ def connect_lake(spec: str, data_path: str | None = None, read_only: bool = Fals
             Path(lake.location).parent.mkdir(parents=True, exist_ok=True)
         if lake.data_path and "://" not in lake.data_path and not read_only:
             Path(lake.data_path).mkdir(parents=True, exist_ok=True)
-        con.execute(attach_statement(lake, snapshot, read_only))
-        con.execute(f"USE {NAME}")
+        con.execute(statement)
     except duckdb.Error as exc:
         con.close()
         hint = "" if lake.data_path else (" (a new catalog needs REDLINE_DATA_PATH: the folder or object-store "
@@ -143,6 +145,26 @@ def connect_lake(spec: str, data_path: str | None = None, read_only: bool = Fals
         con.close()
         raise
     return con
+
+
+def connect_lake(spec: str, data_path: str | None = None, read_only: bool = False,
+                 snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection with the lake attached (at ``snapshot``, if given) as its default database."""
+    lake = parse(spec, data_path)
+    statement = attach_statement(lake, snapshot, read_only)
+    for attempt in (1, 2):
+        if statement not in _INSTANCES:
+            _INSTANCES[statement] = _open_instance(lake, statement, read_only)
+        try:
+            con = _INSTANCES[statement].cursor()
+            con.execute(f"USE {NAME}")
+            return con
+        except duckdb.Error:
+            # the catalog's server went away (restarted?): open the instance again, once
+            _INSTANCES.pop(statement).close()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def is_lake_connection(con: duckdb.DuckDBPyConnection) -> bool:
