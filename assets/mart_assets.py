@@ -10,10 +10,10 @@ from pipeline.warehouse.snapshot import refresh_snapshot
 
 
 @asset(group_name="marts", pool=POOL, deps=[speakers, claim_clusters], compute_kind="duckdb")
-def marts(warehouse: RedlineWarehouse) -> MaterializeResult:
+def marts(redline: RedlineConfig, warehouse: RedlineWarehouse) -> MaterializeResult:
     """The mart views in warehouse/marts/*.sql (claims_timeline, speaker_stances,
     topic_stance_daily, stance_changes), each documented with COMMENT ON."""
-    return materialized(refresh_marts(warehouse.store()))
+    return materialized(refresh_marts(warehouse.store(), redline.settings(warehouse.database)))
 
 
 @asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="plotly")

