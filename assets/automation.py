@@ -64,8 +64,8 @@ claims_job = define_asset_job(
     description="Claims of one shard of the documents: one run per partition, side by side.",
 )
 refresh_job = define_asset_job(
-    "redline_refresh_job", selection=AssetSelection.assets("speakers").downstream(),
-    description="Speakers, clusters, marts, dashboard and snapshot from the claims of every shard.",
+    "redline_refresh_job", selection=AssetSelection.assets("claim_labels").downstream(),
+    description="Claim labels (when the taxonomy changed), speakers, clusters, marts, dashboard and snapshot from the claims of every shard.",
 )
 
 

@@ -7,6 +7,7 @@ from assets.checks import CHECKS
 from assets.entity_assets import claim_clusters, speakers
 from assets.extract_assets import claims_asset
 from assets.ingest_assets import documents, raw_documents
+from assets.label_assets import claim_labels
 from assets.mart_assets import dashboard, marts, warehouse_snapshot
 from assets.resources import resources_for
 from pipeline.settings import Settings, check, settings_from_env
@@ -17,7 +18,7 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
     unpartitioned, or with ``settings.shards`` claims partitions."""
     settings = settings or check(settings_from_env())
     shards = settings.shards
-    assets = [raw_documents, documents, claims_asset(shards), speakers, claim_clusters, marts, dashboard,
+    assets = [raw_documents, documents, claims_asset(shards), claim_labels, speakers, claim_clusters, marts, dashboard,
               warehouse_snapshot]
     return Definitions(
         assets=assets,

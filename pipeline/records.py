@@ -94,3 +94,9 @@ class ExtractedClaim:
     # The span of the whole attribution (claim + cue + speaker), for context.
     context_start: int = 0
     context_end: int = 0
+    # The classifier's confidence in topic and stance (None when it gave none), and
+    # the parse features it read (pipeline/enrich/features.py), kept so that stored
+    # claims can be re-classified without parsing again.
+    topic_confidence: float | None = None
+    stance_confidence: float | None = None
+    label_features: str | None = None

@@ -112,6 +112,17 @@ class Claims(_Table):
         "The extraction rule that found the statement (pipeline/extract): which rule fired, for debugging.",
         nullable=True,
     )
+    topic_confidence: Series[float] = _field(
+        "The classifier's probability for topic (pipeline/enrich/classifier.py); NULL when topic is.",
+        nullable=True, ge=0, le=1,
+    )
+    stance_confidence: Series[float] = _field(
+        "The classifier's probability for stance; NULL when stance is.", nullable=True, ge=0, le=1,
+    )
+    label_features: Series[str] = _field(
+        "Parse features the classifier reads (negation, modality, conditions), kept so claims are "
+        "re-labelled without parsing.", nullable=True,
+    )
 
     @pa.dataframe_check(description="end_char is after start_char")
     def offsets_ordered(cls, df):
@@ -206,6 +217,10 @@ class DocumentExtractions(_Table):
     n_claims: Series[int] = _field("Claims found.", ge=0)
     skipped_reason: Series[str] = _field("Why extraction skipped it (language, duplicate), if it did.", nullable=True)
     processed_at: Series[pa.DateTime] = _field("When it was processed.")
+    labels_digest: Series[str] = _field(
+        "Digest of the taxonomy and classifier its claims were labelled with (pipeline/enrich/relabel.py).",
+        nullable=True,
+    )
 
 
 class DocumentSignatures(_Table):

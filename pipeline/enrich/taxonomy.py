@@ -98,9 +98,14 @@ def word_bounded(body: str) -> str:
     return _WORD_START + "(?:" + body + ")" + _WORD_END
 
 
-def _default_path() -> Path:
+def default_taxonomy_path() -> Path:
     # A path, not load_data: a taxonomy is re-read when its file changes (see _load).
     return Path(str(data_file("taxonomy.yaml")))
+
+
+def taxonomy_file(path: str | Path | None = None) -> Path:
+    """The resolved taxonomy path: ``path`` (settings.taxonomy) or the packaged default."""
+    return Path(path or default_taxonomy_path()).expanduser().resolve()
 
 
 class TaxonomyError(ValueError):
@@ -109,7 +114,7 @@ class TaxonomyError(ValueError):
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """The taxonomy at ``path`` (settings.taxonomy), or the packaged default (cached)."""
-    chosen = Path(path or _default_path()).expanduser().resolve()
+    chosen = taxonomy_file(path)
     return _load(chosen, chosen.stat().st_mtime_ns)
 
 

@@ -158,7 +158,7 @@ def score_page(page: Page, doc_text: str, title: str | None, published, claims, 
 def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str | None = None) -> dict:
     """Figures per split; a message with how to rebuild the pages when they are absent."""
     from pipeline.clean import clean_article
-    from pipeline.enrich.taxonomy import load_taxonomy
+    from pipeline.enrich.classifier import load_labeller
     from pipeline.extract.component import claims_for_document
     from pipeline.extract.model import load_nlp
     from pipeline.ingest.reader import read_source
@@ -166,7 +166,7 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
     found, problems = load_pages(annotations, pages)
     if not found:
         return {"skipped": REBUILD.format(pages=pages, annotations=annotations)}
-    nlp, tax = load_nlp(model), load_taxonomy(taxonomy)
+    nlp, labeller = load_nlp(model), load_labeller(taxonomy)
     tallies = {split: Shares() for split in SPLITS}
     errors = {split: PageErrors({}, []) for split in SPLITS}
     for page in found:
@@ -174,7 +174,7 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
         docs = [clean_article(r) for r in records]
         text = "\n\n".join(d.text for d in docs)
         published, title = (docs[0].published_date, docs[0].title) if docs else (None, None)
-        claims = claims_for_document(nlp(text), published, tax) if text else []
+        claims = claims_for_document(nlp(text), published, labeller) if text else []
         score_page(page, text, title, published, claims, tallies[page.split])
         classify_page(page, claims, errors[page.split], keep_examples=page.split == "tune")
     result = {f"{split}_pages": sum(p.split == split for p in found) for split in SPLITS}

@@ -5,14 +5,14 @@ extractor and the enrichment in ``claims_for_document``) on the sample
 articles and scores each annotated statement (``tests/annotations/
 sample_topics.yaml``) by the claim that holds it, matched by words, never
 by offsets.  A statement the extractor missed is classified directly from its
-text and its sentence, so the taxonomy is scored on every annotation; the
+text, so the classifier is scored on every annotation; the
 figures say how many were matched.
 
 Two views are reported:
 - ``pipeline``: what lands in the ``claims`` table (extractor boundaries and
   attribution context included);
-- ``classifier``: ``classify_claim`` on the annotated text itself, with its
-  sentence as context (the taxonomy alone).
+- ``classifier``: the topic and stance classifier on the annotated text
+  itself (its words and the taxonomy's rules, no parse features).
 The second annotator's labels (``sample_claims.yaml``, made independently for
 the extraction evaluation) are scored the same way, as a check against
 fitting one annotator.
@@ -29,13 +29,12 @@ from pathlib import Path
 import yaml
 
 from pipeline.clean import clean_article
-from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy
+from pipeline.enrich.classifier import Labeller, load_labeller
 from pipeline.evaluation.paths import EvalData, eval_data
 from pipeline.ingest import read_source
 from pipeline.settings import settings_from_env
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’']?\s+|\n+")
 MIN_MATCH = 0.6  # share of the annotation's words a claim must hold to be its claim
 
 
@@ -67,16 +66,6 @@ def _read(path: Path):
     return clean_article(records[0])
 
 
-def _sentence_context(text: str, statement: str) -> str:
-    """The sentence(s) of ``text`` holding ``statement`` (the statement itself if not found)."""
-    start = text.find(statement)
-    if start < 0:
-        return statement
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _SENTENCE_END.finditer(text, start + len(statement))), len(text))
-    return text[left:right]
-
-
 def _load_articles(names: list[str], raw: Path) -> tuple[dict[str, Article], str]:
     """Cleaned text and extracted claims of each article; the mode says what ran."""
     # Imported here: the classifier-only checks need no spaCy.
@@ -95,7 +84,7 @@ def _load_articles(names: list[str], raw: Path) -> tuple[dict[str, Article], str
     return articles, "pipeline"
 
 
-def _pipeline_prediction(entry: dict, article: Article, taxonomy: Taxonomy) -> tuple[Prediction, bool]:
+def _pipeline_prediction(entry: dict, article: Article, labeller: Labeller) -> tuple[Prediction, bool]:
     best, best_cover = None, 0.0
     for claim in article.claims:
         cover = _covers(entry["text"], claim.claim_text)
@@ -103,12 +92,13 @@ def _pipeline_prediction(entry: dict, article: Article, taxonomy: Taxonomy) -> t
             best, best_cover = claim, cover
     if best is not None and best_cover >= MIN_MATCH:
         return Prediction(best.topic, best.stance, best.condition), True
-    return _classifier_prediction(entry, article, taxonomy), False
+    return _classifier_prediction(entry, article, labeller), False
 
 
-def _classifier_prediction(entry: dict, article: Article, taxonomy: Taxonomy) -> Prediction:
-    text = entry["text"]
-    return Prediction(*classify_claim(text, _sentence_context(article.text, text), taxonomy))
+def _classifier_prediction(entry: dict, article: Article, labeller: Labeller) -> Prediction:
+    """The classifier on the annotated words alone (no cue, no parse features)."""
+    labels = labeller.label(entry["text"], None, None)
+    return Prediction(labels.topic, labels.stance, labels.condition)
 
 
 def _score(entries: list[tuple[dict, Prediction]]) -> dict:
@@ -152,7 +142,7 @@ def evaluate_taxonomy(data: EvalData | None = None) -> dict:
     """Topic, stance and condition accuracy on the annotated sample statements."""
     data = data or eval_data()
     annotations = data.sample_topics
-    taxonomy = load_taxonomy()
+    labeller = load_labeller()
     names = list(yaml.safe_load(annotations.read_text(encoding="utf-8"))["articles"])
     # The second annotator's file is the extraction evaluation's (sample_claims.yaml).
     second_path = data.sample_claims if data.sample_claims.exists() else None
@@ -163,12 +153,12 @@ def evaluate_taxonomy(data: EvalData | None = None) -> dict:
     matched: list[bool] = []
 
     def pipeline(entry: dict, article: Article) -> Prediction:
-        prediction, found = _pipeline_prediction(entry, article, taxonomy)
+        prediction, found = _pipeline_prediction(entry, article, labeller)
         matched.append(found)
         return prediction
 
     def classifier(entry: dict, article: Article) -> Prediction:
-        return _classifier_prediction(entry, article, taxonomy)
+        return _classifier_prediction(entry, article, labeller)
 
     result: dict = {"mode": mode}
     scores, errors = _evaluate_file(annotations, articles, pipeline)

@@ -12,8 +12,9 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.enrich.classifier import Labeller, load_labeller
+from pipeline.enrich.features import join_features, span_parse_features
 from pipeline.enrich.statement_dates import resolve_statement_date
-from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy
 from pipeline.extract.extractor import extract_claims
 from pipeline.records import ExtractedClaim
 
@@ -42,14 +43,18 @@ def attributed_claims(doc: Doc) -> list[ExtractedClaim]:
 
 
 def claims_for_document(
-    doc: Doc, published_date: date | None, taxonomy: Taxonomy | None = None
+    doc: Doc, published_date: date | None, labeller: Labeller | None = None
 ) -> list[ExtractedClaim]:
     """Every attributed statement in ``doc`` with its date, topic, stance and condition."""
-    taxonomy = taxonomy or load_taxonomy()
+    labeller = labeller or load_labeller()
     claims = attributed_claims(doc)
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for claim in claims:
         context = text[claim.context_start : claim.context_end]
         claim.statement_date, claim.date_basis = resolve_statement_date(context, published_date)
-        claim.topic, claim.stance, claim.condition = classify_claim(claim.claim_text, context, taxonomy)
+        # The parse features are kept with the claim: re-labelling needs no parse (pipeline/enrich/relabel.py).
+        claim.label_features = join_features(span_parse_features(doc, claim.context_start, claim.context_end))
+        labels = labeller.label(claim.claim_text, claim.cue, claim.label_features)
+        claim.topic, claim.stance, claim.condition = labels.topic, labels.stance, labels.condition
+        claim.topic_confidence, claim.stance_confidence = labels.topic_confidence, labels.stance_confidence
     return claims

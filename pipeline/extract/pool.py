@@ -20,7 +20,7 @@ from datetime import date
 
 from pipeline import PIPELINE_VERSION
 from pipeline.chunks import chunked
-from pipeline.enrich.taxonomy import load_taxonomy
+from pipeline.enrich.classifier import load_labeller
 from pipeline.extract.model import load_nlp
 from pipeline.records import ExtractedClaim
 from pipeline.settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
@@ -61,14 +61,14 @@ def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
 
 
 class ClaimExtractor:
-    """A loaded pipeline and taxonomy that turn a chunk of documents into claims."""
+    """A loaded pipeline and labeller (taxonomy and classifier) that turn a chunk of documents into claims."""
 
     def __init__(self, model: str, batch_size: int, taxonomy: str | None):
         from pipeline.extract.component import (
             claims_for_document,  # imports spaCy: with the model, not before (load_nlp)
         )
 
-        self.nlp, self.taxonomy, self.batch_size = load_nlp(model), load_taxonomy(taxonomy), batch_size
+        self.nlp, self.labeller, self.batch_size = load_nlp(model), load_labeller(taxonomy), batch_size
         self.claims_for_document = claims_for_document
 
     def extract(self, chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
@@ -79,7 +79,7 @@ class ClaimExtractor:
         # without it the StringStore grows with every new word of a long run.
         with self.nlp.memory_zone():
             docs = self.nlp.pipe(texts, batch_size=self.batch_size)
-            return [self.claims_for_document(doc, item.published_date, self.taxonomy) for doc, item in zip(docs, chunk, strict=True)]
+            return [self.claims_for_document(doc, item.published_date, self.labeller) for doc, item in zip(docs, chunk, strict=True)]
 
 
 _worker: ClaimExtractor | None = None

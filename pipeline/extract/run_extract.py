@@ -14,6 +14,7 @@ import pandas as pd
 from pipeline import PIPELINE_VERSION
 from pipeline.chunks import chunked
 from pipeline.clean.article import extraction_skip_reason
+from pipeline.enrich.classifier import load_labeller
 from pipeline.extract.pool import DocumentToExtract, extract_stream
 from pipeline.outcome import Log, Outcome, Preview, default_log, utcnow
 from pipeline.schemas import frame_of
@@ -46,8 +47,9 @@ def skip_reason(text: str, language: str, duplicate_of: str | None) -> str | Non
 class Pending:
     """Results waiting for the next write, and the run's totals."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, labels_digest: str | None = None):
         self.total, self.done, self.words, self.start = total, 0, 0, time.perf_counter()
+        self.labels_digest = labels_digest  # of the taxonomy and classifier the claims are labelled with
         self.ids: list[str] = []
         self.rows: list[dict] = []
         self.counts: dict[str, int] = {}
@@ -58,7 +60,7 @@ class Pending:
         now = utcnow()
         return frame_of("document_extractions", [
             {"doc_id": i, "pipeline_version": PIPELINE_VERSION, "n_claims": self.counts.get(i, 0),
-             "skipped_reason": self.skipped.get(i), "processed_at": now}
+             "skipped_reason": self.skipped.get(i), "processed_at": now, "labels_digest": self.labels_digest}
             for i in self.ids + list(self.skipped)
         ])
 
@@ -108,7 +110,7 @@ def extract_pending(
     todo = _TODO_SQL.format(shard=shard_condition(shard, "d.doc_id"))
     with warehouse.connection() as con:
         ids = [row[0] for row in con.execute(todo, [PIPELINE_VERSION]).fetchall()]
-    pending = Pending(len(ids))
+    pending = Pending(len(ids), load_labeller(settings.taxonomy).digest)
     n_process = settings.processes_for(len(ids))
     log(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")
     # The model is loaded only when a document needs parsing: a no-op run never loads it.

@@ -36,7 +36,9 @@ History:
   1  pipeline 0.3.0 and before: no redline_schema table (redline's tables
      without one are version 1)
   2  claims.extraction_rule; the redline_schema table
-  3  claim_clusters.speakers, outlets, n_documents, grouped_by (clusters of the same statement)
+  3  claim_clusters.speakers, outlets, n_documents, grouped_by (clusters of the same statement);
+     claims.topic_confidence, stance_confidence, label_features and
+     document_extractions.labels_digest (topic and stance classifier, re-labelling)
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.write import NotAWarehouseError, transaction
 
 SCHEMA_VERSION = 3
-SCHEMA_DIGEST = "e93f5752dd82e9ec"
+SCHEMA_DIGEST = "5702f1b3e1162961"
 UNVERSIONED = 1  # redline's tables without a redline_schema table: pipeline 0.3.0 and before
 VERSION_TABLE = "redline_schema"
 

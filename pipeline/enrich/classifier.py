@@ -1,0 +1,167 @@
+"""Topic and stance of a claim: a linear model over words, the parse and the
+taxonomy's own rules, that leaves a label empty when it is not sure.
+
+The model (``<taxonomy>.model.json`` beside the taxonomy file; the packaged one
+is ``pipeline/data/taxonomy.model.json``) is trained by ``python -m
+pipeline.enrich.train`` on the labelled statements of pipeline/data/training/
+and the taxonomy's own ``examples``. It has two heads, topic and stance, each a
+multinomial logistic regression whose classes are the taxonomy's names and
+``none``. Its inputs are ``pipeline.enrich.features`` plus what the taxonomy's
+patterns say (``classify_claim``: "rt:missiles", "rs:threat"), so the rules a
+user edits still count, weighed by how often they were right in training.
+
+Precision first: a label is given only when its probability reaches the
+taxonomy's threshold (``classifier.topic_threshold``/``stance_threshold``);
+below it the label is NULL. The probability is kept as the label's confidence.
+
+Inference is plain Python over a dict of weights (no scikit-learn, numpy or
+spaCy at run time), loaded once per process.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline.enrich.features import split_features, text_features
+from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy, taxonomy_file
+
+NONE = "none"  # the class of "no topic" / "no stance"
+HEADS = ("topic", "stance")
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Labels:
+    topic: str | None
+    topic_confidence: float | None
+    stance: str | None
+    stance_confidence: float | None
+    condition: str | None
+
+
+def feature_value(n_features: int) -> float:
+    """The value of each present feature: rows of unit length, so that a long claim
+    (many features) is not more certain than a short one for its length alone."""
+    return 1.0 / math.sqrt(max(n_features, 1))
+
+
+@dataclass(frozen=True)
+class Head:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, list[float]]
+
+    def probabilities(self, features: list[str], allowed: set[str]) -> dict[str, float]:
+        """Softmax over the classes in ``allowed`` (and ``none``)."""
+        scores = list(self.bias)
+        present = set(features)
+        value = feature_value(len(present))
+        for feature in present:
+            row = self.weights.get(feature)
+            if row is not None:
+                for i, w in enumerate(row):
+                    scores[i] += w * value
+        kept = [(c, s) for c, s in zip(self.classes, scores, strict=True) if c == NONE or c in allowed]
+        top = max(s for _, s in kept)
+        exp = [(c, math.exp(s - top)) for c, s in kept]
+        total = sum(e for _, e in exp)
+        return {c: e / total for c, e in exp}
+
+
+def model_path_for(taxonomy_path: str | Path | None) -> Path:
+    """Where the classifier of a taxonomy file lives: beside it, ``<stem>.model.json``."""
+    path = taxonomy_file(taxonomy_path)
+    return path.with_name(path.stem + ".model.json")
+
+
+def taxonomy_digest(path: str | Path | None) -> str:
+    """Digest of a taxonomy file's bytes."""
+    return hashlib.sha256(taxonomy_file(path).read_bytes()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class RuleLabels:
+    """What the taxonomy's patterns say about a claim (``classify_claim``)."""
+
+    topic: str | None
+    stance: str | None
+    condition: str | None
+
+    def features(self) -> list[str]:
+        out = [f"rt:{self.topic or NONE}", f"rs:{self.stance or NONE}"]
+        if self.topic and self.stance:
+            out.append(f"rts:{self.topic}_{self.stance}")
+        return out
+
+
+def claim_features(claim_text: str, cue: str | None, parsed: str | list[str] | None,
+                   taxonomy: Taxonomy) -> tuple[list[str], RuleLabels]:
+    """Every feature of a claim (words, stored parse features, rules) and the rules' labels."""
+    rules = RuleLabels(*classify_claim(claim_text, cue or "", taxonomy))
+    parse = split_features(parsed) if isinstance(parsed, str) or parsed is None else list(parsed)
+    return text_features(claim_text, cue) + parse + rules.features(), rules
+
+
+class Labeller:
+    """A taxonomy with its trained classifier and thresholds: labels claims."""
+
+    def __init__(self, taxonomy_path: str | Path | None = None):
+        self.taxonomy_path = taxonomy_file(taxonomy_path)
+        self.taxonomy = load_taxonomy(self.taxonomy_path)
+        raw = yaml.safe_load(self.taxonomy_path.read_text("utf-8")) or {}
+        settings = raw.get("classifier") or {}
+        self.thresholds = {h: float(settings.get(f"{h}_threshold", DEFAULT_THRESHOLD)) for h in HEADS}
+        self.rule_thresholds = {h: float(settings.get(f"{h}_rule_threshold", 1.0)) for h in HEADS}
+        self.model_path = model_path_for(self.taxonomy_path)
+        if not self.model_path.exists():
+            raise FileNotFoundError(
+                f"no classifier for taxonomy {self.taxonomy_path}: train one with "
+                f"`python -m pipeline.enrich.train --taxonomy {self.taxonomy_path}` (writes {self.model_path})")
+        model = json.loads(self.model_path.read_text("utf-8"))
+        self.heads = {h: Head(tuple(model[h]["classes"]), tuple(model[h]["bias"]), model[h]["weights"]) for h in HEADS}
+        # A model trained for another version of the taxonomy still runs (its labels
+        # limited to the taxonomy's names) but says it should be retrained.
+        self.stale = model.get("taxonomy_digest") != taxonomy_digest(self.taxonomy_path)
+        self.allowed = {"topic": {t.name for t in self.taxonomy.topics}, "stance": set(self.taxonomy.stance_names)}
+        self.digest = hashlib.sha256(
+            (taxonomy_digest(self.taxonomy_path) + self.model_path.read_text("utf-8")).encode()).hexdigest()[:16]
+
+    def predict(self, head: str, features: list[str], rule: str | None) -> tuple[str | None, float | None]:
+        """The head's label and its probability, or (None, None) when unsure. The
+        classifier's label counts from its threshold; below it, the taxonomy's rule
+        label counts when the classifier gives it at least ``<head>_rule_threshold``
+        (the rules are precise on the issues they name, the classifier weighs them)."""
+        probabilities = self.heads[head].probabilities(features, self.allowed[head])
+        label, p = max(probabilities.items(), key=lambda kv: kv[1])
+        if label != NONE and p >= self.thresholds[head]:
+            return label, round(p, 4)
+        if rule is not None and probabilities.get(rule, 0.0) >= self.rule_thresholds[head]:
+            return rule, round(probabilities[rule], 4)
+        return None, None
+
+    def label(self, claim_text: str, cue: str | None, parsed: str | list[str] | None) -> Labels:
+        features, rules = claim_features(claim_text, cue, parsed, self.taxonomy)
+        topic, topic_p = self.predict("topic", features, rules.topic)
+        stance, stance_p = self.predict("stance", features, rules.stance)
+        condition = rules.condition if stance == self.taxonomy.conditional else None
+        return Labels(topic, topic_p, stance, stance_p, condition)
+
+
+@lru_cache(maxsize=4)
+def _labeller(path: Path, _mtimes: tuple[int, int]) -> Labeller:
+    return Labeller(path)
+
+
+def load_labeller(taxonomy_path: str | Path | None = None) -> Labeller:
+    """The Labeller of a taxonomy (settings.taxonomy; None: the packaged one), loaded
+    once per process and again when the taxonomy or its model file changes."""
+    path = taxonomy_file(taxonomy_path)
+    model = model_path_for(path)
+    mtimes = (path.stat().st_mtime_ns, model.stat().st_mtime_ns if model.exists() else 0)
+    return _labeller(path, mtimes)

@@ -1,0 +1,110 @@
+"""What the topic and stance classifier reads about a statement.
+
+Two kinds of features, both plain strings so that a linear model can weigh them:
+
+- from the words (``text_features``): lower-cased words, crude stems and word
+  pairs of the claim text and its cue, computed again whenever the claim is
+  classified;
+- from the parse (``parse_features``): which words a negation governs
+  ("neg:negoti" for "will not negotiate"), which verbs a modal governs
+  ("mod:must", "modv:halt"), the marker and verbs of conditional clauses and
+  of the clause they condition ("cond:if", "condv:lift", "main:strik"), the
+  voice and person of the statement. They need spaCy's parse, so they are
+  computed once, at extraction, and kept in ``claims.label_features``:
+  re-classifying a stored claim needs no parsing.
+
+The pipeline runs without spaCy's lemmatizer (pipeline/extract/model.py), so
+words are reduced by a small suffix stripper instead of lemmas: enough for a
+linear model to see "negotiate", "negotiating" and "negotiations" as one.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
+_CONDITION_MARKERS = frozenset({"if", "unless", "once", "provided", "as", "until", "when", "only"})
+_FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
+
+
+def stem(word: str) -> str:
+    """``word`` without one common inflectional suffix (never shorter than 4 letters)."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall((text or "").lower().replace("’", "'").replace("‘", "'"))
+
+
+def text_features(claim_text: str, cue: str | None = None) -> list[str]:
+    """Word, stem and word-pair features of the claim, and the cue's words."""
+    tokens = words(claim_text)
+    stems = [stem(w) for w in tokens]
+    features = [f"w:{w}" for w in tokens] + [f"s:{s}" for s in stems]
+    features += [f"b:{a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
+    features += [f"cue:{stem(w)}" for w in words(cue or "")]
+    return features
+
+
+def _is_negation(token) -> bool:
+    return token.dep_ == "neg" or token.lower_ in ("never", "no", "nor")
+
+
+def _clause_features(token) -> list[str]:
+    """Features of one token's place in the parse."""
+    out = []
+    head = stem(token.head.lower_)
+    if _is_negation(token):
+        out.append(f"neg:{head}")
+    if token.tag_ == "MD":
+        out += [f"mod:{token.lower_}", f"modv:{token.lower_}_{head}"]
+    if token.dep_ == "mark" and token.lower_ in _CONDITION_MARKERS and token.head.dep_ == "advcl":
+        clause = token.head
+        out += [f"cond:{token.lower_}", f"condv:{stem(clause.lower_)}", f"main:{stem(clause.head.lower_)}"]
+        if any(_is_negation(c) for c in clause.head.children):
+            out.append("main:negated")
+        if any(c.tag_ == "MD" for c in clause.head.children):
+            out.append("main:modal")
+    if token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX"):
+        out.append(f"root:{stem(token.lower_)}")
+    if token.dep_ in ("xcomp", "ccomp") and token.pos_ == "VERB":
+        out.append(f"comp:{stem(token.head.lower_)}_{stem(token.lower_)}")
+    if token.dep_ == "nsubjpass":
+        out.append("passive")
+    if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _FIRST_PERSON:
+        out.append("subj:first_person")
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        out.append(f"obj:{stem(token.head.lower_)}_{stem(token.lower_)}")
+    return out
+
+
+def parse_features(tokens: Iterable) -> list[str]:
+    """Parse features of the statement's tokens (a spaCy Span or Doc), in order,
+    each once."""
+    seen: dict[str, None] = {}
+    for token in tokens:
+        for feature in _clause_features(token):
+            seen.setdefault(feature, None)
+    if any(t.text == "?" for t in tokens):
+        seen.setdefault("question", None)
+    return list(seen)
+
+
+def join_features(features: list[str]) -> str:
+    """The stored form of parse features (``claims.label_features``)."""
+    return " ".join(features)
+
+
+def split_features(stored: str | None) -> list[str]:
+    return stored.split() if stored else []
+
+
+def span_parse_features(doc, start_char: int, end_char: int) -> list[str]:
+    """Parse features of the tokens of ``doc`` (a spaCy Doc) from ``start_char`` to
+    ``end_char`` (a claim's whole attribution: the statement and its cue)."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return parse_features(span if span is not None else doc)

@@ -1,0 +1,192 @@
+"""Train the topic and stance classifier of a taxonomy (pipeline/enrich/classifier.py).
+
+    python -m pipeline.enrich.train                       # the packaged taxonomy
+    python -m pipeline.enrich.train --taxonomy my.yaml    # writes my.model.json beside it
+    python -m pipeline.enrich.train --cv                  # held-out figures by domain, writes nothing
+
+Training data: the labelled statements of ``pipeline/data/training/`` (labels
+the taxonomy does not name become ``none``) and the taxonomy's own
+``examples`` (weighted more: they define what a user means). Each statement
+goes through the same spaCy pipeline and extractor as an article, so the
+classifier sees what it will see at run time: the extracted claim text, its
+cue and the parse features of its attribution (a statement the extractor
+finds no attribution in is taken whole). Training is deterministic: the same
+files give the same model file.
+
+Needs scikit-learn (a test extra); running the pipeline does not.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pipeline.enrich.classifier import HEADS, NONE, Head, claim_features, feature_value, model_path_for, taxonomy_digest
+from pipeline.enrich.features import span_parse_features
+from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, taxonomy_file
+
+EXAMPLE_WEIGHT = 10.0
+MIN_COUNT = 2  # a feature seen in fewer statements is left out
+C = 20.0  # inverse regularisation strength of the logistic regressions
+PRUNE = 0.02  # weights smaller than this are not written (a smaller file, same labels)
+
+
+@dataclass
+class Statement:
+    text: str
+    topic: str | None
+    stance: str | None
+    domain: str = ""
+    weight: float = 1.0
+
+
+def training_statements() -> list[Statement]:
+    from importlib import resources
+
+    folder = resources.files("pipeline.data.training")
+    rows = []
+    for name in sorted(f.name for f in folder.iterdir() if f.name.endswith(".jsonl")):
+        for line in folder.joinpath(name).read_text("utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                rows.append(Statement(r["text"], r.get("topic"), r.get("stance"), r.get("domain", "")))
+    return rows
+
+
+def taxonomy_examples(path: Path) -> list[Statement]:
+    raw = yaml.safe_load(path.read_text("utf-8")) or {}
+    return [Statement(e["text"], e.get("topic"), e.get("stance"), "taxonomy", EXAMPLE_WEIGHT)
+            for e in raw.get("examples") or []]
+
+
+def statement_features(texts: list[str], taxonomy: Taxonomy, model: str) -> list[list[str]]:
+    """Features of each statement as the pipeline would compute them on an article."""
+    from pipeline.extract.component import attributed_claims
+    from pipeline.extract.model import load_nlp
+
+    nlp = load_nlp(model)
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        claims = attributed_claims(doc)
+        claim = max(claims, key=lambda c: len(c.claim_text), default=None)
+        if claim is None:
+            parsed = span_parse_features(doc, 0, len(doc.text))
+            out.append(claim_features(doc.text, None, parsed, taxonomy)[0])
+        else:
+            parsed = span_parse_features(doc, claim.context_start, claim.context_end)
+            out.append(claim_features(claim.claim_text, claim.cue, parsed, taxonomy)[0])
+    return out
+
+
+def _label(value: str | None, allowed: set[str]) -> str:
+    return value if value in allowed else NONE
+
+
+def _fit(features: list[list[str]], labels: list[str], weights: list[float]):
+    """A multinomial logistic regression over binary features seen at least MIN_COUNT times."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for row in features for f in set(row))
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols, values = [], [], []
+    for r, row in enumerate(features):
+        present = set(row)
+        value = feature_value(len(present))
+        for f in sorted(f for f in present if f in vocab):
+            rows.append(r)
+            cols.append(vocab[f])
+            values.append(value)
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(features), len(vocab)))
+    model = LogisticRegression(C=C, max_iter=3000, class_weight=None)
+    model.fit(matrix, labels, sample_weight=weights)
+    return vocab, model
+
+
+def _export(vocab: dict[str, int], model) -> dict:
+    classes = [str(c) for c in model.classes_]
+    coef = model.coef_
+    if len(classes) == 2:  # sklearn keeps one row for two classes: spell out both
+        coef = [-coef[0] / 2, coef[0] / 2]
+        bias = [-model.intercept_[0] / 2, model.intercept_[0] / 2]
+    else:
+        bias = list(model.intercept_)
+    weights = {}
+    for feature, i in vocab.items():
+        row = [round(float(c[i]), 3) for c in coef]
+        if max(abs(w) for w in row) >= PRUNE:
+            weights[feature] = row
+    return {"classes": classes, "bias": [round(float(b), 4) for b in bias], "weights": weights}
+
+
+def train(taxonomy_path: str | Path | None, model: str, statements: Iterable[Statement] | None = None) -> dict:
+    """The model file's content for the taxonomy at ``taxonomy_path``."""
+    path = taxonomy_file(taxonomy_path)
+    taxonomy = load_taxonomy(path)
+    data = list(statements if statements is not None else training_statements()) + taxonomy_examples(path)
+    features = statement_features([s.text for s in data], taxonomy, model)
+    allowed = {"topic": {t.name for t in taxonomy.topics}, "stance": set(taxonomy.stance_names)}
+    out: dict = {"taxonomy_digest": taxonomy_digest(path), "statements": len(data)}
+    for head in HEADS:
+        labels = [_label(getattr(s, head), allowed[head]) for s in data]
+        vocab, fitted = _fit(features, labels, [s.weight for s in data])
+        out[head] = _export(vocab, fitted)
+        out[f"{head}_counts"] = dict(sorted(Counter(labels).items()))
+    return out
+
+
+def cross_validate(taxonomy_path: str | Path | None, model: str, folds: int = 5) -> dict:
+    """Accuracy on statements of held-out domains (grouped folds), per head."""
+    from sklearn.model_selection import GroupKFold
+
+    path = taxonomy_file(taxonomy_path)
+    taxonomy = load_taxonomy(path)
+    data = training_statements()
+    features = statement_features([s.text for s in data], taxonomy, model)
+    allowed = {"topic": {t.name for t in taxonomy.topics}, "stance": set(taxonomy.stance_names)}
+    result = {}
+    for head in HEADS:
+        labels = [_label(getattr(s, head), allowed[head]) for s in data]
+        right = 0
+        for train_idx, test_idx in GroupKFold(folds).split(features, labels, [s.domain for s in data]):
+            vocab, fitted = _fit([features[i] for i in train_idx], [labels[i] for i in train_idx],
+                                 [1.0] * len(train_idx))
+            head_model = _export(vocab, fitted)
+            h = Head(tuple(head_model["classes"]), tuple(head_model["bias"]), head_model["weights"])
+            for i in test_idx:
+                p = h.probabilities(features[i], allowed[head])
+                right += max(p, key=p.get) == labels[i]
+        result[f"{head}_accuracy"] = round(right / len(data), 3)
+    return result
+
+
+def write_model(content: dict, path: Path) -> None:
+    path.write_text(json.dumps(content, sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from pipeline.settings import DEFAULT_MODEL
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--taxonomy", help="taxonomy file (default: the packaged pipeline/data/taxonomy.yaml)")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to parse the statements with")
+    parser.add_argument("--out", help="model file to write (default: <taxonomy>.model.json beside it)")
+    parser.add_argument("--cv", action="store_true", help="print held-out accuracy by domain; write nothing")
+    args = parser.parse_args(argv)
+    if args.cv:
+        print(cross_validate(args.taxonomy, args.model))
+        return
+    content = train(args.taxonomy, args.model)
+    out = Path(args.out) if args.out else model_path_for(args.taxonomy)
+    write_model(content, out)
+    sizes = {h: len(content[h]["weights"]) for h in HEADS}
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB; features kept {sizes}; {content['statements']} statements)")
+
+
+if __name__ == "__main__":
+    main()
