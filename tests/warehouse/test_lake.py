@@ -115,6 +115,22 @@ def test_a_commit_that_conflicts_with_another_writer_is_retried(lake):
         assert con.sql("SELECT claim_id FROM claims ORDER BY 1").fetchall() == [("a2",), ("b",)]
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb"])
+def test_one_machine_catalogs_hold_the_same_warehouse(kind, tmp_path):
+    """SQLite and DuckDB-file catalogs (one machine; a DuckDB one takes one process at a
+    time): the same catalogue and writes, the Parquet beside the catalog by default."""
+    spec = f"ducklake:{kind}:{tmp_path}/catalog.{kind}"
+    with Warehouse(spec).connection() as con:
+        catalogue = read_catalogue(con)
+        write_validated(con, [("claims", "doc_id", ["d1"], pd.DataFrame([_claim("a"), _claim("bad", kind="x")]))], "r")
+        assert con.sql("SELECT claim_id FROM claims").fetchall() == [("a",)]
+        assert con.sql("SELECT count(*) FROM rejected_rows").fetchone()[0] == 1
+    assert set(catalogue.definitions) == set(TABLES) and not catalogue.keys
+    with Warehouse(str(tmp_path / "w.duckdb")).connection() as con:
+        assert catalogue.comments == read_catalogue(con).comments
+    assert (tmp_path / f"catalog.{kind}.files").is_dir()
+
+
 # --------------------------------------------------------------------------- a whole run
 
 
