@@ -22,7 +22,8 @@ def dashboard(redline: RedlineConfig, warehouse: RedlineWarehouse) -> Materializ
     claims over time, speaker x topic stances, searchable latest claims, clusters
     and stance changes. Its path is REDLINE_DASHBOARD (default: dashboard.html beside the warehouse)."""
     path = redline.settings(warehouse.database).dashboard_path.resolve()
-    return materialized(publish_dashboard(warehouse.store(), path), dashboard=MetadataValue.url(path.as_uri()))
+    return materialized(publish_dashboard(warehouse.store(), path, redline.taxonomy),
+                        dashboard=MetadataValue.url(path.as_uri()))
 
 
 @asset(group_name="marts", pool=POOL, deps=[marts], compute_kind="duckdb")

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import plotly.graph_objects as go
 
-from pipeline.dashboard.colors import stance_color, topic_color
+from pipeline.dashboard.colors import Colors
 
 DAILY_SPAN_DAYS = 92
 _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
@@ -22,15 +22,19 @@ def esc(value) -> str:
     return html.escape("" if value is None else str(value), quote=False)
 
 
-def _layout(fig: go.Figure, title: str, height: int, legend_below_axis: bool = True) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int, legend_on_top: bool = True) -> go.Figure:
+    # The legend sits between the title and the plot, so no tick label (months at an
+    # angle, long speaker names) can ever run into it.
+    legend = ({"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"} if legend_on_top
+              else {"orientation": "h", "yanchor": "top", "y": -0.01})
     fig.update_layout(
-        title={"text": esc(title), "x": 0, "font": {"size": 15}},
+        title={"text": esc(title), "x": 0, "y": 0.98, "yanchor": "top", "font": {"size": 15}},
         height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 80 if legend_on_top else 40, "b": 10},
         font={"family": _FONT, "size": 12, "color": "#2c3e50"},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08 if legend_below_axis else -0.01},
+        legend=legend,
     )
     fig.update_xaxes(gridcolor="#ecf0f1", automargin=True)
     fig.update_yaxes(gridcolor="#ecf0f1", automargin=True)
@@ -45,28 +49,30 @@ def period_of(daily: list[dict]):
     return "day", lambda day: day.isoformat()
 
 
-def timeline_figure(daily: list[dict], by: str) -> go.Figure:
-    """Stacked claim counts per period, one bar segment per topic or per stance.
+def timeline_figure(daily: list[dict], by: str, colors: Colors, order: list[str]) -> go.Figure:
+    """Stacked claim counts per period, one bar segment per topic or per stance, in
+    taxonomy ``order``.
 
     The x axis lists only periods with claims (a category axis): a corpus with
     years between its articles would otherwise squeeze every bar to a hairline.
+    Its categories start with the ISO date, which the page's date filter compares.
     """
-    color = stance_color if by == "stance" else topic_color
+    color = colors.stance if by == "stance" else colors.topic
     unit, period = period_of(daily)
     series: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     for row in daily:
         series[row[by]][period(row["day"])] += row["n_claims"]
     periods = sorted({p for counts in series.values() for p in counts})
     fig = go.Figure()
-    for name in sorted(series):
+    for name in sorted(series, key=lambda n: (n not in order, order.index(n) if n in order else 0, n)):
         fig.add_bar(x=periods, y=[series[name].get(p, 0) for p in periods], name=esc(name), marker_color=color(name))
-    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_layout(barmode="stack", bargap=0.3, meta={"unit": unit})
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=periods)
     fig.update_yaxes(title_text="claims", rangemode="tozero")
-    return _layout(fig, f"Claims per {unit} by {by}", 320)
+    return _layout(fig, f"Claims per {unit} by {by}", 360)
 
 
-def matrix_figure(matrix: list[dict]) -> go.Figure:
+def matrix_figure(matrix: list[dict], colors: Colors) -> go.Figure:
     """Speaker x topic: a marker per pair, coloured by the latest stance.
 
     Diamonds mark pairs where the speaker changed stance; size grows with the
@@ -82,7 +88,7 @@ def matrix_figure(matrix: list[dict]) -> go.Figure:
             mode="markers",
             name=esc(stance),
             marker={
-                "color": stance_color(stance),
+                "color": colors.stance(stance),
                 "size": [min(12 + 4 * r["n_claims"], 36) for r in rows],
                 "symbol": ["diamond" if r["stance_changed"] else "circle" for r in rows],
                 "line": {"width": 1, "color": "white"},
@@ -91,12 +97,12 @@ def matrix_figure(matrix: list[dict]) -> go.Figure:
             hovertemplate="%{customdata}<extra></extra>",
             showlegend=False,
         )
-        _legend_entry(fig, esc(stance), stance_color(stance), "circle")
+        _legend_entry(fig, esc(stance), colors.stance(stance), "circle")
     if any(r["stance_changed"] for r in matrix):
         _legend_entry(fig, "stance changed", "#7f8c8d", "diamond")
     fig.update_yaxes(categoryorder="array", categoryarray=[esc(s) for s in speakers])
     fig.update_xaxes(categoryorder="category ascending", side="top")
-    return _layout(fig, "Latest stance per speaker and topic", 130 + 30 * max(len(speakers), 3), legend_below_axis=False)
+    return _layout(fig, "Latest stance per speaker and topic", 130 + 30 * max(len(speakers), 3), legend_on_top=False)
 
 
 def _legend_entry(fig: go.Figure, name: str, color: str, symbol: str) -> None:
@@ -115,10 +121,35 @@ def _matrix_hover(row: dict) -> str:
     )
 
 
-def dashboard_figures(data: dict) -> dict[str, go.Figure]:
+def speaker_figure(claims: list[dict], colors: Colors, topic_order: list[str]) -> go.Figure:
+    """One speaker's dated statements: a marker per claim at its date and topic, coloured
+    by stance; hover shows the statement."""
+    fig = go.Figure()
+    dated = [c for c in claims if c["claim_date"]]
+    for stance in sorted({c["stance"] or "(none)" for c in dated}):
+        rows = [c for c in dated if (c["stance"] or "(none)") == stance]
+        fig.add_scatter(
+            x=[c["claim_date"].isoformat() for c in rows], y=[esc(c["topic"] or "(none)") for c in rows],
+            mode="markers", name=esc(stance), marker={"color": colors.stance(stance), "size": 12,
+                                                      "line": {"width": 1, "color": "white"}},
+            customdata=[f"{esc(c['claim_date'])} · {esc(c['outlet'] or '')}<br>{esc(_short(c['claim_text']))}" for c in rows],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    topics = {c["topic"] or "(none)" for c in dated}
+    ordered = [t for t in topic_order if t in topics] + sorted(topics - set(topic_order))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=[esc(t) for t in reversed(ordered)])
+    fig.update_xaxes(type="date")
+    return _layout(fig, "Statements over time", 150 + 34 * max(len(ordered), 2))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def dashboard_figures(data: dict, colors: Colors, order: dict[str, list[str]]) -> dict[str, go.Figure]:
     """The figures by the id of the element they are drawn in."""
     return {
-        "chart-topics": timeline_figure(data["daily"], "topic"),
-        "chart-stances": timeline_figure(data["daily"], "stance"),
-        "chart-matrix": matrix_figure(data["matrix"]),
+        "chart-topics": timeline_figure(data["daily"], "topic", colors, order["topic"]),
+        "chart-stances": timeline_figure(data["daily"], "stance", colors, order["stance"]),
+        "chart-matrix": matrix_figure(data["matrix"], colors),
     }

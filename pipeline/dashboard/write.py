@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.dashboard.render import render_dashboard
+from pipeline.dashboard.render import label_order, render_dashboard
 from pipeline.outcome import Outcome
 from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
 from pipeline.warehouse.store import Warehouse
@@ -16,6 +16,7 @@ from pipeline.warehouse.store import Warehouse
 DASHBOARD_INPUTS = {
     "claims": None, "claim_clusters": None, "speakers": None,
     "documents": ["doc_id", "title", "url", "source_path", "outlet", "duplicate_of"],
+    "ingest_errors": None, "source_files": ["source_path", "status"],
 }
 
 
@@ -43,24 +44,27 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_dashboard(con: duckdb.DuckDBPyConnection, path: str | os.PathLike) -> dict:
-    """Render the dashboard to ``path``; returns metadata for the caller to log."""
+def write_dashboard(con: duckdb.DuckDBPyConnection, path: str | os.PathLike, taxonomy: str | None = None) -> dict:
+    """Render the dashboard to ``path`` (labels in the order of ``taxonomy``, default the
+    packaged one); returns metadata for the caller to log."""
     path = Path(path).resolve()
-    write_atomic(path, render_dashboard(con))
+    write_atomic(path, render_dashboard(con, taxonomy=taxonomy))
     n_claims = con.execute("SELECT count(*) FROM claims_timeline").fetchone()[0]
     return {"path": str(path), "n_claims": n_claims, "size": path.stat().st_size}
 
 
-def publish_dashboard(warehouse: Warehouse, path: str | os.PathLike) -> Outcome:
+def publish_dashboard(warehouse: Warehouse, path: str | os.PathLike, taxonomy: str | None = None) -> Outcome:
     """Write the dashboard page to ``path`` unless nothing it shows has changed."""
     path = Path(path).resolve()
     out = Outcome(paths={"path": str(path)})
     with warehouse.connection() as con:
-        fingerprint = inputs_fingerprint(con, DASHBOARD_INPUTS, extra=str(path))
+        # The taxonomy's label order sets the colours, so it is an input too.
+        extra = f"{path}\n{label_order(taxonomy)}"
+        fingerprint = inputs_fingerprint(con, DASHBOARD_INPUTS, extra=extra)
         if path.exists() and is_current(con, "dashboard", fingerprint):
             out.stats["skipped"] = "no input changed since the last build"
             return out
-        info = write_dashboard(con, path)
+        info = write_dashboard(con, path, taxonomy)
         record(con, "dashboard", fingerprint)
     out.stats.update(n_claims=info["n_claims"], size=info["size"])
     return out

@@ -111,3 +111,36 @@ def sample_warehouse(hostile: bool = False) -> duckdb.DuckDBPyConnection:
     docs, claims = hostile_rows() if hostile else ([], [])
     fill_warehouse(con, DOCUMENTS + docs, CLAIMS + claims)
     return con
+
+
+def gap_rows() -> tuple[list[dict], list[dict]]:
+    """A document with no date and its claim: a claim no time axis can place."""
+    doc = dict(doc_id="d_undated", source_path="undated.txt", title="Undated statement", outlet="Press TV", url=None,
+               published_date=None)
+    claim = dict(claim_id="c_undated", doc_id="d_undated", kind="direct", speaker_id="s_rouhani",
+                 speaker_name="Hassan Rouhani", speaker_role="President", speaker_affiliation="Iran",
+                 statement_date=None, date_basis="published", topic="talks", stance="willing",
+                 claim_text="=HYPERLINK(\"http://evil.example\") we are ready")
+    return [doc], [claim]
+
+
+def add_unreadable_files(con: duckdb.DuckDBPyConnection) -> None:
+    """Two input files that could not be read, as ingest records them."""
+    seen = datetime(2025, 4, 3, 9, 30)
+    files = [dict(source_path=p, content_hash="x", size_bytes=0, mtime_ns=0, status="error", doc_ids=[],
+                  first_seen=seen, last_seen=seen) for p in ("empty.txt", f"bad {XSS_SCRIPT}.json")]
+    insert(con, "source_files", files)
+    insert(con, "ingest_errors", [
+        dict(source_path="empty.txt", error_kind="empty", message="the file is empty", seen_at=seen),
+        dict(source_path=f"bad {XSS_SCRIPT}.json", error_kind="invalid_json", message=f"cut off {XSS_IMG}",
+             seen_at=seen),
+    ])
+
+
+def gaps_warehouse() -> duckdb.DuckDBPyConnection:
+    """The sample rows plus an undated claim and two unreadable files."""
+    con = duckdb.connect()
+    docs, claims = gap_rows()
+    fill_warehouse(con, DOCUMENTS + docs, CLAIMS + claims)
+    add_unreadable_files(con)
+    return con

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.dashboard import write_dashboard
-from tests.dashboard.fixtures import sample_warehouse
+from tests.dashboard.fixtures import gaps_warehouse, sample_warehouse
 
 websockets_sync = pytest.importorskip("websockets.sync.client", reason="the websockets package is not installed")
 CHROMIUM = next(filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)
@@ -191,3 +191,103 @@ def test_hostile_text_shows_as_text_and_never_runs(browser, tmp_path):
     assert "Mr <img src=x onerror=" in matrix
     assert browser.evaluate("[...document.querySelectorAll('#claims a')].every(a => a.protocol === 'https:')")
     assert browser.errors() == []
+
+
+def _choose(browser: Page, select_id: str, index: int) -> None:
+    browser.evaluate(f"const s = document.getElementById('{select_id}'); s.selectedIndex = {index};"
+                     "s.dispatchEvent(new Event('change'))")
+
+
+def _set_dates(browser: Page, start: str, end: str) -> None:
+    browser.evaluate(f"document.getElementById('filter-from').value = '{start}';"
+                     f"document.getElementById('filter-to').value = '{end}';"
+                     "document.getElementById('filter-to').dispatchEvent(new Event('change'))")
+
+
+def test_date_range_narrows_the_table_and_the_charts(browser, sample_page):
+    path, _, _ = sample_page
+    browser.open(path)
+    periods = browser.evaluate("document.getElementById('chart-topics').layout.xaxis.categoryarray")
+    assert len(periods) >= 2
+    last = periods[-1]
+    start = last + "-01" if len(last) == 7 else last
+    before = browser.evaluate(ROWS_JS)
+    _set_dates(browser, start, "2100-01-01")
+    dates = browser.evaluate("[...document.querySelectorAll('#claims tbody tr')].filter(r => !r.hidden)"
+                             ".map(r => r.dataset.date)")
+    assert 0 < len(dates) < before and all(d and d >= start for d in dates)
+    shown = browser.wait_for("(() => { const r = document.getElementById('chart-topics').layout.xaxis.range;"
+                             " return r && r[0] > 0 && r; })()")
+    assert shown == [len(periods) - 1.5, len(periods) - 0.5]  # only the last period is in view
+    browser.evaluate("document.getElementById('filter-dates-clear').click()")
+    assert browser.evaluate(ROWS_JS) == before
+    assert browser.errors() == []
+
+
+def test_a_speaker_page_shows_their_statements_topics_and_sources(browser, sample_page):
+    path, _, speakers = sample_page
+    browser.open(path)
+    assert browser.evaluate("[...document.querySelectorAll('.speaker-page')].every(p => p.hidden)")
+    _choose(browser, "speaker-pick", 1)  # the most quoted speaker
+    page = browser.wait_for("(() => { const p = document.querySelector('.speaker-page:not([hidden])');"
+                            " return p && p.querySelector('.main-svg') && p.id; })()")
+    assert page == "speaker-page-0"
+    text = browser.evaluate(f"document.getElementById('{page}').innerText")
+    assert speakers[0] in text and "stance per topic" in text.lower()
+    assert browser.evaluate(f"document.querySelectorAll('#{page} .scatterlayer path.point').length") > 0
+    assert browser.evaluate(f"document.querySelectorAll('#{page} .speaker-sources tbody tr').length") > 0
+    assert browser.errors() == []
+
+
+def test_csv_download_holds_the_filtered_rows_as_text(browser, tmp_path):
+    import csv
+
+    con = gaps_warehouse()
+    path = Path(write_dashboard(con, tmp_path / "gaps.html")["path"])
+    con.close()
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.open(path)
+    browser.send("Page.setDownloadBehavior", behavior="allow", downloadPath=str(downloads))
+    _choose(browser, "filter-speaker", [o for o in browser.evaluate(
+        "[...document.getElementById('filter-speaker').options].map(o => o.value)")].index("Hassan Rouhani"))
+    visible = browser.evaluate(ROWS_JS)
+    browser.evaluate("document.getElementById('export-csv').click()")
+    deadline = time.monotonic() + 30
+    while not (done := [p for p in downloads.glob("*.csv")]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    (saved,) = done
+    assert saved.name == "redline-claims.csv"
+    rows = list(csv.DictReader(saved.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == visible == 3 and {r["speaker_name"] for r in rows} == {"Hassan Rouhani"}
+    # A statement that a spreadsheet would run as a formula stays text.
+    assert any(r["claim_text"].startswith("'=HYPERLINK(") for r in rows)
+    assert browser.errors() == []
+
+
+def test_axis_labels_stay_clear_of_the_legend(browser, sample_page):
+    path, _, _ = sample_page
+    browser.open(path)
+    for chart in ("chart-topics", "chart-stances"):
+        overlaps = browser.evaluate(f"""(() => {{
+            const root = document.getElementById('{chart}');
+            const legend = root.querySelector('.legend').getBoundingClientRect();
+            const ticks = [...root.querySelectorAll('.xtick text')].map(t => t.getBoundingClientRect());
+            const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            return [ticks.length, ticks.filter(t => hit(t, legend)).length];
+        }})()""")
+        assert overlaps[0] > 0 and overlaps[1] == 0, chart
+    assert browser.errors() == []
+
+
+def test_unreadable_files_and_undated_claims_are_shown(browser, tmp_path):
+    con = gaps_warehouse()
+    path = Path(write_dashboard(con, tmp_path / "gaps.html")["path"])
+    con.close()
+    browser.open(path)
+    assert "2" in browser.evaluate("document.getElementById('card-unreadable').innerText")
+    assert "1 of 5 claims have no date" in browser.evaluate("document.getElementById('undated-note').innerText")
+    browser.evaluate("document.getElementById('unreadable').open = true")
+    errors = browser.evaluate("document.getElementById('unreadable').innerText")
+    assert "bad <script>alert(1)</script>.json" in errors and "the file is empty" in errors
+    assert browser.evaluate("window.__xss") == [] and browser.errors() == []
