@@ -65,10 +65,12 @@ def reclassify_plan(defs: Definitions, settings: Settings) -> tuple[Definitions,
     if target is None and settings.shards:
         return defs, [Launch("redline_claims_job", k) for k in shard_keys(settings.shards)] + [
             Launch("redline_refresh_job")], "claims and everything after it (no reclassification asset)"
-    start = AssetSelection.assets(target) if target else AssetSelection.assets("claims")
-    job = define_asset_job(RECLASSIFY_JOB, selection=start.downstream(),
+    # Everything after claims (the relabelling asset among it), or claims too when it must do the labelling.
+    after_claims = AssetSelection.assets("claims").downstream()
+    selection = after_claims - AssetSelection.assets("claims") if target else after_claims
+    job = define_asset_job(RECLASSIFY_JOB, selection=selection,
                            description="Label the claims again and refresh what depends on the labels.")
-    what = f"{target.to_user_string()} and what depends on it" if target else \
+    what = f"{target.to_user_string()} and everything after claims" if target else \
         "claims and everything after it (no reclassification asset)"
     return Definitions.merge(defs, Definitions(jobs=[job])), [Launch(RECLASSIFY_JOB)], what
 
