@@ -147,8 +147,10 @@ class Labeller:
 
     def label(self, claim_text: str, cue: str | None, parsed: str | list[str] | None) -> Labels:
         features, rules = claim_features(claim_text, cue, parsed, self.taxonomy)
-        topic, topic_p = self.predict("topic", features, rules.topic)
         stance, stance_p = self.predict("stance", features, rules.stance)
+        # A rule topic alone is a keyword ("attacks on his character"): it counts only
+        # for a statement that takes a position.
+        topic, topic_p = self.predict("topic", features, rules.topic if stance else None)
         condition = rules.condition if stance == self.taxonomy.conditional else None
         return Labels(topic, topic_p, stance, stance_p, condition)
 

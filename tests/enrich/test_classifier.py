@@ -1,0 +1,93 @@
+"""The topic and stance classifier: labels, abstention, confidences, training."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.enrich.classifier import Labeller, load_labeller, model_path_for
+from pipeline.enrich.taxonomy import default_taxonomy_path
+from pipeline.enrich.train import Statement, train, training_statements, write_model
+from pipeline.settings import DEFAULT_MODEL
+
+
+@pytest.fixture(scope="module")
+def labeller() -> Labeller:
+    return load_labeller()
+
+
+@pytest.mark.parametrize("text, cue, topic, stance", [
+    ("Our missile programme will never be negotiated with anyone", "said", "missiles", "non_negotiable"),
+    ("North Korea must abandon its nuclear weapons programme", "said", "nuclear", "demand"),
+    ("Beijing is ready to resume trade negotiations with Washington", "said", None, "willing"),
+    ("any attack on our territory would be met with a crushing response", "warned", "military_action", "threat"),
+])
+def test_statements_across_countries(labeller, text, cue, topic, stance):
+    labels = labeller.label(text, cue, None)
+    assert labels.stance == stance
+    if topic:
+        assert labels.topic == topic
+    else:  # trade talks: `talks` or `trade`, both defined as right for talks on trade
+        assert labels.topic in ("talks", "trade")
+    assert 0 < labels.topic_confidence <= 1 and 0 < labels.stance_confidence <= 1
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said his opponent's attacks on his character were a disgrace",
+    "The coach said the team had played with real passion in the second half",
+    "The candidate said she would win the state by a comfortable margin in November",
+])
+def test_off_domain_statements_get_no_topic(labeller, text):
+    labels = labeller.label(text, "said", None)
+    assert labels.topic is None and labels.topic_confidence is None
+
+
+def test_a_condition_is_kept_only_for_a_conditional_stance(labeller):
+    labels = labeller.label("we are ready to negotiate if they lift the sanctions", "said", None)
+    assert labels.stance == "conditional" and labels.condition.startswith("if they lift")
+    assert labeller.label("we will retaliate if they strike", "warned", None).condition is None
+
+
+def test_the_packaged_model_belongs_to_the_packaged_taxonomy(labeller):
+    assert labeller.model_path == model_path_for(default_taxonomy_path())
+    assert not labeller.stale, "retrain: python -m pipeline.enrich.train"
+
+
+def _user_taxonomy(tmp_path: Path) -> Path:
+    """The packaged taxonomy with a new topic, `water`, defined by examples only."""
+    data = yaml.safe_load(default_taxonomy_path().read_text("utf-8"))
+    data["topics"].insert(0, {"name": "water", "terms": ["dam", "river"]})
+    data["examples"] += [
+        {"text": f"The minister said the {thing} would not be shared with the upstream neighbour.",
+         "topic": "water", "stance": "non_negotiable"} for thing in ("river water", "dam's reservoir", "water flow")
+    ] + [{"text": f"We are ready to negotiate a deal on the {thing} with our neighbours.", "topic": "water",
+          "stance": "willing"} for thing in ("river", "dam", "water quotas")]
+    path = tmp_path / "water.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    return path
+
+
+def test_training_is_reproducible_and_learns_a_users_topic(tmp_path):
+    taxonomy = _user_taxonomy(tmp_path)
+    some = [s for i, s in enumerate(training_statements()) if i % 10 == 0]  # a tenth: a fast test
+    first = train(taxonomy, DEFAULT_MODEL, some)
+    assert first == train(taxonomy, DEFAULT_MODEL, some)
+    assert "water" in first["topic"]["classes"]
+    write_model(first, model_path_for(taxonomy))
+    labeller = Labeller(taxonomy)
+    assert not labeller.stale
+    assert labeller.label("the river water would never be shared with the upstream neighbour", "said", None
+                          ).topic == "water"
+
+
+def test_a_taxonomy_without_its_model_says_how_to_train_one(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(default_taxonomy_path().read_text("utf-8"), "utf-8")
+    with pytest.raises(FileNotFoundError, match="python -m pipeline.enrich.train --taxonomy"):
+        Labeller(path)
+
+
+def test_training_statements_use_the_annotation_labels():
+    rows = training_statements()
+    assert len(rows) >= 3000
+    assert {r.topic for r in rows} >= {"trade", "territory", "talks", None}
+    assert all(isinstance(r, Statement) for r in rows)
