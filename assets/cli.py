@@ -85,10 +85,31 @@ def _stats(results, node: str) -> dict:
     return {}
 
 
-def _print_summary(settings, results, started, persistent: bool) -> None:
+def _warehouse_lines(settings, started) -> list[str]:
+    """What the warehouse holds after the run, and the files this run could not read."""
     from pipeline.report import errors_since, totals
-    from pipeline.warehouse.snapshot import snapshot_path
     from pipeline.warehouse.write import connect
+
+    try:
+        con = connect(settings.warehouse, read_only=True, attempts=3)
+    except Exception as exc:  # the run failed before creating it, or another process holds it
+        return [f"  warehouse  {settings.warehouse}: cannot be read ({exc})"]
+    try:
+        figures, errors = totals(con), errors_since(con, started, ERRORS_SHOWN + 1)
+    finally:
+        con.close()
+    lines = [f"               {e.source_path}: {e.error_kind}: {e.message}" for e in errors[:ERRORS_SHOWN]]
+    if len(errors) > ERRORS_SHOWN:
+        lines.append("               ... more in the ingest_errors table")
+    return lines + [
+        f"  documents  {figures['documents']} ({figures['duplicates']} near-duplicates, counted once)",
+        f"  claims     {figures['claims']} by {figures['speakers']} speakers, {figures['claim_clusters']} clusters",
+        f"  warehouse  {Path(settings.warehouse).resolve()}",
+    ]
+
+
+def _print_summary(settings, results, started, persistent: bool) -> None:
+    from pipeline.warehouse.snapshot import snapshot_path
 
     ingest = _stats(results, "raw_documents")
     lines = []
@@ -96,23 +117,7 @@ def _print_summary(settings, results, started, persistent: bool) -> None:
         lines.append(f"  files      {ingest.get('files_read', 0)} read, {ingest.get('files_unreadable', 0)} could not be "
                      f"read ({ingest.get('files_new', 0)} new, {ingest.get('files_changed', 0)} changed, "
                      f"{ingest.get('files_unchanged', 0)} unchanged, {ingest.get('files_deleted', 0)} removed)")
-    try:
-        con = connect(settings.warehouse, read_only=True, attempts=3)
-    except Exception as exc:  # the run failed before creating it, or another process holds it
-        lines.append(f"  warehouse  {settings.warehouse}: cannot be read ({exc})")
-    else:
-        try:
-            figures, errors = totals(con), errors_since(con, started, ERRORS_SHOWN + 1)
-        finally:
-            con.close()
-        for error in errors[:ERRORS_SHOWN]:
-            lines.append(f"               {error.source_path}: {error.error_kind}: {error.message}")
-        if len(errors) > ERRORS_SHOWN:
-            lines.append("               ... more in the ingest_errors table")
-        lines.append(f"  documents  {figures['documents']} ({figures['duplicates']} near-duplicates, counted once)")
-        lines.append(f"  claims     {figures['claims']} by {figures['speakers']} speakers, "
-                     f"{figures['claim_clusters']} clusters")
-    lines.append(f"  warehouse  {Path(settings.warehouse).resolve()}")
+    lines += _warehouse_lines(settings, started)
     snapshot = snapshot_path(settings.warehouse)
     if snapshot.exists():
         lines.append(f"  snapshot   {snapshot.resolve()}   (query this one: it never blocks a run)")

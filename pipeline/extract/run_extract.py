@@ -24,6 +24,9 @@ from pipeline.warehouse import write_validated
 from pipeline.warehouse.store import Warehouse
 
 WRITE_EVERY = 200  # documents per warehouse write: bounds memory and the work a crash loses
+# Seconds between progress messages between writes, so a long run's estimate (the
+# `redline` command's progress display) comes early and keeps up.
+PROGRESS_EVERY = 10.0
 PREVIEW_COLUMNS = ["kind", "speaker_name", "topic", "stance", "claim_text"]
 _TODO_SQL = """
     SELECT d.doc_id FROM documents d
@@ -49,6 +52,7 @@ class Pending:
 
     def __init__(self, total: int, labels_digest: str | None = None):
         self.total, self.done, self.words, self.start = total, 0, 0, time.perf_counter()
+        self.logged = self.start
         self.labels_digest = labels_digest  # of the taxonomy and classifier the claims are labelled with
         self.ids: list[str] = []
         self.rows: list[dict] = []
@@ -71,6 +75,10 @@ class Pending:
     @property
     def rate(self) -> float:
         return self.done / max(time.perf_counter() - self.start, 1e-9)
+
+    def progress(self) -> str:
+        self.logged = time.perf_counter()
+        return f"claims: {self.done}/{self.total} documents done ({self.rate:.1f} docs/s)"
 
 
 def _documents(warehouse: Warehouse, ids: list[str], pending: Pending) -> Iterator[DocumentToExtract]:
@@ -100,7 +108,7 @@ def _flush(warehouse: Warehouse, pending: Pending, run_id: str, log: Log) -> Non
     pending.rejected += stats["claims"]["rejected"]
     pending.skipped_total += len(pending.skipped)
     pending.ids, pending.rows, pending.skipped = [], [], {}
-    log(f"claims: {pending.done}/{pending.total} documents done ({pending.rate:.1f} docs/s)")
+    log(pending.progress())
 
 
 def extract_pending(
@@ -124,6 +132,8 @@ def extract_pending(
         pending.done += 1
         if pending.size >= WRITE_EVERY:
             _flush(warehouse, pending, run_id, log)
+        elif time.perf_counter() - pending.logged >= PROGRESS_EVERY:
+            log(pending.progress())
     if pending.size:
         _flush(warehouse, pending, run_id, log)
     return _outcome(warehouse, pending, n_process)

@@ -119,6 +119,16 @@ def test_a_missing_raw_folder_is_a_clear_error(first_run):
     assert "is not a folder" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_failed_step_is_named_with_its_error(first_run, tmp_path):
+    base, raw, _, env, _ = first_run
+    (tmp_path / "redline.duckdb").write_text("not a warehouse\n")  # another program's file where the warehouse goes
+    done = redline("run", "--raw", str(raw), "--out", str(tmp_path), env=env, cwd=base, check=False)
+    assert done.returncode == 1
+    assert done.stdout.startswith("redline: FAILED in ")
+    assert "  raw_documents failed: " in done.stdout and "rerun with -v" in done.stdout
+    assert (tmp_path / "redline.duckdb").read_text() == "not a warehouse\n"  # left as it was
+
+
 @pytest.mark.slow
 def test_reclassify_and_verbose_runs(first_run):
     base, raw, out, env, _ = first_run
@@ -144,3 +154,16 @@ def test_progress_estimates_the_time_left():
     assert lines[1] == "  claims               [####--------------------] 20/100, about 1 min 20 s left"
     assert lines[2].startswith("  claims               done in ")
     assert duration(3725) == "1 h 2 min" and duration(59.6) == "1 min 0 s"
+
+
+def test_progress_on_a_terminal_rewrites_one_line():
+    from io import StringIO
+
+    stream = StringIO()
+    display = Display({"claims"}, stream, live=True)
+    display.started("claims")
+    display.progressed("claims", "claims: 5/10 documents done")
+    display.finished("claims", False, "boom")
+    out = stream.getvalue()
+    assert out.count("\r\x1b[2K") == 3 and out.endswith("FAILED in 0 s\n")
+    assert "[############------------] 5/10" in out and display.failures == [("claims", "boom")]
