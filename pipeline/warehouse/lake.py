@@ -68,8 +68,10 @@ def parse(spec: str, data_path: str | None = None) -> LakeSpec:
     PostgreSQL catalog needs REDLINE_DATA_PATH (its machine has no folder to offer); once
     created, the catalog records it, so readers and later writers may leave it unset."""
     rest = spec.removeprefix(PREFIX)
-    kind, _, location = rest.partition(":")
-    if kind not in _EXTENSIONS:
+    kind, colon, location = rest.partition(":")
+    if kind not in _EXTENSIONS and colon and "/" not in kind:
+        raise LakeError(f"REDLINE_WAREHOUSE={spec!r}: unknown catalog {kind!r} (postgres, sqlite or duckdb)")
+    if kind not in _EXTENSIONS:  # ducklake:<file>: a DuckDB-file catalog
         kind, location = "duckdb", rest
     if not location.strip():
         raise LakeError(f"REDLINE_WAREHOUSE={spec!r} names no catalog: ducklake:postgres:<libpq string>, "

@@ -34,6 +34,8 @@ def test_specs_name_the_catalog_and_where_the_parquet_goes(tmp_path):
     assert ducklake.parse(f"ducklake:{tmp_path}/c.ducklake").kind == "duckdb"
     with pytest.raises(ducklake.LakeError, match="names no catalog"):
         ducklake.parse("ducklake:postgres:")
+    with pytest.raises(ducklake.LakeError, match="unknown catalog 'postgress'"):
+        ducklake.parse("ducklake:postgress:dbname=r")
     assert ducklake.is_lake("ducklake:sqlite:x") and not ducklake.is_lake("warehouse/redline.duckdb")
 
 
