@@ -9,6 +9,7 @@ import pandas as pd
 
 from pipeline.enrich.taxonomy import load_taxonomy
 from pipeline.entities.clusters import cluster_claims
+from pipeline.entities.overrides import load_overrides, overrides_path
 from pipeline.entities.speakers import build_speakers
 from pipeline.outcome import Outcome, Preview, timed
 from pipeline.warehouse import read_frame, write_validated
@@ -43,15 +44,16 @@ def _update_claims(mapping: pd.DataFrame):
 
 def rebuild_from_claims(
     warehouse: Warehouse, table: str, inputs: list[str], build: Builder, claim_columns: list[str],
-    shown: list[str], run_id: str,
+    shown: list[str], run_id: str, extra: str = "",
 ) -> Outcome:
     """Rebuild ``table`` from the ``inputs`` columns of all claims with ``build`` and
     write its claim mapping back to ``claims``, all in one transaction. Skipped when
     those columns, and the ones it writes back, are as they were at the last build
-    (so claims extracted again, whose written-back columns are empty, are rebuilt)."""
+    (so claims extracted again, whose written-back columns are empty, are rebuilt).
+    ``extra`` stands for inputs outside the warehouse (the speaker overrides file)."""
     out = Outcome()
     with timed(out.stats, "seconds"), warehouse.connection() as con:
-        fingerprint = inputs_fingerprint(con, {"claims": inputs + claim_columns})
+        fingerprint = inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra)
         if is_current(con, table, fingerprint):
             count = con.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
             out.stats.update(skipped="no input changed since the last build", rows=count)
@@ -63,7 +65,7 @@ def rebuild_from_claims(
 
         def then(con) -> None:
             update(con)
-            record(con, table, inputs_fingerprint(con, {"claims": inputs + claim_columns}))
+            record(con, table, inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra))
 
         out.add_writes(write_validated(con, [(table, None, [], built)], run_id, then=then))
     ranked = built.sort_values("n_claims", ascending=False) if len(built) else built
@@ -72,11 +74,13 @@ def rebuild_from_claims(
     return out
 
 
-def refresh_speakers(warehouse: Warehouse, run_id: str) -> Outcome:
-    """One row per person or institution that makes claims; sets claims.speaker_id and the canonical name."""
-    return rebuild_from_claims(warehouse, "speakers", SPEAKER_INPUTS, build_speakers,
+def refresh_speakers(warehouse: Warehouse, run_id: str, overrides: str | None = None) -> Outcome:
+    """One row per person or institution that makes claims; sets claims.speaker_id and the
+    canonical name, with the user's corrections in ``overrides`` (default: overrides.py)."""
+    corrections = load_overrides(overrides or overrides_path(warehouse.path))
+    return rebuild_from_claims(warehouse, "speakers", SPEAKER_INPUTS, partial(build_speakers, overrides=corrections),
                                ["speaker_id", "speaker_name"], ["name", "roles", "affiliation", "n_claims", "n_documents"],
-                               run_id)
+                               run_id, extra=corrections.digest)
 
 
 def refresh_clusters(warehouse: Warehouse, run_id: str, taxonomy: str | None = None) -> Outcome:

@@ -10,9 +10,14 @@ here the names of all documents are merged:
   their given names agree ("Javad Zarif" / "Mohammad Javad Zarif"), so "Ali
   Larijani" and "Ali Shamkhani" stay apart, as do "Ali Khamenei" and
   "Mojtaba Khamenei";
-- a lone word ("Shamkhani", "Tehran") joins the full name with that surname,
-  preferring one the same document names; otherwise it is a speaker of its own
-  (institutions and countries speak too);
+- a lone word ("Shamkhani", "Tehran") joins the full name with that surname
+  only when that is one person: the one the same document names, else the only
+  one in the corpus (a gendered title narrows it: "Mrs. Clinton" is not Bill);
+  otherwise it is a speaker of its own (institutions and countries speak too),
+  never a guess between two people;
+- aliases are the other names a speaker appears under, never descriptions or
+  other people ("a Carrier executive", "Trump and Sanders" are not Donald Trump);
+- the user's corrections (overrides.py: merge, split, alias, nobody) come first;
 - speaker_id is a slug of the canonical name, so it is stable across runs.
 
 Word lists and thresholds live in ``pipeline/data/speakers.yaml`` (titles and
@@ -29,11 +34,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import combinations
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from pipeline.datafiles import load_data
+from pipeline.entities.overrides import SpeakerOverrides
 from pipeline.schemas import frame_of
 
 MAPPING_COLUMNS = ["claim_id", "speaker_id", "speaker_name"]
@@ -49,6 +56,7 @@ class _Words:
     pronouns: frozenset[str]
     transliteration: tuple[tuple[str, str], ...]
     surname_threshold: float
+    gendered_titles: dict[str, str]  # "mrs" -> "female"
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +70,17 @@ def _words() -> _Words:
         pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
         transliteration=tuple((str(a), str(b)) for a, b in data["transliteration"]),
         surname_threshold=float(data["surname_threshold"]),
+        gendered_titles={t.lower().rstrip("."): g for t, tells in people["titles"].items()
+                         for g in ("male", "female") if g in tells},
     )
+
+
+@lru_cache(maxsize=1)
+def _given_gender() -> dict[str, str]:
+    """Folded first name -> "male" / "female" (names.yaml; a name in both lists: none)."""
+    names = load_data("names.yaml")
+    male, female = {_fold(n) for n in names["male"]}, {_fold(n) for n in names["female"]}
+    return {**{n: "male" for n in male - female}, **{n: "female" for n in female - male}}
 
 
 # --- names -------------------------------------------------------------------
@@ -91,7 +109,7 @@ def clean_name(raw: str | None) -> str | None:
     text = _POSSESSIVE.sub("", text) if text.endswith(("’s", "'s", "s’", "s'")) else text
     if not text or text.lower() in words.pronouns:
         return None
-    tokens = text.split()
+    tokens = _LEADING_DETERMINER.sub("", text).split()  # "The State Department" is "State Department"
     run: list[str] = []
     for token in reversed(tokens):
         if _POSSESSIVE.search(token) and run:  # "Al Jazeera’s Ali Hashem"
@@ -146,10 +164,13 @@ def _folded_particles() -> frozenset[str]:
 
 
 def _given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Do two given-name lists name the same person? ("Javad" / "Mohammad Javad", "A." / "Ali")."""
+    """Do two given-name lists name the same person? ("Javad" / "Mohammad Javad", "A." / "Ali");
+    not when both give a middle name or initial and they differ (George H. W. / George W. Bush)."""
     if set(a) <= set(b) or set(b) <= set(a):
         return True
     first_a, first_b = a[0], b[0]
+    if a[1:] and b[1:] and a[1][0] != b[1][0]:
+        return False
     if len(first_a) == 1 or len(first_b) == 1:  # an initial
         return first_a[0] == first_b[0]
     return fuzz.ratio(first_a, first_b) >= _words().surname_threshold
@@ -168,11 +189,16 @@ def slug(name: str) -> str:
 
 
 class _UnionFind:
-    def __init__(self) -> None:
+    """Union-find over folded names; names the user split apart are never joined."""
+
+    def __init__(self, apart: tuple[frozenset[str], ...] = ()) -> None:
         self.parent: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+        self.apart = apart
 
     def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
+        if x not in self.parent:
+            self.parent[x], self.members[x] = x, {x}
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
@@ -180,37 +206,64 @@ class _UnionFind:
 
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or not self.may_join(ra, rb):
+            return
+        low, high = min(ra, rb), max(ra, rb)
+        self.parent[high] = low
+        self.members[low] |= self.members.pop(high)
+
+    def may_join(self, ra: str, rb: str) -> bool:
+        for group in self.apart:
+            left, right = self.members[ra] & group, self.members[rb] & group
+            if left and right and left != right:
+                return False
+        return True
 
 
-def _merge_full_names(full: dict[str, _Parsed]) -> _UnionFind:
-    """Union full names (by folded key) that name the same person."""
-    words = _words()
-    uf = _UnionFind()
+def _compatible_pairs(by_surname: dict[str, list[_Parsed]]) -> list[tuple[_Parsed, _Parsed]]:
+    """Pairs of full names whose given names agree, with the same or a near-spelled
+    surname (compared only within a first-letter block)."""
+    threshold = _words().surname_threshold
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for surname in by_surname:
+        blocks[surname[:1]].append(surname)
+    pairs = []
+    for surnames in blocks.values():
+        for i, s in enumerate(surnames):
+            for t in surnames[i:]:
+                if s != t and fuzz.ratio(s, t) < threshold:
+                    continue
+                group_t = by_surname[t]
+                for k, a in enumerate(by_surname[s]):
+                    pairs += [(a, b) for b in (group_t[k + 1 :] if s == t else group_t) if _given_compatible(a.given, b.given)]
+    return pairs
+
+
+def _conflict(x: _Parsed, y: _Parsed) -> bool:
+    """Two people with one first name ("George H. W." and "George W." Bush); names whose
+    first words differ fit one name through a stray word the entity took along
+    ("Certainly Donald Trump"), not as two people."""
+    return x.given[0] == y.given[0] and not _given_compatible(x.given, y.given)
+
+
+def _merge_full_names(full: dict[str, _Parsed], apart: tuple[frozenset[str], ...] = ()) -> _UnionFind:
+    """Union full names (by folded key) that name the same person, never two ``apart``.
+    A name that fits two people who do not fit each other ("George Bush" of George H. W.
+    and George W. Bush) joins neither: a chain through it would merge them."""
+    uf = _UnionFind(apart)
     by_surname: dict[str, list[_Parsed]] = defaultdict(list)
     for parsed in full.values():
         uf.find(parsed.key)
         by_surname[parsed.surname].append(parsed)
-    # Same surname: merge when the given names agree.
-    for group in by_surname.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if _given_compatible(a.given, b.given):
-                    uf.union(a.key, b.key)
-    # Near-spelled surnames, compared only within a first-letter block.
-    blocks: dict[str, list[str]] = defaultdict(list)
-    for surname in by_surname:
-        blocks[surname[:1]].append(surname)
-    for surnames in blocks.values():
-        for i, s in enumerate(surnames):
-            for t in surnames[i + 1 :]:
-                if fuzz.ratio(s, t) < words.surname_threshold:
-                    continue
-                for a in by_surname[s]:
-                    for b in by_surname[t]:
-                        if _given_compatible(a.given, b.given):
-                            uf.union(a.key, b.key)
+    pairs = _compatible_pairs(by_surname)
+    neighbours: dict[str, list[_Parsed]] = defaultdict(list)
+    for a, b in pairs:
+        neighbours[a.key].append(b)
+        neighbours[b.key].append(a)
+    ambiguous = {key for key, near in neighbours.items() if any(_conflict(x, y) for x, y in combinations(near, 2))}
+    for a, b in pairs:
+        if a.key not in ambiguous and b.key not in ambiguous:
+            uf.union(a.key, b.key)
     return uf
 
 
@@ -222,6 +275,8 @@ def _surname_index(full: dict[str, _Parsed], uf: _UnionFind) -> dict[str, set[st
 
 
 def _match_surname(word: str, index: dict[str, set[str]], blocks: dict[str, list[str]]) -> set[str]:
+    if len(word) < 2:  # a letter is no surname: "A" and "Q" of a transcript, an initial
+        return set()
     if word in index:
         return index[word]
     threshold = _words().surname_threshold
@@ -255,35 +310,73 @@ def _clean_str(value) -> str | None:
     return text or None
 
 
-def build_speakers(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _written_names(rows: pd.DataFrame, overrides: SpeakerOverrides) -> list[str | None]:
+    """Each claim's name proper, after the user's corrections (nobody, alias, merge)."""
+    cleaned = {raw: clean_name(raw) for raw in set(rows["speaker_name"].dropna())}
+    names: list[str | None] = []
+    for raw, mention in zip(rows["speaker_name"], rows["speaker_mention"], strict=True):
+        raw = raw if isinstance(raw, str) else None
+        mention = mention if isinstance(mention, str) else None
+        if overrides.is_nobody(raw, mention):
+            names.append(None)
+            continue
+        name = overrides.person_of(raw, mention)
+        name = clean_name(name) if name else cleaned.get(raw)
+        names.append(overrides.person_of(name) or name)
+    return names
+
+
+def _gender_hint(raw) -> str:
+    """"female" for "Mrs. Clinton", "male" for "Mr. Clinton", else ""."""
+    first = str(raw or "").split()[:1]
+    return _words().gendered_titles.get(first[0].lower().rstrip("."), "") if first else ""
+
+
+def _cluster_gender(cluster: str, given_of: dict[str, tuple[str, ...]]) -> str:
+    given = given_of.get(cluster, ())
+    return _given_gender().get(given[0], "") if given else ""
+
+
+def _lone_name_cluster(parsed: _Parsed, raw, in_doc: set[str], candidates: set[str],
+                       given_of: dict[str, tuple[str, ...]]) -> str:
+    """The one person a lone surname stands for: the one its document names, else the
+    only one in the corpus; among several (Bill and Hillary Clinton), a speaker of its
+    own, never a guess."""
+    pool = (candidates & in_doc) or candidates
+    hint = _gender_hint(raw)
+    if hint and len(pool) > 1:
+        pool = {c for c in pool if _cluster_gender(c, given_of) in (hint, "")} or pool
+    return next(iter(pool)) if len(pool) == 1 else "=" + parsed.key
+
+
+def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``speakers`` table and a claim_id -> (speaker_id, speaker_name) mapping.
 
     ``claims`` has claim_id, doc_id, speaker_name, speaker_mention,
     speaker_role, speaker_affiliation, statement_date, published_date.
-    Claims without a speaker name map to a null speaker_id.
+    Claims without a speaker name map to a null speaker_id. ``overrides`` are
+    the user's corrections (overrides.py).
     """
+    overrides = overrides or SpeakerOverrides()
     rows = claims.reset_index(drop=True)
-    cleaned = {raw: clean_name(raw) for raw in set(rows["speaker_name"].dropna())}
-    names = [cleaned.get(raw) if isinstance(raw, str) else None for raw in rows["speaker_name"]]
+    names = _written_names(rows, overrides)
     parsed_by_display = {d: _parse(d) for d in set(n for n in names if n)}
     full = {p.key: p for p in parsed_by_display.values() if p.is_full}
-    uf = _merge_full_names(full)
+    uf = _merge_full_names(full, tuple(frozenset(_fold(n) for n in g) for g in overrides.split))
     index = _surname_index(full, uf)
     blocks: dict[str, list[str]] = defaultdict(list)
     for surname in index:
         blocks[surname[:1]].append(surname)
+    given_of = {uf.find(p.key): p.given for p in full.values()}
 
     # Which person clusters each document names, to settle a lone surname.
     doc_clusters: dict[str, set[str]] = defaultdict(set)
     for doc_id, name in zip(rows["doc_id"], names, strict=True):
         if name and parsed_by_display[name].is_full:
             doc_clusters[doc_id].add(uf.find(parsed_by_display[name].key))
-    cluster_size = Counter(
-        uf.find(parsed_by_display[n].key) for n in names if n and parsed_by_display[n].is_full
-    )
 
     cluster_of: list[str | None] = []
-    for doc_id, name in zip(rows["doc_id"], names, strict=True):
+    for doc_id, name, raw in zip(rows["doc_id"], names, rows["speaker_name"], strict=True):
         if not name:
             cluster_of.append(None)
             continue
@@ -295,12 +388,28 @@ def build_speakers(claims: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not candidates:
             cluster_of.append("=" + parsed.key)  # a speaker of its own: "Tehran", "White House"
             continue
-        in_doc = candidates & doc_clusters.get(doc_id, set())
-        pool = in_doc or candidates
-        cluster_of.append(min(pool, key=lambda c: (-cluster_size[c], c)))
+        cluster_of.append(_lone_name_cluster(parsed, raw, doc_clusters.get(doc_id, set()), candidates, given_of))
 
     rows = rows.assign(_cluster=cluster_of, _name=names)
     return _speaker_table(rows, parsed_by_display)
+
+
+def is_alias(written: str, canonical: str) -> bool:
+    """``written`` names the speaker ``canonical``: its name proper is all name words and
+    fits the canonical name (the same full name, or its surname, or a given name, with
+    a title of the same gender: "Mr. Araghchi", "the Kremlin"). Descriptions ("a Carrier
+    executive"), lists ("Trump and Sanders") and relatives ("Eric Trump") are not."""
+    name = clean_name(written)
+    words = _words()
+    if not name or not all(_is_name_token(t, words) for t in name.split()):
+        return False
+    alias, person = _parse(name), _parse(canonical)
+    hint = _gender_hint(written)
+    if hint and person.given and _given_gender().get(person.given[0], hint) != hint:
+        return False  # "Mr. Khan" is not Ghazala Khan
+    if not alias.is_full:
+        return alias.key in (person.surname, *person.given) or alias.key == person.key
+    return alias.surname == person.surname and (not person.given or _given_compatible(alias.given, person.given))
 
 
 def _canonical(counts: Counter, parsed_by_display: dict[str, _Parsed]) -> str:
@@ -371,7 +480,7 @@ def _speaker_table(rows: pd.DataFrame, parsed_by_display: dict[str, _Parsed]) ->
             {
                 "speaker_id": speaker_id,
                 "name": name,
-                "aliases": [a for a in _most_frequent_first(tally.aliases) if a != name],
+                "aliases": [a for a in _most_frequent_first(tally.aliases) if a != name and is_alias(a, name)],
                 "roles": _most_frequent_first(tally.roles),
                 "affiliation": affiliations[0] if affiliations else None,
                 "first_seen": min(tally.dates) if tally.dates else None,
