@@ -14,15 +14,18 @@ PARAGRAPH_BREAK = "\n\n"
 EXTRACTABLE_LANGUAGES = {"en"}
 
 
-def clean_article(record: SourceRecord, rules: Rules | None = None) -> CleanedDocument:
+def clean_article(record: SourceRecord, rules: Rules | None = None,
+                  repeated: frozenset[str] = frozenset()) -> CleanedDocument:
     """Remove page furniture, keeping every line of the article word for word.
 
     Each removed line is listed with its reason; title, byline, dateline and
     tagline lines become metadata, and the record's own metadata (file
     header, HTML meta, JSON fields) wins over what the text says.
+    ``repeated`` holds the keys of lines that recur on the record's site
+    (``repetition.repeated_lines``).
     """
     rules = rules or load_rules()
-    found = sort_lines(record.text, record.title, rules, find_title=record.source_format == "txt")
+    found = sort_lines(record.text, record.title, rules, record.source_format == "txt", repeated)
     text = PARAGRAPH_BREAK.join(found.body)
     return CleanedDocument(
         doc_id=record.doc_id,

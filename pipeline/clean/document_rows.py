@@ -7,6 +7,7 @@ import pandas as pd
 
 from pipeline import PIPELINE_VERSION
 from pipeline.clean import clean_article
+from pipeline.clean.repetition import site_of
 from pipeline.records import CleanedDocument, SourceRecord
 from pipeline.schemas import frame_of, pick
 
@@ -26,11 +27,14 @@ def _document_row(doc: CleanedDocument, now: datetime) -> dict:
     return {**pick("documents", vars(doc)), "ingested_at": now, "pipeline_version": PIPELINE_VERSION}
 
 
-def clean_documents(raw: pd.DataFrame, now: datetime) -> tuple[list[CleanedDocument], pd.DataFrame, pd.DataFrame]:
-    """Clean every raw row: the cleaned documents, their rows and the removed-lines audit."""
-    cleaned, rows, removed = [], [], []
+def clean_documents(raw: pd.DataFrame, now: datetime, repeated: dict[str, frozenset[str]] | None = None,
+                    ) -> tuple[list[CleanedDocument], pd.DataFrame, pd.DataFrame]:
+    """Clean every raw row: the cleaned documents, their rows and the removed-lines audit.
+    ``repeated``: site -> keys of the lines that recur on it (``repetition.repeated_lines``)."""
+    cleaned, rows, removed, repeated = [], [], [], repeated or {}
     for row in raw.to_dict("records"):
-        doc = clean_article(_record(row))
+        record = _record(row)
+        doc = clean_article(record, repeated=repeated.get(site_of(record.url, record.outlet), frozenset()))
         cleaned.append(doc)
         rows.append(_document_row(doc, now))
         removed.extend(

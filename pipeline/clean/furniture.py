@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline.clean.line_classifier import LineClassifier, load_line_classifier
+from pipeline.clean.line_shape import is_good, line_features
 from pipeline.clean.lines import (
     SENTENCE_END,
     byline_of,
@@ -13,6 +15,7 @@ from pipeline.clean.lines import (
     is_related_heading,
     tagline_outlet,
 )
+from pipeline.clean.repetition import line_key
 from pipeline.clean.rules import Rules
 from pipeline.records import RemovedLine
 
@@ -66,21 +69,75 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: bool = True) -> Sorted:
-    lines = logical_lines(text)
+@dataclass
+class Shaped:
+    """A capture's non-empty lines, what the rules say of each, and their shape features."""
+
+    lines: list[tuple[int, str]]  # (1-based line number, line)
+    reasons: list[str | None]  # the rules' removal reason, None where the classifier decides
+    features: list[dict[str, float]]
+    found: Sorted  # the metadata the rules found (title, byline, date, outlet)
+
+
+def rule_pass(text: str, known_title: str | None, rules: Rules, find_title: bool) -> Shaped:
+    """The rules over every line: furniture patterns, related lists, metadata, the title."""
+    lines = [(number, line) for number, line in logical_lines(text) if line]
     last = len(text.split("\n"))
-    out, state = Sorted(), State(known_title, find_title)
+    out, state, reasons = Sorted(), State(known_title, find_title), []
     for number, line in lines:
-        if not line:
-            continue
         near_edge = number <= rules.edge_lines or number > last - 3
         reason = classify(line, state, rules, out, near_edge)
+        state.in_lead = state.in_lead and reason is not None
+        reasons.append(reason)
+    return Shaped(lines, reasons, [], out)
+
+
+# Reasons of lines that are not furniture but metadata the article carries on.
+_NOT_FURNITURE = {None, "title"}
+
+
+def shape_lines(text: str, known_title: str | None, rules: Rules, find_title: bool = True) -> Shaped:
+    """The rule pass, plus each line's shape and whether its neighbours are ruled furniture."""
+    shaped = rule_pass(text, known_title, rules, find_title)
+    shaped.features = line_features([line for _, line in shaped.lines], [number for number, _ in shaped.lines])
+    ruled = [reason not in _NOT_FURNITURE for reason in shaped.reasons]
+    for i, row in enumerate(shaped.features):
+        row["prev_ruled"] = float(i == 0 or ruled[i - 1])
+        row["next_ruled"] = float(i + 1 == len(ruled) or ruled[i + 1])
+    return shaped
+
+
+def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: bool = True,
+               repeated: frozenset[str] = frozenset(), model: LineClassifier | None = None) -> Sorted:
+    """Body and removed lines of a capture: the rules first, then the line classifier.
+
+    ``repeated`` holds the keys (``repetition.line_key``) of lines that recur
+    across other documents of the same site.
+    """
+    shaped = shape_lines(text, known_title, rules, find_title)
+    model, out = model or load_line_classifier(), shaped.found
+    for (number, line), reason, row in zip(shaped.lines, shaped.reasons, shaped.features, strict=True):
+        if reason is None:
+            reason = classifier_reason(model, row, bool(repeated) and line_key(line) in repeated)
         if reason:
             out.removed.append(RemovedLine(number, line, reason))
         else:
-            state.in_lead = False
             out.body.append(line)
     return out
+
+
+def classifier_reason(model: LineClassifier, row: dict[str, float], repeated: bool) -> str | None:
+    """``shape:<strongest feature>`` or ``repeated_on_site`` for furniture, None for article.
+
+    A line that recurs on its site goes unless it reads as prose (agencies
+    repeat background paragraphs); prose that recurs only gets ``repeat_bonus``.
+    """
+    score = model.log_odds(row)
+    if score >= model.threshold:
+        return f"shape:{model.strongest(row)}"
+    if repeated and (not is_good(row) or score + model.repeat_bonus >= model.threshold):
+        return "repeated_on_site"
+    return None
 
 
 def classify(line: str, state: State, rules: Rules, out: Sorted, near_edge: bool) -> str | None:
@@ -114,12 +171,11 @@ def metadata_reason(line: str, rules: Rules, out: Sorted) -> str | None:
 
 
 def title_reason(line: str, headline: bool, state: State, out: Sorted) -> str | None:
-    """The headline block at the top of a capture: the title, then any subtitle.
+    """The headline at the top of a capture, which becomes the title.
 
     Without a title from metadata, the first headline-like line is the
-    title, and headline-like lines between it and the first body line are
-    its subtitle (001: "Iraqi FM says opposes use of force against Iran"
-    under the headline). With a title from metadata, or in HTML and JSON
+    title; what follows it (a standfirst, or a related headline as in 001)
+    is the classifier's to judge. With a title from metadata, or in HTML and JSON
     bodies (which carry no page header), only a repeat of the title goes, so
     a short first paragraph is never dropped.
     """
@@ -131,6 +187,4 @@ def title_reason(line: str, headline: bool, state: State, out: Sorted) -> str | 
     if out.title is None and not state.title_from_text and headline:
         out.title, state.title_from_text = line, True
         return "title"
-    if state.title_from_text and headline:
-        return "subtitle"
     return None

@@ -8,6 +8,7 @@ from pipeline import PIPELINE_VERSION
 from pipeline.chunks import chunked
 from pipeline.clean.document_rows import clean_documents
 from pipeline.clean.linking import link_duplicates, load_duplicate_index, remove_stale_documents
+from pipeline.clean.repetition import repeated_lines
 from pipeline.outcome import Log, Outcome, Preview, default_log, timed, utcnow
 from pipeline.warehouse import read_frame, write_validated
 from pipeline.warehouse.store import Warehouse
@@ -25,7 +26,7 @@ _TO_CLEAN_SQL = """
 def clean_pending(warehouse: Warehouse, run_id: str, log: Log = default_log) -> Outcome:
     """Clean every raw document that has no document at this pipeline version, in
     publication order (so a near-duplicate links to the earlier article)."""
-    out = Outcome(stats={"clean_seconds": 0.0, "duplicates_found": 0})
+    out = Outcome(stats={"clean_seconds": 0.0, "repetition_seconds": 0.0, "duplicates_found": 0})
     languages: dict[str, int] = {}
     shown = pd.DataFrame(columns=PREVIEW_COLUMNS)
     now = utcnow()
@@ -38,7 +39,9 @@ def clean_pending(warehouse: Warehouse, run_id: str, log: Log = default_log) -> 
         with warehouse.connection() as con, timed(out.stats, "clean_seconds"):
             raw = read_frame(con, "SELECT * FROM raw_documents WHERE doc_id IN (SELECT unnest(?))", [ids])
             raw = raw.set_index("doc_id").loc[ids].reset_index()  # keep publication order
-            cleaned, docs, removed_lines = clean_documents(raw, now)
+            with timed(out.stats, "repetition_seconds"):
+                repeated = repeated_lines(con, ids)
+            cleaned, docs, removed_lines = clean_documents(raw, now, repeated)
             docs["duplicate_of"], signatures = link_duplicates(index, cleaned)
             out.add_writes(write_validated(con, [
                 ("documents", "doc_id", ids, docs),

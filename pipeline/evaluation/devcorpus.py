@@ -11,8 +11,8 @@ cleaning, spaCy, attribution, dating, classification):
 - cleaning: annotated boilerplate lines gone from the cleaned text, body lines kept;
 - statements: an annotated statement is found when a claim's text holds its
   key phrase; its speaker is right when the claim's speaker name (or mention)
-  shares a word with the annotated speaker; topic and stance are compared on
-  found statements;
+  shares a word with the annotated speaker; topic, stance, speaker kind and
+  relay (where annotated) are compared on found statements;
 - published date, where the page states one;
 - error kinds (errors.py): a statement is ``right``, ``wrong_speaker``,
   ``partial_span`` (half its key's words are in a claim that does not hold the
@@ -81,6 +81,16 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip()
 
 
+# The capture header "date 2023-09-13 " that opens some pages' first line: the
+# reader takes it as metadata (pipeline/ingest/header.py), so a body key phrase
+# that starts with it is looked for without it.
+CAPTURE_HEADER = re.compile(r"^date \d{4}-\d{2}-\d{2} ")
+
+
+def body_phrase(phrase: str) -> str:
+    return CAPTURE_HEADER.sub("", _norm(phrase))
+
+
 class Shares:
     """Hits per outcome, reported as shares (``found/total``)."""
 
@@ -140,7 +150,7 @@ def score_page(page: Page, doc_text: str, title: str | None, published, claims, 
     for phrase in ann.get("boilerplate") or []:
         tally.add("boilerplate_removed", _norm(phrase) not in clean)
     for phrase in ann.get("body") or []:
-        tally.add("body_kept", _norm(phrase) in kept)
+        tally.add("body_kept", body_phrase(phrase) in kept)
     for gold in ann.get("statements") or []:
         key = _norm(gold["key"])
         match = next((c for c in claims if key in _norm(c.claim_text)), None)
@@ -149,6 +159,10 @@ def score_page(page: Page, doc_text: str, title: str | None, published, claims, 
             continue
         said = _name_words(match.speaker_name) | _name_words(match.speaker_mention)
         tally.add("speaker_right", bool(_name_words(gold.get("speaker")) & said))
+        if gold.get("speaker_kind"):
+            tally.add("speaker_kind_right", match.speaker_kind == gold["speaker_kind"])
+        if gold.get("relay"):
+            tally.add("relay_right", bool(_name_words(gold["relay"]) & _name_words(match.relay)))
         tally.add("topic_right", match.topic == gold.get("topic"))
         tally.add("stance_right", match.stance == gold.get("stance"))
     if ann.get("published_date"):

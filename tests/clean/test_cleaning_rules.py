@@ -31,8 +31,11 @@ def record(text: str, **meta) -> SourceRecord:
 FURNITURE = [
     "Copy in clipboard", "Advertisement", "Related News", "list 1 of 3", "end of list",
     "Read: Jailed", "Creating new perspectives", "Vahid Reza Alaei", "By Staff, Agencies",
-    "July 18, 2019 at 2:51 am", "EU votes to allow deportation", "Iraqi FM says opposes use of force",
+    "July 18, 2019 at 2:51 am", "EU votes to allow deportation",
 ]
+# Not listed: 001's "Iraqi FM says opposes use of force against Iran" under the
+# headline. It has the shape of a standfirst (short, no full stop, right under
+# the title), which real pages keep as article; the line classifier keeps it.
 
 
 @pytest.mark.parametrize("phrase", FURNITURE)

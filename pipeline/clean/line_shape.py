@@ -1,0 +1,172 @@
+"""What a line of a capture looks like and where it stands, as numbers.
+
+jusText's ideas (Pomikálek 2011) carried over to plain text: a line of the
+article is long, dense in stopwords and ends like a sentence; furniture is
+short, link- or credit-shaped, title-cased, and comes in runs of short lines
+at the head or tail of a capture or around a picture. Each line gets the
+features of its own shape, of its place and of its neighbours' shapes, so a
+short crosshead between two paragraphs reads differently from a short
+headline in a list of related stories. The classifier (``line_classifier``)
+weighs them; the cue patterns and the stopword list are data
+(``pipeline/data/boilerplate.yaml``, ``shape``).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.datafiles import load_data
+
+# A sentence ends with one of these, possibly followed by closing quotes or brackets.
+ENDS_SENTENCE = re.compile(r"[.!?…]['\"’”)\]]*$")
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+SHORT_CHARS = 70  # jusText's "short" paragraph
+LONG_CHARS = 200  # and its "long" one
+
+
+@dataclass(frozen=True)
+class ShapeCues:
+    stopwords: frozenset[str]
+    credit: re.Pattern  # photo credits, captions' tails, image file names
+    link: re.Pattern  # navigation separators, addresses, handles
+    prompt: re.Pattern  # calls to act: share, follow, subscribe, comment
+    date: re.Pattern  # dates and times of day
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> ShapeCues:
+    data = load_data("boilerplate.yaml")["shape"]
+    return ShapeCues(
+        stopwords=frozenset(data["stopwords"].split()),
+        credit=re.compile("|".join(data["credit_cues"]), re.IGNORECASE),
+        link=re.compile("|".join(data["link_cues"]), re.IGNORECASE),
+        prompt=re.compile("|".join(data["prompt_cues"]), re.IGNORECASE),
+        date=re.compile("|".join(data["date_cues"]), re.IGNORECASE),
+    )
+
+
+def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
+    """Features of the line alone."""
+    words = WORD.findall(line)
+    n, letters = len(words) or 1, [ch for ch in line if ch.isalpha()]
+    short = len(line) < SHORT_CHARS
+    return {
+        "log_chars": math.log1p(len(line)),
+        "short": float(short),
+        "long": float(len(line) > LONG_CHARS),
+        "ends_sentence": float(bool(ENDS_SENTENCE.search(line))),
+        "ends_colon": float(line.endswith(":")),
+        "stopword_density": sum(w.lower() in cues.stopwords for w in words) / n,
+        "capitalised": sum(w[0].isupper() for w in words) / n,
+        "digits": sum(ch.isdigit() for ch in line) / max(len(line), 1),
+        "upper": sum(ch.isupper() for ch in letters) / max(len(letters), 1),
+        "non_latin": sum(ord(ch) > 0x24F for ch in letters) / max(len(letters), 1),
+        "date": float(bool(cues.date.search(line))),
+        "has_quote": float(any(q in line for q in "“”\"«»")),
+        "credit": float(bool(cues.credit.search(line))),
+        "link": float(bool(cues.link.search(line))),
+        "prompt": float(bool(cues.prompt.search(line))),
+        "bullet": float(line[:1] in "-•*–·>"),
+        # Prose mentions "watch", dates and sites; a short line made of them is furniture.
+        "short_prompt": float(short and bool(cues.prompt.search(line))),
+        "short_date": float(short and bool(cues.date.search(line))),
+        "short_link": float(short and bool(cues.link.search(line))),
+        "no_words": float(not words),
+    }
+
+
+def _runs(short: list[bool]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it is in (0 for a long one)."""
+    out = [0] * len(short)
+    i = 0
+    while i < len(short):
+        j = i
+        while j < len(short) and short[j]:
+            j += 1
+        for k in range(i, j):
+            out[k] = j - i
+        i = max(j, i + 1)
+    return out
+
+
+def _edges(short: list[bool]) -> tuple[int, int]:
+    """Index of the first and last long line (the head and tail runs lie outside them)."""
+    long_at = [i for i, s in enumerate(short) if not s]
+    return (long_at[0], long_at[-1]) if long_at else (len(short), -1)
+
+
+GOOD_STOPWORDS = 0.25  # jusText's "good" paragraph: not short, ends like a sentence, this dense in stopwords
+
+
+def is_good(features: dict[str, float]) -> bool:
+    """A line that reads as the article's prose, whatever surrounds it."""
+    return not features["short"] and features["ends_sentence"] > 0 and features["stopword_density"] >= GOOD_STOPWORDS
+
+
+def _distances(good: list[bool]) -> list[int]:
+    """Per line, how many lines away the nearest good line is (len(good) when there is none)."""
+    far = len(good)
+    out, last = [far] * far, None
+    for i in range(far):
+        last = i if good[i] else last
+        out[i] = i - last if last is not None else far
+    last = None
+    for i in reversed(range(far)):
+        last = i if good[i] else last
+        out[i] = min(out[i], last - i) if last is not None else out[i]
+    return out
+
+
+NEIGHBOUR_KEYS = ("short", "ends_sentence", "credit", "stopword_density", "link", "prompt", "date")
+
+
+def glued(numbers: list[int]) -> list[tuple[float, float]]:
+    """Per line, whether it touches the previous and the next line with no blank line between.
+
+    Only where the capture separates its paragraphs by blank lines: there a
+    caption sits glued to its credit, a list's items to each other, while the
+    article's paragraphs stand apart. In a capture without blank lines, nothing is glued.
+    """
+    gaps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    if not gaps or sum(g > 1 for g in gaps) < 0.3 * len(gaps):
+        return [(0.0, 0.0)] * len(numbers)
+    touch = [float(g == 1) for g in gaps]
+    return list(zip([0.0, *touch], [*touch, 0.0], strict=True))
+
+
+def line_features(lines: list[str], numbers: list[int] | None = None,
+                  cues: ShapeCues | None = None) -> list[dict[str, float]]:
+    """Features of every (non-empty, stripped) line of a capture, in order;
+    ``numbers`` are their line numbers in the capture (blank lines fall between)."""
+    cues = cues or load_cues()
+    own = [own_shape(line, cues) for line in lines]
+    script = sum(o["non_latin"] for o in own) / max(len(own), 1)
+    for o in own:  # a line in another script than the capture's (a menu in the site's language)
+        o["non_latin"] = abs(o["non_latin"] - script)
+    touching = glued(numbers or list(range(1, len(lines) + 1)))
+    short = [o["short"] > 0 for o in own]
+    runs, (first_long, last_long) = _runs(short), _edges(short)
+    good = [is_good(o) for o in own]
+    first_good, last_good = (good.index(True), len(good) - 1 - good[::-1].index(True)) if any(good) else (len(good), -1)
+    distance = _distances(good)
+    blank = dict.fromkeys(NEIGHBOUR_KEYS, 0.0) | {"short": 1.0}  # the page's edge acts as furniture
+    out = []
+    for i, features in enumerate(own):
+        prev, nxt = (own[i - 1] if i else blank), (own[i + 1] if i + 1 < len(own) else blank)
+        row = dict(features)
+        row["position"] = i / max(len(own) - 1, 1)
+        row["first"] = float(i == 0)
+        row["head_run"] = float(i < first_long)
+        row["tail_run"] = float(i > last_long)
+        row["log_run"] = math.log1p(runs[i])
+        row["glued_prev"], row["glued_next"] = touching[i]
+        row["before_prose"] = float(i < first_good)  # jusText: short lines outside the prose are furniture
+        row["after_prose"] = float(i > last_good)
+        row["log_prose_distance"] = math.log1p(distance[i])
+        for key in NEIGHBOUR_KEYS:
+            row[f"prev_{key}"] = prev[key]
+            row[f"next_{key}"] = nxt[key]
+        out.append(row)
+    return out
