@@ -47,6 +47,16 @@ def run_polnear(root: Path | None, splits: list[str], limit: int | None, example
         print_scores(f"PolNeAR {split}: {len(articles)} articles, annotators {annotator_counts(articles)} "
                      f"(first annotator code per article), {time.perf_counter() - started:.0f}s", scores)
         print_errors(errors, examples if split != "test" else 0)  # test is scored, never studied
+        print_polnear_cleaning(root, split, limit)
+
+
+def print_polnear_cleaning(root: Path, split: str, limit: int | None) -> None:
+    """Cleaning over PolNeAR's clean texts: every line it drops is an article line lost."""
+    from pipeline.evaluation.cleaning import polnear_lines_dropped
+
+    result = polnear_lines_dropped(root, split, limit)
+    print(f"  cleaning: {result['lines_dropped']} of {result['lines']} lines dropped in {result['articles']} "
+          f"articles {result['dropped_by_reason']}")
 
 
 def run_sample(data: EvalData | None = None, examples: int = 0) -> None:
