@@ -129,8 +129,9 @@ def measure(n_articles: int, shard_counts: list[int], source: Path, postgres: st
     server, modes = backends(work, postgres)
     results = {"articles": n_articles, "raw_words": written, "runs": []}
     try:
-        for name, fresh in modes:
-            for n in shard_counts:
+        # the backends alternate, so that a load that changes over the session weighs on both alike
+        for n in shard_counts:
+            for name, fresh in modes:
                 warehouse, data_path = fresh()
                 prepare(raw, warehouse, data_path)
                 wall, shards = run_shards(n, warehouse, data_path)
