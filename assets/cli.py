@@ -186,6 +186,7 @@ def _last_dagster_run() -> str:
 
 def _status(args: argparse.Namespace) -> int:
     from pipeline.report import errors_since, last_builds, pending_work, totals
+    from pipeline.warehouse.snapshot import snapshot_path
     from pipeline.warehouse.write import connect
 
     _paths(args)
@@ -197,7 +198,14 @@ def _status(args: argparse.Namespace) -> int:
     if not warehouse.exists():
         print("no warehouse yet: `redline run` creates it")
         return 0
-    con = connect(warehouse, read_only=True, attempts=3)
+    try:
+        con = connect(warehouse, read_only=True, attempts=3)
+    except Exception as exc:  # a run holds it: its snapshot says how things stood after the last run
+        snapshot = snapshot_path(warehouse)
+        if not snapshot.exists():
+            raise SystemExit(f"redline: {exc}") from None
+        print(f"(the warehouse is in use, {exc}; figures from the snapshot of the last run)")
+        con = connect(snapshot, read_only=True)
     try:
         figures, pending = totals(con), pending_work(con, settings.raw_path)
         builds, errors = last_builds(con), errors_since(con)

@@ -91,6 +91,21 @@ def test_status_says_what_is_pending(first_run):
     assert "pending    1 new, 0 changed and 0 removed files" in status
 
 
+def test_status_reads_the_snapshot_while_the_warehouse_is_held(first_run):
+    base, raw, out, env, _ = first_run
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
+                               " print('held', flush=True); time.sleep(120)", str(out / "redline.duckdb")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        status = redline("status", "--raw", str(raw), "--out", str(out), env=env, cwd=base).stdout
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "the warehouse is in use" in status and "figures from the snapshot" in status
+    assert "pending    nothing" in status
+
+
 def test_export_writes_csv_and_parquet(first_run):
     base, _, out, env, _ = first_run
     target = base / "export"
