@@ -1,5 +1,6 @@
 """The jobs, the daily schedule and the new-files sensor: unsharded, and sharded (REDLINE_SHARDS)."""
 
+import os
 from pathlib import Path
 
 from dagster import (
@@ -20,7 +21,7 @@ from dagster._core.definitions.assets.graph.asset_graph_subset import AssetGraph
 from dagster._core.execution.backfill import BulkActionStatus
 
 from assets.resources import RedlineConfig
-from pipeline.ingest.folder import folder_fingerprint
+from pipeline.ingest.folder import folder_fingerprint, redline_outputs
 
 redline_job = define_asset_job(
     "redline_job", selection=AssetSelection.all(), description="Raw files to claims, speakers, clusters, marts and the dashboard."
@@ -34,9 +35,12 @@ def daily_refresh(context):
     return RunRequest(run_key=None, tags={"redline/trigger": "schedule"})
 
 
-def _folder_change(context: SensorEvaluationContext, raw_dir: str) -> str | SkipReason:
-    """The folder's new fingerprint (now the cursor) if it changed since the last tick."""
-    fingerprint = folder_fingerprint(Path(raw_dir))
+def _folder_change(context: SensorEvaluationContext, redline: RedlineConfig) -> str | SkipReason:
+    """The folder's new fingerprint (now the cursor) if it changed since the last tick. The
+    files redline writes do not count: a warehouse kept in the raw folder would trigger itself."""
+    raw_dir = redline.raw_dir
+    settings = redline.settings(os.environ.get("REDLINE_WAREHOUSE") or None)  # as assets/definitions.py reads it
+    fingerprint = folder_fingerprint(Path(raw_dir), redline_outputs(settings))
     if fingerprint == context.cursor:
         return SkipReason(f"no new or changed files in {raw_dir}")
     context.update_cursor(fingerprint)
@@ -47,7 +51,7 @@ def _folder_change(context: SensorEvaluationContext, raw_dir: str) -> str | Skip
 def new_files_sensor(context: SensorEvaluationContext, redline: RedlineConfig):
     """Starts a run when files land in or change in the raw folder; the cursor holds
     the folder's fingerprint, so each change triggers one run."""
-    change = _folder_change(context, redline.raw_dir)
+    change = _folder_change(context, redline)
     if isinstance(change, SkipReason):
         return change
     return RunRequest(run_key=change, tags={"redline/trigger": "new_files"})
@@ -80,7 +84,7 @@ def sharded_new_files_sensor(context: SensorEvaluationContext, redline: RedlineC
     picked up next): a second one would clean documents under the running shards."""
     if context.instance.get_backfills(status=BulkActionStatus.REQUESTED, limit=1):
         return SkipReason("a backfill is still running; new files wait for it")
-    change = _folder_change(context, redline.raw_dir)
+    change = _folder_change(context, redline)
     if isinstance(change, SkipReason):
         return change
     everything = AssetGraphSubset.all(context.repository_def.asset_graph)

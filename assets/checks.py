@@ -6,6 +6,7 @@ from assets.entity_assets import claim_clusters, speakers
 from assets.ingest_assets import documents, raw_documents
 from assets.metadata import preview
 from assets.resources import RedlineConfig, RedlineWarehouse
+from pipeline.ingest.folder import redline_outputs
 from pipeline.quality import CheckResult, count_violations, rejected_rows, unaccounted_files
 
 ERROR, WARN = AssetCheckSeverity.ERROR, AssetCheckSeverity.WARN
@@ -41,8 +42,9 @@ def _rejected_check(asset, table: str):
 
 @asset_check(asset=documents, description="Every file in the raw folder is a document or an ingest_errors row.", blocking=True)
 def every_file_accounted_for(redline: RedlineConfig, warehouse: RedlineWarehouse) -> AssetCheckResult:
+    settings = redline.settings(warehouse.database)
     with warehouse.get_connection() as con:
-        return _result(unaccounted_files(con, redline.settings().raw_path), ERROR)
+        return _result(unaccounted_files(con, settings.raw_path, redline_outputs(settings)), ERROR)
 
 
 CHECKS = [

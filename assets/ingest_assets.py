@@ -4,6 +4,7 @@ from dagster import AssetExecutionContext, MaterializeResult, asset
 from assets.metadata import column_schema, materialized
 from assets.resources import POOL, RedlineConfig, RedlineWarehouse
 from pipeline.clean.run_clean import clean_pending
+from pipeline.ingest.folder import redline_outputs
 from pipeline.ingest.run_ingest import ingest_raw_folder
 
 
@@ -12,8 +13,9 @@ def raw_documents(context: AssetExecutionContext, redline: RedlineConfig, wareho
     """Articles read from new or changed files in the raw folder (decoded, not yet
     cleaned), the files that could not be read (`ingest_errors`), and the
     `source_files` bookkeeping. Unchanged files cost one stat each."""
-    return materialized(ingest_raw_folder(warehouse.store(), redline.settings().raw_path, context.run.run_id,
-                                          context.log.info))
+    settings = redline.settings(warehouse.database)
+    return materialized(ingest_raw_folder(warehouse.store(), settings.raw_path, context.run.run_id,
+                                          context.log.info, skip=redline_outputs(settings)))
 
 
 @asset(group_name="ingest", pool=POOL, deps=[raw_documents], compute_kind="python", metadata=column_schema("documents"))

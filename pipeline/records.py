@@ -30,6 +30,11 @@ class SourceRecord:
     url: str | None = None
     published_date: date | None = None
     truncated: bool = False  # the file was larger than the read limit
+    # The record's key: the file it was read from (its stored name) and, for a
+    # record of a JSON list or JSON Lines file, its index there. Never parsed
+    # back out of source_path: a text file may be named "x#1".
+    source_file: str | None = None
+    record_index: int | None = None
 
 
 @dataclass
@@ -39,6 +44,8 @@ class IngestError:
     source_path: str
     error_kind: str  # empty, binary, decode, invalid_json, unreadable, ...
     message: str
+    record_index: int | None = None  # the record of a JSON list or JSON Lines file it is about
+    source_file: str | None = None  # the file (set by the batch that read it); see SourceRecord
 
 
 @dataclass

@@ -11,6 +11,7 @@ that every column is set, and a change here reaches existing warehouses through
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 
 import pandas as pd
@@ -19,6 +20,9 @@ from pandera.typing import Series
 
 KINDS = ["direct", "indirect"]
 DATE_BASES = ["explicit", "relative", "published"]
+# The dates a DATE column can hold: pandera validates dates through pandas'
+# datetime64[ns], which ends there. Readers keep dates outside this range out of rows.
+EARLIEST_DATE, LATEST_DATE = date(1677, 9, 22), date(2262, 4, 11)
 
 
 def _field(description: str, sql: str | None = None, *, key: bool = False, filled_by: str | None = None,
@@ -67,6 +71,12 @@ class IngestErrors(_Table):
     error_kind: Series[str] = _field("Kind of failure: empty, binary, decode, invalid_json, unreadable, ...")
     message: Series[str] = _field("What went wrong, in words.")
     seen_at: Series[pa.DateTime] = _field("When the failure was recorded.")
+    source_file: Series[str] = _field(
+        "The file (or folder) the failure is about, as source_files names it: the key, never parsed out of "
+        "source_path. NULL in rows written before schema version 3.", nullable=True)
+    record_index: Series[pd.Int64Dtype] = _field(
+        "The record of a JSON list or JSON Lines file it is about (0-based), if it is about one.",
+        sql="INTEGER", nullable=True)
 
 
 class RemovedLines(_Table):
@@ -207,6 +217,12 @@ class RawDocuments(_Table):
     published_date: Series[pa.Date] = _field("Date from the file's own metadata.", sql="DATE", nullable=True)
     truncated: Series[bool] = _field("The file was larger than the read limit and was cut.")
     read_at: Series[pa.DateTime] = _field("When the file was read.")
+    source_file: Series[str] = _field(
+        "The file it was read from, as source_files names it: the key, never parsed out of source_path. "
+        "NULL in rows written before schema version 3.", nullable=True)
+    record_index: Series[pd.Int64Dtype] = _field(
+        "Its index in a JSON list or JSON Lines file (0-based); NULL for a whole file.", sql="INTEGER",
+        nullable=True)
 
 
 class DocumentExtractions(_Table):

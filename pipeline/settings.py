@@ -77,6 +77,16 @@ class Settings:
     def with_(self, **changes) -> Settings:
         return replace(self, **changes)
 
+    def __post_init__(self):
+        # However they are given (environment, Dagster resource config, code), counts that
+        # cannot work are refused before a run touches anything: 0 documents per batch
+        # would run with no claims and report success.
+        for name, variable in (("batch_size", "REDLINE_BATCH_SIZE"), ("n_process", "REDLINE_N_PROCESS"),
+                               ("min_docs_per_process", None)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise SettingsError(f"{variable or name} must be a whole number of at least 1, not {value!r}")
+
 
 def _whole(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     raw = (environ.get(name) or "").strip()

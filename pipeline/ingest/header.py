@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ingest.published import parse_date
+from pipeline.ingest.published import parse_any_date
 
 DATE_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
 URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
@@ -35,7 +35,7 @@ def parse_header(text: str) -> tuple[dict, str]:
     if first is None:
         return {}, text
     if m := DATE_TITLE.match(lines[first]):
-        meta = {"published_date": parse_date(m.group(1)), "title": m.group(2)}
+        meta = {"published_date": parse_any_date(m.group(1)), "title": m.group(2)}
         return meta, "\n".join(lines[first + 1 :])
     return key_value_header(lines, first)
 
@@ -50,7 +50,7 @@ def key_value_header(lines: list[str], first: int) -> tuple[dict, str]:
         field = KEYS[m.group(1).lower()]
         if field == "url" and not URL.match(m.group(2)):
             field = "outlet"  # "source: Reuters" names the outlet, not a link
-        meta[field] = parse_date(m.group(2)) if field == "published_date" else m.group(2)
+        meta[field] = parse_any_date(m.group(2)) if field == "published_date" else m.group(2)
     else:
         end = len(lines)
     # A lone "Title: ..." could be body text; a header needs two keys.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import trafilatura
 
-from pipeline.ingest.published import parse_date
+from pipeline.ingest.published import parse_any_date
 
 
 def html_article(html: str) -> dict | None:
@@ -23,7 +23,7 @@ def html_article(html: str) -> dict | None:
         "byline": doc.author or None,
         "outlet": doc.sitename or None,
         "url": doc.url or None,
-        "published_date": parse_date(doc.date),
+        "published_date": parse_any_date(doc.date),
     }
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pipeline.ingest.decode import normalise_text
 from pipeline.ingest.files import content_id
 from pipeline.ingest.jsonrecords import (
-    canonical_json,
     parse_json_document,
     parse_json_lines,
+    record_bytes,
     record_fields,
 )
 from pipeline.records import IngestError, SourceRecord
@@ -34,31 +34,37 @@ def read_json(rel: str, fmt: str, text: str, truncated: bool) -> Result:
 
 
 def read_json_lines(rel: str, fmt: str, text: str, truncated: bool) -> Result:
-    """One record per line; a bad line is an error row of its own."""
+    """One record per line; a bad line is an error row of its own, naming its line."""
     if truncated:
         text = text[: text.rfind("\n") + 1]  # the last line was cut mid-record
     parsed = parse_json_lines(text)
-    line_errors = [IngestError(f"{rel}#{i}", p.kind, p.message) for i, _, p in parsed if p]
-    good = [(i, record) for i, record, p in parsed if not p]
-    records, errors = json_records(rel, fmt, good, single=False)
+    lines = {index: number for index, number, _, _ in parsed}
+    line_errors = [IngestError(f"{rel}#{i}", p.kind, f"line {lines[i]}: {p.message}", record_index=i)
+                   for i, _, _, p in parsed if p]
+    good = [(i, record) for i, _, record, p in parsed if not p]
+    records, errors = json_records(rel, fmt, good, single=False, lines=lines)
     if not parsed:
         errors.append(IngestError(rel, "empty", "no records"))
     return records, line_errors + errors
 
 
-def json_records(rel: str, fmt: str, items: list[tuple[int, object]], single: bool) -> Result:
+def json_records(rel: str, fmt: str, items: list[tuple[int, object]], single: bool,
+                 lines: dict[int, int] | None = None) -> Result:
+    """A SourceRecord per article record; an error row (naming the record, and its
+    line in a JSON Lines file) per record that is not one."""
     records, errors = [], []
     for index, record in items:
-        name = rel if single else f"{rel}#{index}"
-        fields, why = record_fields(record)
+        name, key = (rel, None) if single else (f"{rel}#{index}", index)
+        where = f"line {lines[index]}: " if lines else ""
+        raw, why = record_bytes(record)
+        fields, why = record_fields(record) if raw else (None, why)
         if fields is None:
-            errors.append(IngestError(name, "no_text", why))
+            errors.append(IngestError(name, "invalid_text" if raw is None else "no_text", where + why, key))
             continue
         fields["text"] = normalise_text(fields["text"]).strip("\n")
-        raw = canonical_json(record)
         records.append(SourceRecord(
             doc_id=content_id(raw), source_path=name, source_format=fmt,
-            raw_chars=len(raw.decode("utf-8")), **fields,
+            raw_chars=len(raw.decode("utf-8")), record_index=key, **fields,
         ))
     if single is False and not items and fmt == "json":
         errors.append(IngestError(rel, "empty", "an empty list of records"))

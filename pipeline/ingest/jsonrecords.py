@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from pipeline.ingest.published import parse_date
+from pipeline.ingest.published import parse_any_date
 
 # Field names, most specific first, as news-please, newspaper3k, trafilatura's
 # JSON output and common hand-made exports spell them.
@@ -23,12 +23,24 @@ class JsonProblem:
     message: str
 
 
+def load_json(text: str, index: int | None = None):
+    """(value, None) or (None, JsonProblem): malformed, too deeply nested, or with
+    numbers too long for Python all become a problem of this text alone."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as err:
+        return None, json_problem(index, text, err)
+    except RecursionError:
+        return None, JsonProblem(index, "invalid_json", "nested too deeply to read (thousands of levels)")
+    except ValueError as err:  # e.g. an integer of more digits than Python converts
+        return None, JsonProblem(index, "invalid_json", str(err))
+
+
 def parse_json_document(text: str) -> tuple[list[dict] | None, JsonProblem | None]:
     """The records of a JSON file: an object, or an array of objects."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        return None, json_problem(None, text, err)
+    data, problem = load_json(text)
+    if problem is not None:
+        return None, problem
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, dict):
@@ -38,15 +50,15 @@ def parse_json_document(text: str) -> tuple[list[dict] | None, JsonProblem | Non
     return None, JsonProblem(None, "invalid_json", f"top level is a {type(data).__name__}, not an article object")
 
 
-def parse_json_lines(text: str) -> list[tuple[int, dict | None, JsonProblem | None]]:
-    """(index, record, problem) per non-blank line; one bad line spoils only itself."""
+def parse_json_lines(text: str) -> list[tuple[int, int, dict | None, JsonProblem | None]]:
+    """(index, line number, record, problem) per non-blank line; one bad line spoils
+    only itself. ``index`` counts the non-blank lines from 0 (the record's name),
+    the line number counts every line from 1 (for people)."""
     out = []
-    lines = [line for line in text.split("\n") if line.strip()]
-    for index, line in enumerate(lines):
-        try:
-            out.append((index, json.loads(line), None))
-        except json.JSONDecodeError as err:
-            out.append((index, None, json_problem(index, line, err)))
+    lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    for index, (number, line) in enumerate(lines):
+        record, problem = load_json(line, index)
+        out.append((index, number, record, problem))
     return out
 
 
@@ -55,6 +67,17 @@ def json_problem(index: int | None, text: str, err: json.JSONDecodeError) -> Jso
     at_end = err.pos >= len(text.rstrip()) - 1 or err.msg.startswith("Unterminated string")
     kind = "truncated_json" if at_end and "Extra data" not in err.msg else "invalid_json"
     return JsonProblem(index, kind, f"{err.msg} at line {err.lineno} column {err.colno}")
+
+
+def record_bytes(record) -> tuple[bytes | None, str | None]:
+    """(canonical bytes, None), or (None, why): JSON may escape a lone surrogate
+    ("\\ud800"), which is no text a warehouse can store."""
+    try:
+        return canonical_json(record), None
+    except UnicodeEncodeError as err:
+        return None, f"holds {err.object[err.start:err.end]!r}, a lone surrogate: not text"
+    except RecursionError:
+        return None, "nested too deeply to store"
 
 
 def canonical_json(record) -> bytes:
@@ -82,7 +105,7 @@ def record_fields(record) -> tuple[dict | None, str | None]:
         "url": as_str(first_field(record, URL_FIELDS)),
         "outlet": as_str(first_field(record, OUTLET_FIELDS)),
         "byline": as_str(authors),
-        "published_date": parse_date(first_field(record, DATE_FIELDS)),
+        "published_date": parse_any_date(first_field(record, DATE_FIELDS)),
     }, None
 
 

@@ -6,11 +6,21 @@ from datetime import date, datetime
 
 import dateparser
 
+from pipeline.schemas import EARLIEST_DATE, LATEST_DATE
+
 ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_date(value) -> date | None:
-    """A date from a metadata value, or None when it does not hold one."""
+    """A date from a metadata value, or None when it holds none the warehouse can
+    store (a dateline's "9999" is a typo, not a date)."""
+    found = parse_any_date(value)
+    return found if found is None or EARLIEST_DATE <= found <= LATEST_DATE else None
+
+
+def parse_any_date(value) -> date | None:
+    """A date from a metadata value, whatever its year, or None when it does not hold one.
+    The readers of raw files use it to report dates out of range (reader.in_range_date)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):

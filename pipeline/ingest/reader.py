@@ -1,20 +1,41 @@
 """One raw file in, its articles (SourceRecords) and problems (IngestErrors) out."""
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ingest.decode import NotText, decode_bytes, normalise_text
-from pipeline.ingest.files import MAX_BYTES, content_id, read_bounded
+from pipeline.ingest.files import (
+    MAX_BYTES,
+    ChangedWhileRead,
+    FileRead,
+    NotARegularFile,
+    content_id,
+    read_consistent,
+    stored_name,
+)
 from pipeline.ingest.header import parse_header
 from pipeline.ingest.html import html_article, looks_like_html
 from pipeline.ingest.jsonfile import read_json
 from pipeline.records import IngestError, SourceRecord
+from pipeline.schemas import EARLIEST_DATE, LATEST_DATE
 
 Result = tuple[list[SourceRecord], list[IngestError]]
 SUFFIX_FORMATS = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".jl": "jsonl",
 }
+
+
+@dataclass
+class FileResult:
+    """What reading one file gave: its articles, its problems, and the version of
+    the file they were read from (None when nothing could be read)."""
+
+    records: list[SourceRecord] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+    read: FileRead | None = None
 
 
 def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
@@ -25,11 +46,24 @@ def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
     bytes is read up to the limit: its document is flagged ``truncated`` and
     an error row of kind ``truncated`` says what was left out.
     """
-    rel = relative_name(Path(path), Path(raw_dir))
+    result = read_file(Path(path), Path(raw_dir), limit)
+    return result.records, result.errors
+
+
+def read_file(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> FileResult:
+    """``read_source`` with the state of the file that was read (see ``files.read_consistent``)."""
+    rel = relative_name(path, raw_dir)
     try:
-        data, size = read_bounded(Path(path), limit)
+        read = read_consistent(path, limit)
     except OSError as err:
-        return [], [IngestError(rel, "unreadable", unreadable_message(err))]
+        return FileResult(errors=[IngestError(rel, *unreadable(path, err))])
+    records, errors = read_bytes(rel, path, read.data, read.size)
+    for record in records:
+        record.published_date = in_range_date(record, errors)
+    return FileResult(records, errors, read)
+
+
+def read_bytes(rel: str, path: Path, data: bytes, size: int) -> Result:
     truncated = size > len(data)
     try:
         text, encoding = decode_bytes(data, truncated)
@@ -39,7 +73,7 @@ def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
     if not text.strip():
         return [], [IngestError(rel, "empty", f"no text in {size} bytes")]
     try:
-        records, errors = read_text(rel, Path(path), text, data, truncated)
+        records, errors = read_text(rel, path, text, data, truncated)
     except Exception as err:  # noqa: BLE001 - a parser bug on one odd file must not stop the run
         return [], [IngestError(rel, "parse_error", f"{type(err).__name__}: {err}")]
     if truncated:
@@ -47,6 +81,17 @@ def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
     for record in records:
         record.truncated = truncated
     return records, errors
+
+
+def in_range_date(record: SourceRecord, errors: list[IngestError]):
+    """The record's date if the warehouse can hold it; else None, and an error row says so."""
+    found = record.published_date
+    if found is None or EARLIEST_DATE <= found <= LATEST_DATE:
+        return found
+    errors.append(IngestError(record.source_path, "date_out_of_range", (
+        f"published date {found.isoformat()} is outside {EARLIEST_DATE} to {LATEST_DATE}, the dates the "
+        "warehouse can hold: the document is stored without a date"), record_index=record.record_index))
+    return None
 
 
 def read_text(rel: str, path: Path, text: str, data: bytes, truncated: bool) -> Result:
@@ -63,19 +108,26 @@ def read_text(rel: str, path: Path, text: str, data: bytes, truncated: bool) -> 
 
 def relative_name(path: Path, raw_dir: Path) -> str:
     try:
-        return path.relative_to(raw_dir).as_posix()
+        return stored_name(path, raw_dir)
     except ValueError:
         return path.as_posix()
 
 
-def unreadable_message(err: OSError) -> str:
+def unreadable(path: Path, err: OSError) -> tuple[str, str]:
+    """(error kind, message) for a file that could not be read."""
+    if isinstance(err, NotARegularFile):
+        return "not_a_file", str(err)
+    if isinstance(err, ChangedWhileRead):
+        return "changing", f"{err}, twice: left to the next run"
+    if isinstance(err, FileNotFoundError) and os.path.islink(path):
+        return "dangling_link", f"a symbolic link to {os.readlink(path)!r}, which does not exist"
     if isinstance(err, FileNotFoundError):
-        return "the file disappeared before it could be read"
+        return "unreadable", "the file disappeared before it could be read"
     if isinstance(err, IsADirectoryError):
-        return "a directory, not a file"
+        return "unreadable", "a directory, not a file"
     if isinstance(err, PermissionError):
-        return "permission denied"
-    return f"{type(err).__name__}: {err.strerror or err}"
+        return "unreadable", "permission denied"
+    return "unreadable", f"{type(err).__name__}: {err.strerror or err}"
 
 
 def truncation_message(read: int, size: int) -> str:

@@ -5,6 +5,7 @@ as examples; the Dagster layer turns that into asset checks with severities.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,9 +36,10 @@ def count_violations(con: duckdb.DuckDBPyConnection, name: str, examples: int = 
     return CheckResult(rows.empty, len(rows), rows.head(examples))
 
 
-def unaccounted_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> CheckResult:
-    """Files in the raw folder that are neither a document nor an ingest error."""
-    scan = scan_folder(raw_dir)
+def unaccounted_files(con: duckdb.DuckDBPyConnection, raw_dir: Path, skip: Iterable[Path] = ()) -> CheckResult:
+    """Files in the raw folder (but ``skip``, as the ingest skips them) that are neither
+    a document nor an ingest error."""
+    scan = scan_folder(raw_dir, skip).files
     con.register("_scanned_files", scan)
     try:
         return count_violations(con, "unaccounted_files")

@@ -38,7 +38,9 @@ History:
   2  claims.extraction_rule; the redline_schema table
   3  claim_clusters.speakers, outlets, n_documents, grouped_by (clusters of the same statement);
      claims.topic_confidence, stance_confidence, label_features and
-     document_extractions.labels_digest (topic and stance classifier, re-labelling)
+     document_extractions.labels_digest (topic and stance classifier, re-labelling);
+     raw_documents and ingest_errors .source_file, .record_index (rows keyed by
+     the file they were read from, not by a name parsed out of source_path)
 """
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.write import NotAWarehouseError, transaction
 
 SCHEMA_VERSION = 3
-SCHEMA_DIGEST = "5702f1b3e1162961"
+SCHEMA_DIGEST = "0e7c0ff76c7dedaa"
 UNVERSIONED = 1  # redline's tables without a redline_schema table: pipeline 0.3.0 and before
 VERSION_TABLE = "redline_schema"
 

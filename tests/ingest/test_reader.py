@@ -195,7 +195,8 @@ def test_directory_named_like_a_file_is_unreadable(tmp_path):
 def test_broken_symlink_is_listed_and_unreadable(tmp_path):
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     assert list(iter_raw_files(tmp_path)) == [tmp_path / "dangling.txt"]
-    assert read_source(tmp_path / "dangling.txt", tmp_path)[1][0].error_kind == "unreadable"
+    (error,) = read_source(tmp_path / "dangling.txt", tmp_path)[1]
+    assert error.error_kind == "dangling_link" and "nowhere.txt" in error.message and "does not exist" in error.message
 
 
 def test_iter_raw_files_recursive_sorted_without_hidden(tmp_path):

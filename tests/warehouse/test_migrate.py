@@ -47,7 +47,8 @@ def digest(path: Path) -> str:
 # Columns of schema versions 2 and 3, NULL in a migrated 0.3.0 warehouse.
 ADDED_SINCE_0_3_0 = {"claim_clusters": "speakers, outlets, n_documents, grouped_by",
                      "claims": "extraction_rule, topic_confidence, stance_confidence, label_features",
-                     "document_extractions": "labels_digest"}
+                     "document_extractions": "labels_digest",
+                     "raw_documents": "source_file, record_index", "ingest_errors": "source_file, record_index"}
 
 
 def rows(path: Path, table: str, exclude: str = "") -> list[tuple]:
