@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from assets.progress import Display, duration
-from tests.helpers import write_articles
+from tests.helpers import ROOT, write_articles
 
 REDLINE = shutil.which("redline", path=str(Path(sys.executable).parent)) or shutil.which("redline")
 pytestmark = pytest.mark.skipif(REDLINE is None, reason="the redline command is not installed: pip install -e .")
@@ -182,3 +182,20 @@ def test_progress_on_a_terminal_rewrites_one_line():
     out = stream.getvalue()
     assert out.count("\r\x1b[2K") == 3 and out.endswith("FAILED in 0 s\n")
     assert "[############------------] 5/10" in out and display.failures == [("claims", "boom")]
+
+
+def test_the_run_plans_follow_the_code_location():
+    from assets.definitions import build_definitions
+    from assets.launch import RECLASSIFY_JOB, Launch, reclassify_plan, run_plan
+    from pipeline.settings import Settings
+
+    assert run_plan(Settings()) == [Launch("redline_job")]
+    assert [(p.job, p.partition) for p in run_plan(Settings(shards=2))] == [
+        ("redline_ingest_job", None), ("redline_claims_job", "0"), ("redline_claims_job", "1"),
+        ("redline_refresh_job", None)]
+    settings = Settings(raw_dir=str(ROOT / "data" / "raw"))
+    defs, plan, what = reclassify_plan(build_definitions(settings), settings)
+    assert plan == [Launch(RECLASSIFY_JOB)] and what.startswith("claim_labels")
+    selected = {k.to_user_string() for k in defs.resolve_job_def(RECLASSIFY_JOB).asset_layer.selected_asset_keys}
+    # Labels again and refreshes everything after them, without sending a document through spaCy.
+    assert "claims" not in selected and {"claim_labels", "speakers", "marts", "dashboard"} <= selected
