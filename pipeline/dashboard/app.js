@@ -146,6 +146,13 @@
     byId("export-csv").addEventListener("click", downloadCsv);
     var pick = byId("speaker-pick");
     if (pick) pick.addEventListener("change", function () { showSpeaker(pick.value); });
+    // A speaker's name in the claims table, or a #speaker-page-N address, opens their page.
+    function openFromHash() {
+      var found = /^#speaker-page-(\d+)$/.exec(location.hash);
+      if (found && pick) { pick.value = found[1]; showSpeaker(found[1]); byId("speaker-page-" + found[1]).scrollIntoView(); }
+    }
+    window.addEventListener("hashchange", openFromHash);
+    openFromHash();
     applyTable();
   }
 

@@ -64,6 +64,8 @@ def render_page(data: dict, generated_at: datetime, order: dict[str, list[str]] 
     return template.render(
         data=data,
         filters={k: _choices(data["claims"], k, order.get(k)) for k in ("topic", "stance", "speaker_name")},
+        # A name in the claims table links to that speaker's page (the first, if two share a name).
+        speaker_page={name: i for i, name in reversed(list(enumerate(p["name"] for p in data["speakers"])))},
         generated_at=generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         # A fresh nonce lets the CSP allow our scripts and nothing injected.
         nonce=secrets.token_urlsafe(16),

@@ -189,7 +189,10 @@ def test_hostile_text_shows_as_text_and_never_runs(browser, tmp_path):
     assert "Breaking <script>alert(1)</script>" in table
     matrix = browser.evaluate("document.getElementById('chart-matrix').textContent")
     assert "Mr <img src=x onerror=" in matrix
-    assert browser.evaluate("[...document.querySelectorAll('#claims a')].every(a => a.protocol === 'https:')")
+    # Source links are web links only; the others are the page's own links to speaker pages.
+    assert browser.evaluate("[...document.querySelectorAll('#claims a:not(.speaker)')].every(a => a.protocol === 'https:')")
+    assert browser.evaluate("[...document.querySelectorAll('#claims a.speaker')]"
+                            ".every(a => /^#speaker-page-[0-9]+$/.test(a.getAttribute('href')))")
     assert browser.errors() == []
 
 
@@ -236,6 +239,12 @@ def test_a_speaker_page_shows_their_statements_topics_and_sources(browser, sampl
     assert speakers[0] in text and "stance per topic" in text.lower()
     assert browser.evaluate(f"document.querySelectorAll('#{page} .scatterlayer path.point').length") > 0
     assert browser.evaluate(f"document.querySelectorAll('#{page} .speaker-sources tbody tr').length") > 0
+    # A name in the claims table opens that speaker's page.
+    browser.evaluate("document.querySelector('#claims a.speaker:not([data-page=\"0\"])').click()")
+    other = browser.wait_for("(() => { const p = document.querySelector('.speaker-page:not([hidden])');"
+                             " return p && p.id !== 'speaker-page-0' && p.querySelector('.main-svg') && p.id; })()")
+    name = browser.evaluate(f"document.querySelector('#{other} h3').textContent")
+    assert name == browser.evaluate(f"document.querySelector('#claims a[data-page=\"{other.rsplit('-', 1)[1]}\"]').textContent")
     assert browser.errors() == []
 
 
