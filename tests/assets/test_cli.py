@@ -91,6 +91,7 @@ def test_status_says_what_is_pending(first_run):
     assert "pending    1 new, 0 changed and 0 removed files" in status
 
 
+@pytest.mark.slow
 def test_status_reads_the_snapshot_while_the_warehouse_is_held(first_run):
     base, raw, out, env, _ = first_run
     holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]);"
@@ -134,6 +135,7 @@ def test_a_missing_raw_folder_is_a_clear_error(first_run):
     assert "is not a folder" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_a_failed_step_is_named_with_its_error(first_run, tmp_path):
     base, raw, _, env, _ = first_run
     (tmp_path / "redline.duckdb").write_text("not a warehouse\n")  # another program's file where the warehouse goes
