@@ -101,6 +101,9 @@ class ExtractedClaim:
     # The span of the whole attribution (claim + cue + speaker), for context.
     context_start: int = 0
     context_end: int = 0
+    # person, institution, country, document, group or outlet (pipeline/extract/kinds.py)
+    speaker_kind: str | None = None
+    relay: str | None = None  # the outlet relaying the speaker: "Reuters" of "X told Reuters"
     # The classifier's confidence in topic and stance (None when it gave none), and
     # the parse features it read (pipeline/enrich/features.py), kept so that stored
     # claims can be re-classified without parsing again.

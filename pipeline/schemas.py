@@ -20,6 +20,7 @@ from pandera.typing import Series
 
 KINDS = ["direct", "indirect"]
 DATE_BASES = ["explicit", "relative", "published"]
+SPEAKER_KINDS = ["person", "institution", "country", "document", "group", "outlet"]
 # The dates a DATE column can hold: pandera validates dates through pandas'
 # datetime64[ns], which ends there. Readers keep dates outside this range out of rows.
 EARLIEST_DATE, LATEST_DATE = date(1677, 9, 22), date(2262, 4, 11)
@@ -132,6 +133,15 @@ class Claims(_Table):
     label_features: Series[str] = _field(
         "Parse features the classifier reads (negation, modality, conditions), kept so claims are "
         "re-labelled without parsing.", nullable=True,
+    )
+    speaker_kind: Series[str] = _field(
+        "person, institution, country (a country or capital as an actor), document, group (anonymous or "
+        "collective: analysts, officials) or outlet (a news outlet in its own name); NULL before schema version 3.",
+        nullable=True, isin=SPEAKER_KINDS,
+    )
+    relay: Series[str] = _field(
+        "The news outlet relaying the speaker (X told Reuters; Reuters reported that X said): never the speaker.",
+        nullable=True,
     )
 
     @pa.dataframe_check(description="end_char is after start_char")

@@ -26,7 +26,7 @@ def error_tallies() -> dict[tuple[str, float], Errors]:
 
 def print_errors(errors: dict[tuple[str, float], Errors], examples: int) -> None:
     for (name, threshold), tally in errors.items():
-        print(f"  {name} errors at overlap>={threshold:.1f}:")
+        print(f"  {name} errors, overlap {threshold:.1f}:")
         for line in tally.report(examples):
             print(f"    {line}")
 
@@ -48,6 +48,8 @@ def run_polnear(root: Path | None, splits: list[str], limit: int | None, example
                      f"(first annotator code per article), {time.perf_counter() - started:.0f}s", scores)
         print_errors(errors, examples if split != "test" else 0)  # test is scored, never studied
         print_polnear_cleaning(root, split, limit)
+    if "dev" in splits:
+        run_topic_share(root)
 
 
 def print_polnear_cleaning(root: Path, split: str, limit: int | None) -> None:
@@ -57,6 +59,16 @@ def print_polnear_cleaning(root: Path, split: str, limit: int | None) -> None:
     result = polnear_lines_dropped(root, split, limit)
     print(f"  cleaning: {result['lines_dropped']} of {result['lines']} lines dropped in {result['articles']} "
           f"articles {result['dropped_by_reason']}")
+
+
+def run_topic_share(root: Path) -> None:
+    """False topics off the domain and the classifier's cost (pipeline/evaluation/topics.py)."""
+    from pipeline.evaluation.topics import DEFAULT_ARTICLES, polnear_topics
+    from pipeline.settings import settings_from_env
+
+    settings = settings_from_env()
+    print_figures(f"topics on {DEFAULT_ARTICLES} PolNeAR dev campaign articles (at most 5% of claims should get one) "
+                  "and the classifier's cost", polnear_topics(root, settings.spacy_model, taxonomy=settings.taxonomy))
 
 
 def run_sample(data: EvalData | None = None, examples: int = 0) -> None:

@@ -34,6 +34,7 @@ class Cue:
     colon: bool = False  # "X said:" and the statement after the colon: verbatim, so direct
     relative: Token | None = None  # "Kamin, who said": the pronoun written at the cue; speaker is "Kamin"
     rule: str | None = None  # the rule that found the content (names in content.py's docstring)
+    relay: str | None = None  # the outlet it is relayed through: "Reuters" of "Reuters reported that X said"
 
 
 def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:

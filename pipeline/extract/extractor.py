@@ -1,6 +1,7 @@
 """extract_claims: every attributed statement in a parsed document."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -19,15 +20,16 @@ from pipeline.extract.attribution import (
 )
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
+from pipeline.extract.kinds import is_outlet, relay_of, speaker_kind
 from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
-from pipeline.extract.mentions import Speaker, index_people, resolve
+from pipeline.extract.mentions import People, Speaker, index_people, resolve
 from pipeline.extract.quotes import Quote, find_quotes
 from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
 from pipeline.records import ExtractedClaim
 
 CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75, "cataphora": 0.7,
-              "self": 0.85, "none": 0.5}
+              "self": 0.85, "interview": 0.8, "none": 0.5}
 
 
 def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
@@ -40,6 +42,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
             and not any(q.start < c.start < q.end and not opens_quote(c, q) for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
     repair_speakers(doc, cues, long_quotes, quotes)
+    mark_relays(cues, lex)
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]
     drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= limits["min_indirect_words"]]
@@ -56,6 +59,20 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
 
 
 SAME_SENTENCE = "quote+same_sentence_cue"
+
+
+def mark_relays(cues: list[Cue], lex: Lexicon) -> None:
+    """"Reuters reported that X said ...": the outlet relays X's statement. The inner cue
+    keeps X with the outlet as its relay, and the outer one states nothing of its own."""
+    for outer in cues:
+        if outer.content is None or not is_outlet(outer.speaker, lex):
+            continue
+        inner = [c for c in cues if c is not outer and c.speaker is not None and not is_outlet(c.speaker, lex)
+                 and outer.content[0] <= c.start < outer.content[1]]
+        for cue in inner:
+            cue.relay = outer.speaker.text
+        if inner:
+            outer.content = None
 
 
 def quote_cue(
@@ -139,7 +156,7 @@ def context_span(doc: Doc, draft: Draft) -> tuple[int, int]:
     return sents[0].start_char, sents[-1].end_char
 
 
-def to_claim(doc: Doc, draft: Draft, speaker: Speaker) -> ExtractedClaim:
+def to_claim(doc: Doc, draft: Draft, speaker: Speaker, kind: str | None = None, relay: str | None = None) -> ExtractedClaim:
     ctx_start, ctx_end = context_span(doc, draft)
     confidence = CONFIDENCE.get(speaker.method, 0.5) - (0.1 if draft.adjacent else 0.0)
     confidence -= 0.1 if draft.kind == "indirect" else 0.0
@@ -157,7 +174,28 @@ def to_claim(doc: Doc, draft: Draft, speaker: Speaker) -> ExtractedClaim:
         extraction_rule=draft.rule,
         context_start=ctx_start,
         context_end=ctx_end,
+        speaker_kind=kind,
+        relay=relay,
     )
+
+
+def transcript_turn(cue: Cue, lex: Lexicon) -> str | None:
+    """"interviewer" for a transcript's "Q:" line, "interviewee" for its "A:" line."""
+    if cue.rule != "speaker_colon" or cue.speaker is None:
+        return None
+    label = cue.speaker.text.strip(" .").lower()
+    if label in lex.interviewer_labels:
+        return "interviewer"
+    return "interviewee" if label in lex.interviewee_labels else None
+
+
+def interviewee(cue: Cue, people: People) -> Speaker:
+    """The speaker of an "A:" turn: the person the article names most (the one the
+    interview is with); none when it names nobody."""
+    counts = Counter(name for _i, name in people.names)
+    name = max(counts, key=lambda n: (counts[n], -next(i for i, m in people.names if m == n)), default=None)
+    role, affiliation = people.roles.get(name, (None, None)) if name else (None, None)
+    return Speaker(cue.speaker.text, name, role, affiliation, "interview")
 
 
 def extract_claims(doc: Doc) -> list[ExtractedClaim]:
@@ -169,7 +207,12 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
     claims = []
     for draft in drafts_for(doc, lex):
         cue: Cue = draft.cue
-        speaker = resolve(cue.speaker, cue.apposition, history, institutions, people, lex)
+        turn = transcript_turn(cue, lex)
+        if turn == "interviewer":
+            continue  # a question put to the interviewee, not a statement
+        speaker = interviewee(cue, people) if turn else resolve(cue.speaker, cue.apposition, history, institutions, people, lex)
+        if speaker.name is None and turn:
+            continue  # an answer by nobody the article names: better no claim than "A"
         if speaker.method in ("name", "surname", "pronoun", "description", "cataphora") and speaker.name:
             history.append((cue.speaker.start, speaker.name))
             people.roles.setdefault(speaker.name, (speaker.role, speaker.affiliation))
@@ -177,5 +220,6 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
             institutions.append((cue.speaker.start, speaker.name))
         if cue.relative is not None:  # as written at the statement, like "he": "who"
             speaker.mention = cue.relative.text
-        claims.append(to_claim(doc, draft, speaker))
+        relay = cue.relay or (relay_of(cue.anchor, lex) if cue.anchor.pos_ in ("VERB", "AUX") else None)
+        claims.append(to_claim(doc, draft, speaker, speaker_kind(cue.speaker, speaker, lex), relay))
     return claims

@@ -18,6 +18,11 @@ class Lexicon:
     object_preps: frozenset[str]
     framing_preps: frozenset[str]
     not_speaker_labels: frozenset[str]
+    interviewer_labels: frozenset[str]  # "Q" of a transcript
+    interviewee_labels: frozenset[str]  # "A"
+    outlets: frozenset[str]  # news outlets and agencies (speaker kinds, relays)
+    outlet_words: frozenset[str]  # the last word of an outlet's name: "Fox News"
+    document_words: frozenset[str]  # "the statement said"
     framing_marks: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
@@ -74,6 +79,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         object_content_verbs=frozenset(data["object_content_verbs"]),
         object_preps=frozenset(data["object_prepositions"]),
         not_speaker_labels=frozenset(data["not_speaker_labels"]),
+        interviewer_labels=frozenset(data["transcript_labels"]["interviewer"]),
+        interviewee_labels=frozenset(data["transcript_labels"]["interviewee"]),
+        outlets=frozenset(data["outlets"]),
+        outlet_words=frozenset(data["outlet_words"]),
+        document_words=frozenset(data["document_words"]),
         framing_preps=frozenset(data["framing"]["prepositions"]),
         framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),

@@ -2,6 +2,7 @@
 and affiliation the text gives them. Works within one document only."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,6 +31,8 @@ class People:
 
     names: list[tuple[int, str]] = field(default_factory=list)  # (token index, full name)
     by_part: dict[str, str] = field(default_factory=dict)  # surname or name -> full name
+    full: list[str] = field(default_factory=list)  # the full names, longest first
+    shared: dict[str, list[str]] = field(default_factory=dict)  # a part two people have -> both
     roles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     subjects: list[tuple[int, str]] = field(default_factory=list)  # persons in subject position
     gender: dict[str, str] = field(default_factory=dict)  # full name -> "male" or "female"
@@ -77,27 +80,56 @@ def cut_at_verb(words: list[str]) -> list[str]:
     return words
 
 
-def full_name(text: str, people: People) -> str:
+def full_name(text: str, people: People, gender: str = "") -> str:
+    """The article's full name for ``text``: a longer name holding all its words
+    ("Hillary Clinton" -> "Hillary Rodham Clinton", never "Bill Clinton"); for a lone
+    part two people share, the one its title's gender fits, else the one named most."""
     text = clean_name(text)
-    return people.by_part.get(text.split()[-1], text) if text else text
+    words = text.split()
+    if len(words) > 1:
+        return next((n for n in people.full if set(words) <= set(n.split())), text)
+    if not words:
+        return text
+    fits = [n for n in people.shared.get(words[0], []) if gender and people.gender.get(n) == gender]
+    return fits[0] if len(fits) == 1 else people.by_part.get(words[0], text)
 
 
 def person_ents(doc: Doc) -> list[Span]:
     return [e for e in ents_of(doc) if e.label_ == "PERSON" and any(t.is_alpha for t in e)]
 
 
+def index_names(ents: list[Span], people: People) -> None:
+    """Full names (a name that is part of a longer one is that one: "Hillary Clinton" of
+    "Hillary Rodham Clinton") and the parts that stand for them: a part two people
+    share ("Clinton" of Bill and Hillary) stands for the one the article names most."""
+    cleaned = [clean_name(e.text) for e in ents]
+    multi = sorted({n for n in cleaned if len(n.split()) > 1}, key=lambda n: (-len(n.split()), -len(n), n))
+    people.full = multi
+    people_names = [n for k, n in enumerate(multi) if not any(set(n.split()) <= set(m.split()) for m in multi[:k])]
+    mentions = Counter(full_name(n, people) for n in cleaned if n)
+    owners: dict[str, list[str]] = {}
+    for name in people_names + [n for n in cleaned if n and len(n.split()) == 1]:
+        for part in name.split():
+            if part[:1].isupper() and len(part) > 1 and name not in owners.setdefault(part, []):  # "Xi"
+                owners[part].append(name)
+    for part, names in owners.items():
+        names = [n for n in names if len(n.split()) > 1] or names
+        people.by_part[part] = max(names, key=lambda n: mentions[n])  # ties: the longest, listed first
+        if len(names) > 1:
+            people.shared[part] = names
+
+
 def index_people(doc: Doc, lex: Lexicon) -> People:
     people = People()
     ents = person_ents(doc)
-    for ent in sorted(ents, key=lambda e: -len(e)):  # full names first, so parts map to them
-        name = clean_name(ent.text)
-        for part in name.split():
-            if part[:1].isupper() and len(part) > 2:
-                people.by_part.setdefault(part, name)
+    index_names(ents, people)
+    for ent in ents:  # full names' genders first: "Mrs. Clinton" then finds her
+        if len(clean_name(ent.text).split()) > 1 and (gender := gender_of(ent)):
+            people.gender.setdefault(full_name(ent.text, people), gender)
     for ent in ents:
-        name = full_name(ent.text, people)
-        people.names.append((ent.start, name))
         gender = gender_of(ent)
+        name = full_name(ent.text, people, gender)
+        people.names.append((ent.start, name))
         if gender and people.gender.get(name, gender) == gender:
             people.gender[name] = gender
         elif gender:
@@ -119,7 +151,18 @@ def title_tokens(head: Token, name: Span | None) -> list[Token]:
         out.append(tok)
         stack.extend(c for c in tok.children if c.dep_ in TITLE_DEPS)
     skip = set(range(name.start, name.end)) if name is not None else set()
-    return sorted((t for t in out if t.i not in skip), key=lambda t: t.i)
+    return after_dateline(sorted((t for t in out if t.i not in skip), key=lambda t: t.i))
+
+
+DATELINE_MARKS = frozenset("—–:(")
+
+
+def after_dateline(tokens: list[Token]) -> list[Token]:
+    """The title words after the last dash, colon, bracket or line break among them: a
+    dateline the parse hung on the name ("WASHINGTON — Hillary Clinton") is no affiliation."""
+    cut = max((k for k, t in enumerate(tokens) if t.text in DATELINE_MARKS or "\n" in t.text + t.whitespace_
+               or t.text == "-" and t.whitespace_), default=-1)  # a spaced dash, not "vice-president"
+    return tokens[cut + 1 :]
 
 
 def role_in(tokens: list[Token], lex: Lexicon) -> str | None:
@@ -153,7 +196,7 @@ def mention_role(mention: Span, apposition: Span | None, people: People,
     Araghchi", "the Iranian ambassador") or in its apposition; not the name itself."""
     if len(mention) == 1:
         return None, None
-    title = [t for t in mention if t.ent_type_ != "PERSON" and _word(t) not in people.by_part]
+    title = after_dateline([t for t in mention if t.ent_type_ != "PERSON" and _word(t) not in people.by_part])
     appos = [t for t in apposition if t.ent_type_ != "PERSON"] if apposition is not None else []
     role = role_in(title, lex) or (role_in(appos, lex) and _np_text(appos)) or None
     return role, _gpe(title, lex) or _gpe(appos, lex)
@@ -218,13 +261,14 @@ def named_person(mention: Span | None, people: People) -> str | None:
         return None
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
-            return full_name(ent.text, people)
+            return full_name(ent.text, people, gender_of(ent))
     if mention.root.pos_ in ("NOUN", "NUM"):
         return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama
     for word in reversed(mention.text.split()):
         word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
-        if word in people.by_part:
-            return people.by_part[word]
+        for form in (word, word.title() if word.isupper() else word):  # a transcript's "TRUMP:"
+            if form in people.by_part:
+                return people.by_part[form]
     return None
 
 

@@ -27,6 +27,9 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
     shares with the verb it hangs from; and the relative pronoun standing for it, if any."""
     token = verb
     for _ in range(4):
+        quoted = [c for c in token.children if c.dep_ == "dobj"] if is_quoting(token) else []
+        if quoted:
+            return quoted[0], None  # "Tasnim quoted X as saying": X speaks, Tasnim relays
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
                     or c.dep_ == "compound" and c.i == token.i - 1 and tagged_as_noun(token)]
         if subjects:
@@ -41,6 +44,11 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
     return None, None
+
+
+def is_quoting(verb: Token) -> bool:
+    """"quoted X as saying": the one quoted speaks, the one quoting relays."""
+    return verb.lower_ == "quoted" and any(t.lower_ == "saying" for t in verb.subtree)
 
 
 def participle_subject(verb: Token) -> Token | None:

@@ -39,6 +39,7 @@ History:
   3  claim_clusters.speakers, outlets, n_documents, grouped_by (clusters of the same statement);
      claims.topic_confidence, stance_confidence, label_features and
      document_extractions.labels_digest (topic and stance classifier, re-labelling);
+     claims.speaker_kind, relay (who said it: the kind of speaker, the outlet relaying them);
      raw_documents and ingest_errors .source_file, .record_index (rows keyed by
      the file they were read from, not by a name parsed out of source_path)
 """
@@ -57,7 +58,7 @@ from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.write import NotAWarehouseError, transaction
 
 SCHEMA_VERSION = 3
-SCHEMA_DIGEST = "0e7c0ff76c7dedaa"
+SCHEMA_DIGEST = "4bd5805aa0785ddd"
 UNVERSIONED = 1  # redline's tables without a redline_schema table: pipeline 0.3.0 and before
 VERSION_TABLE = "redline_schema"
 

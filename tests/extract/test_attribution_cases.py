@@ -511,3 +511,71 @@ SPEAKER_CASES = {
 @pytest.mark.parametrize("text, fragment, speaker", SPEAKER_CASES.values(), ids=SPEAKER_CASES.keys())
 def test_speaker_of_statement(claims_of, text, fragment, speaker):
     assert by_text(claims_of(text), fragment).speaker_name == speaker
+
+
+def test_interview_transcript_answers_are_the_interviewees(claims_of):
+    claims = claims_of(
+        "Iranian Foreign Minister Mohammad Javad Zarif spoke to the magazine in New York. Zarif was calm.\n\n"
+        "Q: Will Iran negotiate over its missile program with the United States?\n\n"
+        "A: Our missiles are not negotiable under any circumstances whatsoever.\n\n"
+        "Q: What about the sanctions?\n\n"
+        "A: The sanctions must be lifted before anything else can happen.\n"
+    )
+    assert [c.speaker_name for c in claims] == ["Mohammad Javad Zarif", "Mohammad Javad Zarif"]
+    assert [c.speaker_mention for c in claims] == ["A", "A"]
+    assert not any("Will Iran negotiate" in c.claim_text for c in claims)
+
+
+def test_two_clintons_in_one_article(claims_of):
+    claims = claims_of(
+        "Hillary Clinton and Bill Clinton arrived in Ohio on Monday. "
+        "“We will win this state,” Hillary Clinton said. "
+        "“She is ready,” Bill Clinton said. "
+        "“I am ready to lead,” Mrs. Clinton said later."
+    )
+    assert by_text(claims, "We will win").speaker_name == "Hillary Clinton"
+    assert by_text(claims, "She is ready").speaker_name == "Bill Clinton"
+    assert by_text(claims, "ready to lead").speaker_name == "Hillary Clinton"
+
+
+def test_dateline_is_no_affiliation(claims_of):
+    claims = claims_of("WASHINGTON — Hillary Clinton said on Monday that the economy was growing faster than expected.")
+    claim = by_text(claims, "the economy was growing")
+    assert claim.speaker_name == "Hillary Clinton" and claim.speaker_affiliation != "WASHINGTON"
+
+
+@pytest.mark.parametrize("text, fragment, kind", [
+    ("Foreign Minister Abbas Araghchi said on Monday that Iran would never give up enrichment.", "never give up", "person"),
+    ("The Foreign Ministry said in a statement that the talks would resume next week in Oman.", "talks would resume", "institution"),
+    ("Tehran insists that its missile program is purely defensive and not up for debate.", "missile program", "country"),
+    ("The statement said that sanctions relief must come before any further nuclear talks.", "sanctions relief", "document"),
+    ("Iranian officials said that the new centrifuges would be installed within a month.", "new centrifuges", "group"),
+    ("Reuters reported on Monday that the oil tanker had been seized near the Strait of Hormuz.", "oil tanker", "outlet"),
+])
+def test_speaker_kinds(claims_of, text, fragment, kind):
+    assert by_text(claims_of(text), fragment).speaker_kind == kind
+
+
+def test_relays_keep_the_speaker(claims_of):
+    told = by_text(claims_of("“We will not negotiate under pressure,” Ali Shamkhani told Reuters on Monday."), "negotiate")
+    assert (told.speaker_name, told.relay) == ("Ali Shamkhani", "Reuters")
+    quoted = by_text(claims_of("Tasnim quoted Ali Shamkhani as saying that Iran would respond firmly to any attack."),
+                     "respond firmly")
+    assert (quoted.speaker_name, quoted.relay) == ("Ali Shamkhani", "Tasnim")
+    passive = by_text(claims_of("“We will respond,” Ali Shamkhani was quoted by IRNA as saying."), "We will respond")
+    assert (passive.speaker_name, passive.relay) == ("Ali Shamkhani", "IRNA")
+    reported = claims_of("Reuters reported that Ali Shamkhani said Iran would respond firmly to any attack on its soil.")
+    assert [(c.speaker_name, c.relay) for c in reported] == [("Ali Shamkhani", "Reuters")]
+
+
+def test_an_aide_quoting_the_president_relays_him(claims_of):
+    claims = claims_of("Presidential aide Ehsan Salehi quoted Ebrahim Raeisi as saying that the United States "
+                       "had left the negotiating table with miscalculations.")
+    claim = by_text(claims, "negotiating table")
+    assert (claim.speaker_name, claim.relay) == ("Ebrahim Raeisi", "Ehsan Salehi")
+
+
+def test_a_two_letter_surname_resolves(claims_of):
+    claims = claims_of("Chinese President Xi Jinping spoke at the United Nations. "
+                       "Xi said that China would adopt more vigorous policies and measures on emissions.")
+    assert by_text(claims, "more vigorous policies").speaker_name == "Xi Jinping"
