@@ -118,6 +118,11 @@ class Labeller:
         settings = raw.get("classifier") or {}
         self.thresholds = {h: float(settings.get(f"{h}_threshold", DEFAULT_THRESHOLD)) for h in HEADS}
         self.rule_thresholds = {h: float(settings.get(f"{h}_rule_threshold", 1.0)) for h in HEADS}
+        # Precision off the domain: a topic only for a claim that names it (one of its terms).
+        self.require_term = bool(settings.get("topic_requires_term", False))
+        document = settings.get("document_topic") or {}
+        self.document_topic = DocumentTopic(int(document.get("min_claims", 0)), float(document.get("min_share", 1.0)),
+                                            float(document.get("min_probability", 1.0)))
         self.model_path = model_path_for(self.taxonomy_path)
         if not self.model_path.exists():
             raise FileNotFoundError(
@@ -145,14 +150,61 @@ class Labeller:
             return rule, round(probabilities[rule], 4)
         return None, None
 
+    def _mentions(self, topic: str, text: str) -> bool:
+        """Whether ``text`` holds one of the topic's own terms (or a generic topic's,
+        which any specific topic may be reached through)."""
+        return any(t.pattern.search(text) for t in self.taxonomy.topics if t.name == topic or t.generic)
+
     def label(self, claim_text: str, cue: str | None, parsed: str | list[str] | None) -> Labels:
         features, rules = claim_features(claim_text, cue, parsed, self.taxonomy)
         stance, stance_p = self.predict("stance", features, rules.stance)
         # A rule topic alone is a keyword ("attacks on his character"): it counts only
         # for a statement that takes a position.
         topic, topic_p = self.predict("topic", features, rules.topic if stance else None)
+        if topic and self.require_term and not self._mentions(topic, claim_text):
+            topic, topic_p = None, None
         condition = rules.condition if stance == self.taxonomy.conditional else None
         return Labels(topic, topic_p, stance, stance_p, condition)
+
+
+    def label_document(self, claims: list[tuple[str, str | None, str | None]]) -> list[Labels]:
+        """Labels of a document's claims, each (claim_text, cue, label_features): each
+        claim's own, then the document's topic for claims left without one (below)."""
+        labels = [self.label(*claim) for claim in claims]
+        return self.document_topic.apply(self, claims, labels)
+
+
+@dataclass(frozen=True)
+class DocumentTopic:
+    """Statements of one article are mostly about its issue: "Hamas will not give up its
+    guns" in a page on ceasefire talks. When at least ``min_claims`` of a document's
+    claims (and ``min_share`` of them) got one topic, a claim left without a topic gets
+    it if the classifier gives that topic at least ``min_probability`` for it. Campaign
+    articles, whose claims rarely get a topic, are left as they are."""
+
+    min_claims: int
+    min_share: float
+    min_probability: float
+
+    def apply(self, labeller: Labeller, claims: list[tuple], labels: list[Labels]) -> list[Labels]:
+        counts: dict[str, int] = {}
+        for lab in labels:
+            if lab.topic:
+                counts[lab.topic] = counts.get(lab.topic, 0) + 1
+        if not counts or self.min_claims < 1:
+            return labels
+        topic, n = max(counts.items(), key=lambda kv: kv[1])
+        if n < self.min_claims or n / len(labels) < self.min_share:
+            return labels
+        out = []
+        for claim, lab in zip(claims, labels, strict=True):
+            if lab.topic is None:
+                features, _ = claim_features(*claim, labeller.taxonomy)
+                p = labeller.heads["topic"].probabilities(features, labeller.allowed["topic"]).get(topic, 0.0)
+                if p >= self.min_probability:
+                    lab = Labels(topic, round(p, 4), lab.stance, lab.stance_confidence, lab.condition)
+            out.append(lab)
+        return out
 
 
 @lru_cache(maxsize=4)

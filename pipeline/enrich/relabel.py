@@ -13,6 +13,7 @@ words and the taxonomy's rules alone.
 from __future__ import annotations
 
 import time
+from itertools import groupby
 
 import pandas as pd
 
@@ -25,7 +26,10 @@ from pipeline.warehouse.write import transaction
 DOCUMENTS_PER_WRITE = 2000
 LABEL_COLUMNS = ["topic", "topic_confidence", "stance", "stance_confidence", "condition"]
 _STALE_SQL = "SELECT doc_id FROM document_extractions WHERE labels_digest IS DISTINCT FROM ? ORDER BY doc_id"
-_CLAIMS_SQL = "SELECT claim_id, claim_text, cue, label_features FROM claims WHERE doc_id IN (SELECT unnest(?))"
+_CLAIMS_SQL = """
+    SELECT doc_id, claim_id, claim_text, cue, label_features FROM claims
+    WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, start_char, claim_id
+"""
 _UPDATE_SQL = f"""
     UPDATE claims SET {', '.join(f'{c} = n.{c}' for c in LABEL_COLUMNS)}
     FROM relabelled n WHERE claims.claim_id = n.claim_id
@@ -33,13 +37,15 @@ _UPDATE_SQL = f"""
 
 
 def relabel_rows(rows: list[tuple], labeller: Labeller) -> pd.DataFrame:
-    """New labels of (claim_id, claim_text, cue, label_features) rows."""
+    """New labels of (doc_id, claim_id, claim_text, cue, label_features) rows, a
+    document's claims together (the document's topic counts, as at extraction)."""
     out = []
-    for claim_id, text, cue, features in rows:
-        labels = labeller.label(text, cue, features)
-        out.append({"claim_id": claim_id, "topic": labels.topic, "topic_confidence": labels.topic_confidence,
-                    "stance": labels.stance, "stance_confidence": labels.stance_confidence,
-                    "condition": labels.condition})
+    for _, group in groupby(rows, key=lambda r: r[0]):
+        group = list(group)
+        for row, labels in zip(group, labeller.label_document([r[2:] for r in group]), strict=True):
+            out.append({"claim_id": row[1], "topic": labels.topic, "topic_confidence": labels.topic_confidence,
+                        "stance": labels.stance, "stance_confidence": labels.stance_confidence,
+                        "condition": labels.condition})
     frame = pd.DataFrame(out, columns=["claim_id", *LABEL_COLUMNS])
     for column in ("topic_confidence", "stance_confidence"):
         frame[column] = frame[column].astype("float64")

@@ -178,8 +178,8 @@ def evaluate_taxonomy(data: EvalData | None = None) -> dict:
     return result
 
 
-def main() -> None:
-    result = evaluate_taxonomy()
+def print_result(result: dict) -> None:
+    """Every figure of ``result``, and its lists (misses, examples) one item a line."""
     for key, value in result.items():
         if isinstance(value, list):
             print(f"{key}:")
@@ -187,6 +187,10 @@ def main() -> None:
                 print(f"  {line}")
         else:
             print(f"{key}: {value}")
+
+
+def main() -> None:
+    print_result(evaluate_taxonomy())
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from tests.helpers import meta, query, run
 
 
 def test_stored_features_give_the_labels_extraction_gave(sample_con):
-    rows = sample_con.sql("SELECT claim_id, claim_text, cue, label_features FROM claims ORDER BY claim_id").fetchall()
-    stored = sample_con.sql("SELECT claim_id, topic, stance, condition FROM claims ORDER BY claim_id").fetchall()
+    order = "ORDER BY doc_id, start_char, claim_id"
+    rows = sample_con.sql(f"SELECT doc_id, claim_id, claim_text, cue, label_features FROM claims {order}").fetchall()
+    stored = sample_con.sql(f"SELECT claim_id, topic, stance, condition FROM claims {order}").fetchall()
     again = relabel_rows(rows, load_labeller())
     assert [tuple(r) for r in again[["claim_id", "topic", "stance", "condition"]].itertuples(index=False)] == [
         tuple(None if v != v else v for v in r) for r in stored]  # NaN-free comparison
