@@ -146,6 +146,12 @@ def test_a_failed_step_is_named_with_its_error(first_run, tmp_path):
     assert (tmp_path / "redline.duckdb").read_text() == "not a warehouse\n"  # left as it was
 
 
+def test_eval_is_redline_eval(first_run):
+    base, _, _, env, _ = first_run
+    assert "usage: redline-eval" in redline("eval", "--help", env=env, cwd=base).stdout
+    assert "eval" in redline("--help", env=env, cwd=base).stdout
+
+
 @pytest.mark.slow
 def test_reclassify_and_verbose_runs(first_run):
     base, raw, out, env, _ = first_run
