@@ -9,8 +9,14 @@ does, cost the main process a core and a gigabyte).
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -85,8 +91,33 @@ class ClaimExtractor:
 _worker: ClaimExtractor | None = None
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends, even by kill -9: an
+    orphaned worker would hold a model's memory (and, through its inherited pipe, the
+    resource tracker) for good. Linux delivers SIGKILL at once (prctl; strictly when the
+    parent's spawning thread ends: the thread that submits, which outlives the pool);
+    elsewhere a thread notices the parent is gone within a second."""
+    parent = multiprocessing.parent_process().pid
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def _start_worker(model: str, batch_size: int, taxonomy: str | None) -> None:
     global _worker
+    _die_with_parent()
     _worker = ClaimExtractor(model, batch_size, taxonomy)
 
 

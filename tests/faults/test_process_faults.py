@@ -1,0 +1,82 @@
+"""Process-level faults (issue 14): a run killed with two spaCy workers, a snapshot
+temp file left by a kill, the advice of the lock error. Real processes, real
+DuckDB files, real Dagster runs."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.assets.test_operations import CliRun
+from tests.helpers import write_articles
+
+
+def children_of(pid: int) -> list[int]:
+    """Every live descendant of ``pid``, from /proc (its children's children too)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        kids = [child for child, parent in parents.items() if parent in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def wait_until(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+# --------------------------------------------------------------------------- spaCy workers
+
+@pytest.mark.slow
+def test_kill_9_of_a_run_with_two_spacy_workers_leaves_no_orphans(tmp_path):
+    raw = tmp_path / "raw"
+    write_articles(raw, range(3000, 3400), sentences=(2, 4))  # minutes of NLP: the kill lands in it
+    cli = CliRun(raw, tmp_path / "w.duckdb", tmp_path / "home")
+    try:
+        def workers() -> list[int]:
+            return [pid for pid in children_of(cli.proc.pid) if "spawn_main" in command_line(pid)]
+
+        wait_until(lambda: len(workers()) == 2, 120, "two spaCy workers never started")
+        cli.wait_for(r"extracting claims from up to")
+        time.sleep(3)  # the workers load the model and parse
+        family = children_of(cli.proc.pid)
+        assert any("resource_tracker" in command_line(pid) for pid in family), [command_line(p) for p in family]
+        os.kill(cli.proc.pid, signal.SIGKILL)  # the run's process only, as a crash or the OOM killer would
+        assert cli.proc.wait(timeout=30) == -signal.SIGKILL
+        wait_until(lambda: not any(alive(pid) for pid in family), 10,
+                   f"orphans left: {[command_line(pid) for pid in family if alive(pid)]}")
+    finally:
+        try:
+            os.killpg(cli.proc.pid, signal.SIGKILL)  # whatever survived, so a failure leaks nothing
+        except ProcessLookupError:
+            pass
