@@ -2,6 +2,7 @@
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSeverity, asset_check
 
+from assets.correction_assets import corrections
 from assets.entity_assets import claim_clusters, speakers
 from assets.ingest_assets import documents, raw_documents
 from assets.metadata import preview
@@ -58,4 +59,7 @@ CHECKS = [
     _sql_check(CLAIMS, "claim_offsets", ERROR, "Every claim_text equals its document's text at its offsets."),
     _sql_check(CLAIMS, "future_dates", WARN, "No date is in the future or after the article's publication."),
     _sql_check(speakers, "unknown_speakers", ERROR, "Every claims.speaker_id is in speakers."),
+    _sql_check(corrections, "corrections_not_applied", WARN,
+               "Every correction still applies: its document and quote are there (else its status says why)."),
+    _rejected_check(corrections, "corrections"),
 ]

@@ -4,6 +4,7 @@ from dagster import Definitions, in_process_executor
 
 from assets.automation import automation
 from assets.checks import CHECKS
+from assets.correction_assets import corrections
 from assets.entity_assets import claim_clusters, speakers
 from assets.extract_assets import claims_asset
 from assets.ingest_assets import documents, raw_documents
@@ -18,7 +19,7 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
     unpartitioned, or with ``settings.shards`` claims partitions."""
     settings = settings or check(settings_from_env())
     shards = settings.shards
-    assets = [raw_documents, documents, claims_asset(shards), claim_labels, speakers, claim_clusters, marts, dashboard,
+    assets = [raw_documents, documents, claims_asset(shards), corrections, claim_labels, speakers, claim_clusters, marts, dashboard,
               warehouse_snapshot]
     return Definitions(
         assets=assets,

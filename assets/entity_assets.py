@@ -10,7 +10,7 @@ from pipeline.entities.run_entities import refresh_clusters, refresh_speakers
 # "claims" by key: that asset is built per configuration, partitioned by shard or not
 # (assets/extract_assets.py); either way speakers depends on all of it, and on its
 # labels being current (assets/label_assets.py).
-@asset(group_name="entities", pool=POOL, deps=["claims", "claim_labels"], compute_kind="python", metadata=column_schema("speakers"))
+@asset(group_name="entities", pool=POOL, deps=["claims", "claim_labels", "corrections"], compute_kind="python", metadata=column_schema("speakers"))
 def speakers(context: AssetExecutionContext, warehouse: RedlineWarehouse) -> MaterializeResult:
     """One row per person or institution that makes claims, with one id across
     articles, all aliases and roles; sets claims.speaker_id and the canonical name."""

@@ -134,6 +134,14 @@ class Claims(_Table):
         "Parse features the classifier reads (negation, modality, conditions), kept so claims are "
         "re-labelled without parsing.", nullable=True,
     )
+    corrected: Series[pd.BooleanDtype] = _field(
+        "True when a user correction changed or added this claim (the corrections table says which and why).",
+        sql="BOOLEAN", nullable=True, filled_by="corrections",
+    )
+    original_values: Series[str] = _field(
+        "The corrected fields as extracted, as JSON ({} for a claim the user added); NULL when not corrected.",
+        nullable=True, filled_by="corrections",
+    )
     speaker_kind: Series[str] = _field(
         "person, institution, country (a country or capital as an actor), document, group (anonymous or "
         "collective: analysts, officials) or outlet (a news outlet in its own name); NULL before schema version 3.",
@@ -273,6 +281,34 @@ class SchemaVersions(_Table):
     recorded_at: Series[pa.DateTime] = _field("When it did.")
 
 
+class Corrections(_Table):
+    """The user's corrections (the corrections file beside the raw folder, and rows added with SQL), applied on every run."""
+
+    correction_id: Series[str] = _field("Stable id: a hash of what the correction says.", key=True)
+    origin: Series[str] = _field("file (the corrections file; rebuilt from it every run) or anything else (added "
+                                 "with SQL; kept).")
+    kind: Series[str] = _field("set, not_a_claim, add_claim, merge_speakers or split_speaker.",
+                               isin=["set", "not_a_claim", "add_claim", "merge_speakers", "split_speaker"])
+    document: Series[str] = _field("Input file (path relative to the raw folder) or doc_id the claim is in.",
+                                   nullable=True)
+    quote: Series[str] = _field("Words of the claim as the article has them (for add_claim, the whole claim).",
+                                nullable=True)
+    speaker: Series[str] = _field("Speaker to set (split_speaker: the name to use instead).", nullable=True)
+    topic: Series[str] = _field("Topic to set.", nullable=True)
+    stance: Series[str] = _field("Stance to set.", nullable=True)
+    names: Series[object] = _field("merge_speakers: the names of one person (the first shown); split_speaker: "
+                                   "the name split off.", sql="VARCHAR[]", nullable=True)
+    corrected_by: Series[str] = _field("Who made the correction.", nullable=True)
+    corrected_at: Series[str] = _field("When, as the user wrote it.", nullable=True)
+    reason: Series[str] = _field("Why.", nullable=True)
+    status: Series[str] = _field("What the last run did: applied, or why not (document_not_found, span_not_found, "
+                                 "no_claim_at_span, no_claims_of_speaker).", nullable=True)
+    claim_ids: Series[object] = _field("Claims it applied to in the last run.", sql="VARCHAR[]", nullable=True)
+    removed_claims: Series[str] = _field("not_a_claim: the claims rows it removed, as JSON, to restore them if the "
+                                         "correction goes.", nullable=True)
+    applied_at: Series[pa.DateTime] = _field("When the last run applied (or tried) it.", nullable=True)
+
+
 # Table name -> model, in creation order.
 TABLES: dict[str, type[_Table]] = {
     "source_files": SourceFiles,
@@ -285,6 +321,7 @@ TABLES: dict[str, type[_Table]] = {
     "claims": Claims,
     "speakers": Speakers,
     "claim_clusters": ClaimClusters,
+    "corrections": Corrections,
     "rejected_rows": RejectedRows,
     "asset_inputs": AssetInputs,
     "redline_schema": SchemaVersions,

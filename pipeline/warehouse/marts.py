@@ -44,7 +44,9 @@ def mart_parameters(con: duckdb.DuckDBPyConnection, settings: Settings | None = 
     return {
         "stance_change_min_days": str(int(settings.stance_change_days)),
         "stance_min_confidence": repr(float(settings.stance_confidence)),
-        "stance_confidence": "stance_confidence" if "stance_confidence" in claim_columns else "confidence",
+        # The classifier's confidence where it gave one (rule-labelled and older claims have none).
+        "stance_confidence": ("coalesce(c.stance_confidence, c.confidence)" if "stance_confidence" in claim_columns
+                              else "c.confidence"),
     }
 
 

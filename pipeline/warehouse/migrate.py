@@ -41,7 +41,8 @@ History:
      document_extractions.labels_digest (topic and stance classifier, re-labelling);
      claims.speaker_kind, relay (who said it: the kind of speaker, the outlet relaying them);
      raw_documents and ingest_errors .source_file, .record_index (rows keyed by
-     the file they were read from, not by a name parsed out of source_path)
+     the file they were read from, not by a name parsed out of source_path);
+     claims.corrected, original_values and the corrections table (user corrections)
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ from pipeline.warehouse.lake import is_lake_connection
 from pipeline.warehouse.write import NotAWarehouseError, transaction
 
 SCHEMA_VERSION = 3
-SCHEMA_DIGEST = "4bd5805aa0785ddd"
+SCHEMA_DIGEST = "cbf68a9b9bafac7f"
 UNVERSIONED = 1  # redline's tables without a redline_schema table: pipeline 0.3.0 and before
 VERSION_TABLE = "redline_schema"
 

@@ -9,7 +9,7 @@ def test_definitions_load():
     Definitions.validate_loadable(defs)
     repo = defs.get_repository_def()
     keys = {key.to_user_string() for key in repo.asset_graph.get_all_asset_keys()}
-    assert keys == {"raw_documents", "documents", "claims", "claim_labels", "speakers", "claim_clusters", "marts", "dashboard", "warehouse_snapshot"}
+    assert keys == {"raw_documents", "documents", "claims", "claim_labels", "corrections", "speakers", "claim_clusters", "marts", "dashboard", "warehouse_snapshot"}
     assert repo.get_schedule_def("daily_refresh")
     assert repo.get_sensor_def("new_files_sensor")
     assert len(list(defs.asset_checks)) >= 8

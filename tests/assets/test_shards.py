@@ -66,7 +66,8 @@ def test_sharded_definitions_load(monkeypatch):
     assert {j.name for j in repo.get_all_jobs()} >= {"redline_ingest_job", "redline_claims_job", "redline_refresh_job"}
     assert repo.get_job(claims_job.name).partitions_def is not None
     refreshed = {k.to_user_string() for k in repo.get_job(refresh_job.name).asset_layer.executable_asset_keys}
-    assert refreshed == {"speakers", "claim_clusters", "marts", "dashboard", "warehouse_snapshot"}
+    assert refreshed == {"claim_labels", "corrections", "speakers", "claim_clusters", "marts", "dashboard",
+                         "warehouse_snapshot"}
     assert repo.get_schedule_def("daily_refresh").job_name == refresh_job.name
     # unset, the code location is the unpartitioned one of the quick start
     monkeypatch.delenv("REDLINE_SHARDS")

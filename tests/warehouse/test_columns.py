@@ -41,7 +41,7 @@ def test_an_unknown_key_is_an_error():
 
 
 def test_columns_filled_later_start_as_null():
-    assert filled_later("claims") == ["speaker_id", "cluster_id"]
+    assert filled_later("claims") == ["speaker_id", "cluster_id", "corrected", "original_values"]
     assert filled_later("documents") == ["duplicate_of"]
     claim = ExtractedClaim(kind="direct", claim_text="We will not negotiate.", start_char=0, end_char=22,
                            cue="said", speaker_mention="he", speaker_name="Abbas Araghchi")

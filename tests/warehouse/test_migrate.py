@@ -46,7 +46,7 @@ def digest(path: Path) -> str:
 
 # Columns of schema versions 2 and 3, NULL in a migrated 0.3.0 warehouse.
 ADDED_SINCE_0_3_0 = {"claim_clusters": "speakers, outlets, n_documents, grouped_by",
-                     "claims": "extraction_rule, topic_confidence, stance_confidence, label_features",
+                     "claims": "extraction_rule, topic_confidence, stance_confidence, label_features, speaker_kind, relay, corrected, original_values",
                      "document_extractions": "labels_digest",
                      "raw_documents": "source_file, record_index", "ingest_errors": "source_file, record_index"}
 

@@ -27,7 +27,12 @@ SELECT
     d.title,
     d.url,
     d.source_path,
-    coalesce(d.url, d.source_path) AS source_link
+    coalesce(d.url, d.source_path) AS source_link,
+    coalesce(c.corrected, false) AS corrected,
+    c.original_values,
+    json_extract_string(c.original_values, '$.speaker_name') AS original_speaker_name,
+    json_extract_string(c.original_values, '$.topic') AS original_topic,
+    json_extract_string(c.original_values, '$.stance') AS original_stance
 FROM claims AS c
 -- LEFT JOIN: a claim whose document row is missing still shows up.
 LEFT JOIN documents AS d ON d.doc_id = c.doc_id
@@ -59,3 +64,8 @@ COMMENT ON COLUMN claims_timeline.title IS 'Headline of the document.';
 COMMENT ON COLUMN claims_timeline.url IS 'Source URL, if the input gives one.';
 COMMENT ON COLUMN claims_timeline.source_path IS 'Input file, relative to the raw folder.';
 COMMENT ON COLUMN claims_timeline.source_link IS 'Link to the source: the URL, else the input file path.';
+COMMENT ON COLUMN claims_timeline.corrected IS 'True when a user correction changed or added the claim (see the corrections table).';
+COMMENT ON COLUMN claims_timeline.original_values IS 'The corrected fields as extracted, as JSON ({} for a claim the user added).';
+COMMENT ON COLUMN claims_timeline.original_speaker_name IS 'Speaker as extracted, when a correction changed it.';
+COMMENT ON COLUMN claims_timeline.original_topic IS 'Topic as extracted, when a correction changed it.';
+COMMENT ON COLUMN claims_timeline.original_stance IS 'Stance as extracted, when a correction changed it.';

@@ -6,17 +6,17 @@
 --   * they come from different articles (never two sentences of one report),
 --     near-duplicate copies of an article being left out (claims_timeline);
 --   * both stances were given with a confidence of at least ${stance_min_confidence}
---     (REDLINE_STANCE_CONFIDENCE), read from claims.${stance_confidence}.
+--     (REDLINE_STANCE_CONFIDENCE), read as ${stance_confidence}.
 -- An actor is a speaker (change_kind = 'speaker') or a whole affiliation such as
 -- a country (change_kind = 'affiliation'), whose statements may come from
 -- different speakers. Each row links both sources.
 CREATE OR REPLACE VIEW stance_changes AS
 WITH stanced AS (
-    SELECT t.*, c.${stance_confidence} AS stance_confidence
+    SELECT t.*, ${stance_confidence} AS stance_confidence
     FROM claims_timeline AS t
     JOIN claims AS c USING (claim_id)
     WHERE t.topic IS NOT NULL AND t.stance IS NOT NULL AND t.claim_date IS NOT NULL
-      AND c.${stance_confidence} >= ${stance_min_confidence}
+      AND ${stance_confidence} >= ${stance_min_confidence}
 ),
 by_actor AS (
     SELECT 'speaker' AS change_kind, speaker_key AS actor_key, speaker_name AS actor, *
@@ -64,7 +64,7 @@ FROM sequenced
 WHERE previous IS NOT NULL AND stance <> previous.stance AND doc_id <> previous.doc_id
 ORDER BY change_kind DESC, date, claim_id;
 
-COMMENT ON VIEW stance_changes IS 'A speaker or affiliation whose stance on a topic differs from its previous statement on it: dated at least ${stance_change_min_days} day(s) apart, in different articles, both stances with confidence >= ${stance_min_confidence} (claims.${stance_confidence}); both sources linked.';
+COMMENT ON VIEW stance_changes IS 'A speaker or affiliation whose stance on a topic differs from its previous statement on it: dated at least ${stance_change_min_days} day(s) apart, in different articles, both stances with confidence >= ${stance_min_confidence} (${stance_confidence}); both sources linked.';
 COMMENT ON COLUMN stance_changes.change_kind IS 'speaker: one person changed; affiliation: statements from one country or organisation differ.';
 COMMENT ON COLUMN stance_changes.actor_key IS 'speaker_key for speakers, the affiliation for affiliations.';
 COMMENT ON COLUMN stance_changes.actor IS 'Speaker name or affiliation whose stance changed.';
@@ -86,5 +86,5 @@ COMMENT ON COLUMN stance_changes.previous_doc_id IS 'Article of the previous sta
 COMMENT ON COLUMN stance_changes.doc_id IS 'Article of the new statement (never the previous one''s).';
 COMMENT ON COLUMN stance_changes.previous_outlet IS 'Outlet of the previous statement.';
 COMMENT ON COLUMN stance_changes.outlet IS 'Outlet of the new statement.';
-COMMENT ON COLUMN stance_changes.previous_stance_confidence IS 'Confidence of the previous stance (claims.${stance_confidence}).';
-COMMENT ON COLUMN stance_changes.stance_confidence IS 'Confidence of the new stance (claims.${stance_confidence}).';
+COMMENT ON COLUMN stance_changes.previous_stance_confidence IS 'Confidence of the previous stance (${stance_confidence}).';
+COMMENT ON COLUMN stance_changes.stance_confidence IS 'Confidence of the new stance (${stance_confidence}).';

@@ -1,0 +1,111 @@
+"""The corrections step: after claims, before speakers, on every run.
+
+Reads the corrections file and the ``corrections`` table, puts back what the last
+run changed, applies every correction to the claims as extracted, and writes the
+claims it touched and the corrections (with what each did) in one transaction.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.corrections.apply import APPLIED, Result, apply_one, restored
+from pipeline.corrections.entries import Correction, load_corrections
+from pipeline.outcome import Outcome, Preview, timed, utcnow
+from pipeline.schemas import columns, frame_of
+from pipeline.warehouse import read_frame, write_validated
+from pipeline.warehouse.store import Warehouse
+
+_ENTRY_FIELDS = ("kind", "document", "quote", "speaker", "topic", "stance", "corrected_by", "corrected_at", "reason",
+                 "origin")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (list, tuple)) and pd.isna(value))
+
+
+def _from_row(row: dict) -> Correction:
+    """A correction the user added to the table with SQL."""
+    return Correction(**{k: row.get(k) for k in _ENTRY_FIELDS}, names=tuple(row.get("names") or ()))
+
+
+def _read(con) -> tuple[list[dict], list[dict], list[Correction]]:
+    """Claims that the last run touched, claims it removed (those whose document is still
+    there and was not extracted again since), and the corrections added with SQL."""
+    touched = _records(read_frame(con, "SELECT * FROM claims WHERE corrected"))
+    previous = _records(read_frame(con, "SELECT * FROM corrections"))
+    extracted = dict(con.execute("SELECT doc_id, processed_at FROM document_extractions").fetchall())
+    removed = [r for p in previous for r in json.loads(p.get("removed_claims") or "[]")
+               if r["doc_id"] in extracted and extracted[r["doc_id"]] <= p["applied_at"]]
+    by_sql = [_from_row(p) for p in previous if p["origin"] != "file"]
+    return touched, removed, by_sql
+
+
+def _documents_of(con, corrections: list[Correction]) -> dict[str, list[dict]]:
+    """Each named document (input path or doc_id) -> its current document rows."""
+    names = sorted({c.document for c in corrections if c.document})
+    if not names:
+        return {}
+    rows = _records(read_frame(con, "SELECT doc_id, source_path, text, published_date, outlet FROM documents "
+                                    "WHERE source_path IN (SELECT unnest(?)) OR doc_id IN (SELECT unnest(?))",
+                               [names, names]))
+    return {n: [r for r in rows if n in (r["source_path"], r["doc_id"])] for n in names}
+
+
+def _claims_for(con, doc_ids: list[str], speakers: list[str], restored_rows: list[dict]) -> dict[str, dict]:
+    """claim_id -> row: the claims of the named documents or speakers, and every restored one."""
+    rows = _records(read_frame(con, "SELECT * FROM claims WHERE doc_id IN (SELECT unnest(?)) "
+                                    "OR lower(speaker_name_in_doc) IN (SELECT unnest(?))", [doc_ids, speakers]))
+    by_id = {r["claim_id"]: r for r in rows}
+    by_id.update({r["claim_id"]: r for r in restored_rows})
+    return by_id
+
+
+def _correction_row(correction: Correction, result: Result, now) -> dict:
+    return {"correction_id": correction.correction_id, "origin": correction.origin, "kind": correction.kind,
+            "document": correction.document, "quote": correction.quote, "speaker": correction.speaker,
+            "topic": correction.topic, "stance": correction.stance, "names": list(correction.names) or None,
+            "corrected_by": correction.corrected_by, "corrected_at": correction.corrected_at,
+            "reason": correction.reason, "status": result.status, "claim_ids": result.claim_ids or None,
+            "removed_claims": json.dumps(result.removed, default=str, ensure_ascii=False) if result.removed else None,
+            "applied_at": now}
+
+
+def _distinct(corrections: list[Correction]) -> list[Correction]:
+    """One of each correction (the file's first), in the file's order, then the SQL ones."""
+    seen: dict[str, Correction] = {}
+    for c in corrections:
+        seen.setdefault(c.correction_id, c)
+    return list(seen.values())
+
+
+def apply_corrections(warehouse: Warehouse, path: Path, run_id: str) -> Outcome:
+    """Apply the corrections in ``path`` (and the table's own) to the claims; report each one's status."""
+    out = Outcome()
+    with timed(out.stats, "seconds"), warehouse.connection() as con:
+        touched, removed, by_sql = _read(con)
+        corrections = _distinct(load_corrections(path) + by_sql)
+        documents = _documents_of(con, corrections)
+        back = restored(touched, removed)
+        doc_ids = sorted({d["doc_id"] for rows in documents.values() for d in rows} | {r["doc_id"] for r in back})
+        speakers = sorted({n.lower() for c in corrections if c.kind == "merge_speakers" for n in c.names})
+        claims = _claims_for(con, doc_ids, speakers, back)
+        before = set(claims) | {r["claim_id"] for r in touched}
+        now = utcnow()
+        results = [(c, apply_one(c, documents.get(c.document, []), claims)) for c in corrections]
+        rows = frame_of("corrections", [_correction_row(c, r, now) for c, r in results])
+        changed = frame_of("claims", [{k: r.get(k) for k in columns("claims")} for r in claims.values()])
+        replaced = sorted(before | set(claims))
+        out.add_writes(write_validated(con, [("corrections", None, [], rows),
+                                             ("claims", "claim_id", replaced, changed)], run_id))
+    statuses = rows["status"].value_counts().to_dict() if len(rows) else {}
+    out.stats.update(corrections=len(rows), applied=statuses.get(APPLIED, 0),
+                     not_applied=len(rows) - statuses.get(APPLIED, 0), file=str(path))
+    out.previews["not_applied"] = Preview(rows[rows["status"] != APPLIED], ["kind", "document", "quote", "status"])
+    return out
