@@ -10,6 +10,7 @@ QUERIES_DIR = Path(__file__).with_name("queries")
 LATEST_CLAIMS_LIMIT = 1000  # the table is filtered in the browser; keep the page light
 MATRIX_SPEAKERS = 40
 SPEAKER_PAGES = 150  # the most quoted speakers get a page each
+SPEAKER_CLAIMS = 300  # the newest claims of each shown on their page
 ERRORS_LISTED = 100
 
 
@@ -34,7 +35,7 @@ def _sources(claims: list[dict]) -> list[dict]:
 
 
 def speaker_pages(claims: list[dict], topics: list[dict]) -> list[dict]:
-    """One page per speaker (most quoted first): who, their claims, their stance per topic, their sources."""
+    """One page per speaker (most quoted first): who, their (newest) claims, their stance per topic, their sources."""
     by_speaker: dict[str, list[dict]] = defaultdict(list)
     for c in claims:
         by_speaker[c["speaker_key"]].append(c)
@@ -47,7 +48,7 @@ def speaker_pages(claims: list[dict], topics: list[dict]) -> list[dict]:
         latest = rows[-1]
         pages.append({
             "key": key, "name": latest["speaker_name"], "role": latest["speaker_role"],
-            "affiliation": latest["speaker_affiliation"], "claims": rows, "n_claims": len(rows),
+            "affiliation": latest["speaker_affiliation"], "claims": rows, "n_claims": latest["n_total"],
             "n_undated": len(rows) - len(dates), "first_date": min(dates, default=None),
             "last_date": max(dates, default=None), "topics": stances.get(key, []), "sources": _sources(rows),
         })
@@ -64,6 +65,6 @@ def dashboard_data(con: duckdb.DuckDBPyConnection, limit: int = LATEST_CLAIMS_LI
         "clusters": query(con, "repeated_claims"),
         "changes": query(con, "stance_changes"),
         "errors": query(con, "ingest_errors", limit=ERRORS_LISTED),
-        "speakers": speaker_pages(query(con, "speaker_claims", max_speakers=SPEAKER_PAGES),
+        "speakers": speaker_pages(query(con, "speaker_claims", max_speakers=SPEAKER_PAGES, per_speaker=SPEAKER_CLAIMS),
                                   query(con, "speaker_topics")),
     }

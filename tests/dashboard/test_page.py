@@ -142,3 +142,16 @@ def test_colours_follow_the_taxonomy_and_never_repeat():
     assert len(set(many.values())) == len(many)  # past the palette, still one colour each
     page = page_colors([], ["threat", "willing", "warning"], [], ["warning"])
     assert page.stance("threat") == "#8e44ad" and page.stance("warning") not in {"#8e44ad", "#27ae60", NONE_COLOR}
+
+
+def test_a_prolific_speaker_shows_their_newest_claims(monkeypatch):
+    from pipeline.dashboard import data
+
+    monkeypatch.setattr(data, "SPEAKER_CLAIMS", 1)
+    con = gaps_warehouse()
+    pages = {p["name"]: p for p in data.dashboard_data(con)["speakers"]}
+    page = render_dashboard(con)
+    con.close()
+    rouhani = pages["Hassan Rouhani"]
+    assert rouhani["n_claims"] == 3 and [c["claim_id"] for c in rouhani["claims"]] == ["c3"]  # the newest dated
+    assert "The newest 1 of 3 statements" in page

@@ -1,14 +1,21 @@
--- Every claim of the most quoted speakers, for their pages: oldest first.
+-- The claims of the most quoted speakers, for their pages: the newest $per_speaker of
+-- each (so a prolific speaker cannot swell the page), oldest first; n_total counts them all.
 WITH top_speakers AS (
-    SELECT speaker_key, count(*) AS n
+    SELECT speaker_key, count(*) AS n_total
     FROM claims_timeline
     WHERE speaker_key IS NOT NULL AND speaker_name IS NOT NULL
     GROUP BY speaker_key
-    ORDER BY n DESC, speaker_key
+    ORDER BY n_total DESC, speaker_key
     LIMIT $max_speakers
+),
+newest AS (
+    SELECT t.*, s.n_total
+    FROM claims_timeline AS t
+    JOIN top_speakers AS s USING (speaker_key)
+    QUALIFY row_number() OVER (PARTITION BY t.speaker_key ORDER BY t.claim_date DESC NULLS LAST, t.claim_id DESC)
+            <= $per_speaker
 )
-SELECT t.speaker_key, t.speaker_name, t.speaker_role, t.speaker_affiliation, t.claim_id, t.claim_date, t.topic,
-       t.stance, t.kind, t.claim_text, t.outlet, t.title, t.url, t.source_path, t.doc_id
-FROM claims_timeline AS t
-JOIN top_speakers USING (speaker_key)
-ORDER BY t.speaker_key, t.claim_date NULLS LAST, t.claim_id
+SELECT speaker_key, speaker_name, speaker_role, speaker_affiliation, claim_id, claim_date, topic, stance, kind,
+       claim_text, outlet, title, url, source_path, doc_id, n_total
+FROM newest
+ORDER BY speaker_key, claim_date NULLS LAST, claim_id
