@@ -36,7 +36,6 @@ class Sorted:
 class State:
     known_title: str | None  # the title the record's metadata gives
     find_title: bool  # look for the headline in the text (plain-text captures only)
-    title_from_text: bool = False
     in_lead: bool = True  # before the first body line
     in_related: bool = False  # inside a "Related News" list
 
@@ -109,16 +108,19 @@ def shape_lines(text: str, known_title: str | None, rules: Rules, find_title: bo
 
 def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: bool = True,
                repeated: frozenset[str] = frozenset(), model: LineClassifier | None = None) -> Sorted:
-    """Body and removed lines of a capture: the rules first, then the line classifier.
-
-    ``repeated`` holds the keys (``repetition.line_key``) of lines that recur
-    across other documents of the same site.
-    """
+    """Body and removed lines of a capture: the rules first, then the headline, then the
+    line classifier. ``repeated`` holds the keys (``repetition.line_key``) of lines that
+    recur across other documents of the same site."""
     shaped = shape_lines(text, known_title, rules, find_title)
     model, out = model or load_line_classifier(), shaped.found
-    for (number, line), reason, row in zip(shaped.lines, shaped.reasons, shaped.features, strict=True):
-        if reason is None:
-            reason = classifier_reason(model, row, bool(repeated) and line_key(line) in repeated)
+    scores = [model.log_odds(row) for row in shaped.features]
+    title_at = headline_at(shaped, scores, rules, model.threshold) if find_title and not known_title else None
+    judged = any(row["log_prose_distance"] == 0 for row in shaped.features)  # without prose, no context to judge by
+    for i, ((number, line), reason) in enumerate(zip(shaped.lines, shaped.reasons, strict=True)):
+        if i == title_at:
+            out.title, reason = line, "title"
+        elif reason is None and judged:
+            reason = classifier_reason(model, shaped.features[i], scores[i], bool(repeated) and line_key(line) in repeated)
         if reason:
             out.removed.append(RemovedLine(number, line, reason))
         else:
@@ -126,13 +128,28 @@ def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: boo
     return out
 
 
-def classifier_reason(model: LineClassifier, row: dict[str, float], repeated: bool) -> str | None:
+def headline_at(shaped: Shaped, scores: list[float], rules: Rules, threshold: float) -> int | None:
+    """Where the headline of a capture without a title from metadata is: of the
+    headline-like lines the rules leave above the first paragraph of prose, the
+    first the classifier keeps, else the one it finds least like furniture. So
+    a headline between a tagline and a dateline is never judged as furniture,
+    and a menu line the classifier removes above it is not taken for it; the
+    other lines there (a standfirst, a related headline as in 001) are the
+    classifier's to judge."""
+    prose = [i for i, row in enumerate(shaped.features) if row["log_prose_distance"] == 0]
+    head = range(prose[0] if prose else len(shaped.lines))
+    candidates = [i for i in head if shaped.reasons[i] is None
+                  and is_headline_like(shaped.lines[i][1], rules.headline_max_words)]
+    kept = [i for i in candidates if scores[i] < threshold]
+    return kept[0] if kept else min(candidates, key=scores.__getitem__, default=None)
+
+
+def classifier_reason(model: LineClassifier, row: dict[str, float], score: float, repeated: bool) -> str | None:
     """``shape:<strongest feature>`` or ``repeated_on_site`` for furniture, None for article.
 
     A line that recurs on its site goes unless it reads as prose (agencies
     repeat background paragraphs); prose that recurs only gets ``repeat_bonus``.
     """
-    score = model.log_odds(row)
     if score >= model.threshold:
         return f"shape:{model.strongest(row)}"
     if repeated and (not is_good(row) or score + model.repeat_bonus >= model.threshold):
@@ -153,7 +170,7 @@ def classify(line: str, state: State, rules: Rules, out: Sorted, near_edge: bool
         return "related_headlines"
     if near_edge and (reason := metadata_reason(line, rules, out)):
         return reason
-    return title_reason(line, headline, state, out)
+    return title_reason(line, state)
 
 
 def metadata_reason(line: str, rules: Rules, out: Sorted) -> str | None:
@@ -170,21 +187,14 @@ def metadata_reason(line: str, rules: Rules, out: Sorted) -> str | None:
     return None
 
 
-def title_reason(line: str, headline: bool, state: State, out: Sorted) -> str | None:
-    """The headline at the top of a capture, which becomes the title.
+def title_reason(line: str, state: State) -> str | None:
+    """A repeat of the title the record's metadata gives, at the top of a capture.
 
-    Without a title from metadata, the first headline-like line is the
-    title; what follows it (a standfirst, or a related headline as in 001)
-    is the classifier's to judge. With a title from metadata, or in HTML and JSON
-    bodies (which carry no page header), only a repeat of the title goes, so
-    a short first paragraph is never dropped.
+    Without a title from metadata, the title is found with the classifier's
+    help (``headline_at``). With a title
+    from metadata, or in HTML and JSON bodies (which carry no page header),
+    only a repeat of the title goes, so a short first paragraph is never dropped.
     """
-    if not state.in_lead:
+    if not state.in_lead or not (state.known_title or not state.find_title):
         return None
-    if state.known_title or not state.find_title:
-        known = state.known_title or ""
-        return "title" if line.casefold() == known.casefold() else None
-    if out.title is None and not state.title_from_text and headline:
-        out.title, state.title_from_text = line, True
-        return "title"
-    return None
+    return "title" if line.casefold() == (state.known_title or "").casefold() else None

@@ -105,6 +105,15 @@ def is_good(features: dict[str, float]) -> bool:
     return not features["short"] and features["ends_sentence"] > 0 and features["stopword_density"] >= GOOD_STOPWORDS
 
 
+def prose_lines(own: list[dict[str, float]]) -> list[bool]:
+    """Which lines are the capture's prose: the good ones, or, in a capture where no line
+    ends like a sentence (punctuation lost in the capture), the long lines dense in stopwords."""
+    good = [is_good(o) for o in own]
+    if any(good):
+        return good
+    return [not o["short"] and o["stopword_density"] >= GOOD_STOPWORDS for o in own]
+
+
 def _distances(good: list[bool]) -> list[int]:
     """Per line, how many lines away the nearest good line is (len(good) when there is none)."""
     far = len(good)
@@ -148,7 +157,7 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
     touching = glued(numbers or list(range(1, len(lines) + 1)))
     short = [o["short"] > 0 for o in own]
     runs, (first_long, last_long) = _runs(short), _edges(short)
-    good = [is_good(o) for o in own]
+    good = prose_lines(own)
     first_good, last_good = (good.index(True), len(good) - 1 - good[::-1].index(True)) if any(good) else (len(good), -1)
     distance = _distances(good)
     blank = dict.fromkeys(NEIGHBOUR_KEYS, 0.0) | {"short": 1.0}  # the page's edge acts as furniture

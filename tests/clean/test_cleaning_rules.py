@@ -121,11 +121,11 @@ def test_repeated_title_removed_from_body():
 
 
 def test_short_paragraphs_and_headings_inside_body_kept():
-    text = "Headline here\nFirst paragraph of the story, which is long enough.\nHe declined\nA heading\n\u201cNo.\u201d\nEnd."
+    first = "First paragraph of the story, which is long enough to read as the article's prose."
+    last = "The last paragraph of the story, which says what happens next, and when it will happen."
+    text = f"Headline here\n{first}\nHe declined\nA heading\n\u201cNo.\u201d\n{last}"
     doc = clean_article(record(text))
-    assert doc.text.split("\n\n") == [
-        "First paragraph of the story, which is long enough.", "He declined", "A heading", "\u201cNo.\u201d", "End."
-    ]
+    assert doc.text.split("\n\n") == [first, "He declined", "A heading", "\u201cNo.\u201d", last]
 
 
 def test_hard_wrapped_lines_rejoined():
