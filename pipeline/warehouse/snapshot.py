@@ -15,6 +15,7 @@ asset labels a DuckLake snapshot as published, and readers attach that version.
 """
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import time
@@ -46,11 +47,39 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def temp_path(target: Path, pid: int) -> Path:
+    """Where process ``pid`` copies the snapshot before the rename: beside it, so
+    ``os.replace`` is atomic, and named by its writer, so a stale one is known."""
+    return target.with_name(f".{target.name}.{pid}.tmp")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Delete the temp copies whose writer is gone: a run killed during the copy leaves
+    a file as large as the warehouse that nothing else would ever remove."""
+    removed = []
+    for tmp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = tmp.name[len(target.name) + 2:-len(".tmp")]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
 def publish_snapshot(con: duckdb.DuckDBPyConnection, database: Path, target: Path) -> dict[str, int]:
     """Copy the warehouse (``con`` is open on it, so no other process writes meanwhile)
     to ``target`` atomically; returns the snapshot's row counts per table."""
     con.execute("CHECKPOINT")  # everything committed is in the main file, the WAL is empty
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = temp_path(target, os.getpid())
     try:
         shutil.copyfile(database, tmp)
         _fsync(tmp)
@@ -106,6 +135,9 @@ def refresh_snapshot(warehouse: Warehouse) -> Outcome:
     out = Outcome(paths={"path": str(target)})
     start = time.perf_counter()
     with warehouse.connection() as con:
+        # Under the warehouse's lock: no other run is writing a temp copy of its own now.
+        if removed := remove_stale_temps(target):
+            out.stats["stale_temp_files_removed"] = len(removed)
         fingerprint = _warehouse_fingerprint(con, target)
         if target.exists() and is_current(con, "warehouse_snapshot", fingerprint):
             out.stats["skipped"] = "nothing changed since the last snapshot"

@@ -4,14 +4,16 @@ DuckDB files, real Dagster runs."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.assets.test_operations import CliRun
-from tests.helpers import write_articles
+from tests.helpers import PYTHON, meta, run, tables, write_articles
 
 
 def children_of(pid: int) -> list[int]:
@@ -80,3 +82,27 @@ def test_kill_9_of_a_run_with_two_spacy_workers_leaves_no_orphans(tmp_path):
             os.killpg(cli.proc.pid, signal.SIGKILL)  # whatever survived, so a failure leaks nothing
         except ProcessLookupError:
             pass
+
+
+# --------------------------------------------------------------------------- snapshot temp files
+
+def test_a_snapshot_temp_file_left_by_a_killed_run_is_removed_by_the_next(copied):
+    from pipeline.warehouse.snapshot import snapshot_path, temp_path
+
+    raw, warehouse = copied
+    target = snapshot_path(warehouse.resolve())
+    gone = subprocess.Popen([PYTHON, "-c", "pass"])
+    gone.wait()  # a run killed during its copy: its pid is free, its warehouse-sized copy stays
+    stale = temp_path(target, gone.pid)
+    shutil.copyfile(warehouse, stale)
+    with subprocess.Popen([PYTHON, "-c", "import time; time.sleep(60)"]) as writing:
+        in_progress = temp_path(target, writing.pid)  # a copy whose writer is still at work
+        in_progress.write_bytes(b"partial")
+        try:
+            result = run(raw, warehouse)
+        finally:
+            writing.kill()
+        assert not stale.exists()
+        assert in_progress.exists()
+        assert meta(result, "warehouse_snapshot")["stale_temp_files_removed"] == 1
+    assert tables(target) == tables(warehouse)
