@@ -62,7 +62,7 @@ def _launch(args: argparse.Namespace, reclassify: bool) -> int:
     dagster, persistent = instance()
     started, clock = utcnow(), time.monotonic()
     print(f"redline: reading {settings.raw_path.resolve()}", file=sys.stderr)
-    results = execute(with_loggers(defs, display), plan, dagster, args.verbose, {"redline/trigger": "cli"})
+    results = execute(with_loggers(defs, display), plan, dagster, args.verbose, {"redline/trigger": "cli"}, display)
     ok = all(r.success for r in results) and len(results) == len(plan)
     print(f"redline: {'finished' if ok else 'FAILED'} in {duration(time.monotonic() - clock)}")
     for step, error in display.failures:

@@ -89,10 +89,13 @@ def run_config(verbose: bool) -> dict:
     return {"loggers": loggers}
 
 
-def execute(defs: Definitions, plan: list[Launch], dagster: DagsterInstance, verbose: bool, tags: dict):
+def execute(defs: Definitions, plan: list[Launch], dagster: DagsterInstance, verbose: bool, tags: dict,
+            display: Display | None = None):
     """Run ``plan`` in order, stopping at the first failed run; returns the results."""
     results = []
     for launch in plan:
+        if display is not None:
+            display.partition = launch.partition and f"shard {launch.partition}"
         job = defs.resolve_job_def(launch.job)
         result = job.execute_in_process(run_config=run_config(verbose), instance=dagster,
                                         partition_key=launch.partition, raise_on_error=False, tags=tags)

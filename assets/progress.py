@@ -39,6 +39,7 @@ def duration(seconds: float) -> str:
 class _Stage:
     name: str
     started: float
+    label: str = ""
     done: int = 0
     total: int = 0
     first_done: int | None = None
@@ -54,10 +55,10 @@ class _Stage:
 
     def line(self, now: float) -> str:
         if not self.total:
-            return f"  {self.name:<20} running, {duration(now - self.started)}"
+            return f"  {self.label:<20} running, {duration(now - self.started)}"
         filled = BAR * self.done // self.total
         bar = "#" * filled + "-" * (BAR - filled)
-        return f"  {self.name:<20} [{bar}] {self.done}/{self.total}{self.estimate(now)}"
+        return f"  {self.label:<20} [{bar}] {self.done}/{self.total}{self.estimate(now)}"
 
 
 class Display:
@@ -68,6 +69,7 @@ class Display:
         self.live = self.stream.isatty() if live is None else live
         self.stage: _Stage | None = None
         self.failures: list[tuple[str, str]] = []
+        self.partition: str | None = None  # the shard the current run is for, if any
 
     def _write(self, text: str, end: str = "\n") -> None:
         if self.live:
@@ -77,7 +79,7 @@ class Display:
 
     def started(self, step: str) -> None:
         if step in self.assets:
-            self.stage = _Stage(step, time.monotonic())
+            self.stage = _Stage(step, time.monotonic(), label=f"{step} {self.partition}" if self.partition else step)
             if self.live:
                 self._write(self.stage.line(self.stage.started), end="")
 
@@ -100,8 +102,9 @@ class Display:
             self.failures.append((step, error))
         if step not in self.assets:
             return
-        elapsed = time.monotonic() - self.stage.started if self.stage and self.stage.name == step else 0.0
-        self._write(f"  {step:<20} {'done' if ok else 'FAILED'} in {duration(elapsed)}")
+        ours = self.stage is not None and self.stage.name == step
+        elapsed, label = (time.monotonic() - self.stage.started, self.stage.label) if ours else (0.0, step)
+        self._write(f"  {label:<20} {'done' if ok else 'FAILED'} in {duration(elapsed)}")
         self.stage = None
 
     def record(self, record: logging.LogRecord) -> None:
