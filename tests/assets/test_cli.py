@@ -207,3 +207,15 @@ def test_the_run_plans_follow_the_code_location():
     selected = {k.to_user_string() for k in defs.resolve_job_def(RECLASSIFY_JOB).asset_layer.selected_asset_keys}
     # Labels again and refreshes everything after them, without sending a document through spaCy.
     assert "claims" not in selected and {"claim_labels", "speakers", "marts", "dashboard"} <= selected
+
+
+@pytest.mark.slow
+def test_a_sharded_run_goes_shard_by_shard(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_articles(raw, range(1, 5))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REDLINE_", "DAGSTER_"))}
+    env.update(DAGSTER_HOME=str(tmp_path / "home"), REDLINE_N_PROCESS="1", REDLINE_SHARDS="2")
+    done = redline("run", "--raw", str(raw), "--out", str(out), env=env, cwd=tmp_path)
+    assert "  claims shard 0 " in done.stderr and "  claims shard 1 " in done.stderr
+    runs = done.stdout.split("  runs       ")[1].split(",")[:4]
+    assert len(runs) == 4 and "documents  4 " in done.stdout
