@@ -70,13 +70,19 @@ def _check_file(path: str) -> None:
 
 
 def describe_lock_error(path: str, exc: Exception, attempts: int) -> str:
+    # Not "open it read-only": on Linux a read-only connection locks the file too, so that
+    # advice is what blocks the next run. What works is waiting, or reading the snapshot.
+    from pipeline.warehouse.snapshot import snapshot_path  # snapshot imports this module
+
     match = _LOCK_HOLDER.search(str(exc))
     holder = f"{match.group(1)} (PID {match.group(2)})" if match else "another process"
     return (
         f"The warehouse {path} is locked by {holder}; gave up after {attempts} attempts. "
-        "DuckDB allows one writer, and any open connection blocks it: close that program's "
-        "connection (a duckdb shell, a notebook, a dashboard) and run again. Readers should "
-        "open the file read-only and briefly: duckdb -readonly, or duckdb.connect(path, read_only=True)."
+        "DuckDB lets one process at a time open the file, and any connection to it, even a "
+        "read-only one, blocks a run. If that is another redline run, wait for it to finish and "
+        "run again; if it is a duckdb shell, a notebook or a dashboard, close its connection. "
+        f"To read the warehouse while runs go on, open its snapshot {snapshot_path(path)} instead "
+        "(written at the end of every run; a reader of it never blocks one)."
     )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.assets.test_operations import CliRun
+from tests.assets.test_operations import CliRun, Holder
 from tests.helpers import PYTHON, meta, run, tables, write_articles
 
 
@@ -106,3 +106,28 @@ def test_a_snapshot_temp_file_left_by_a_killed_run_is_removed_by_the_next(copied
         assert in_progress.exists()
         assert meta(result, "warehouse_snapshot")["stale_temp_files_removed"] == 1
     assert tables(target) == tables(warehouse)
+
+
+# --------------------------------------------------------------------------- the lock error's advice
+
+def test_the_lock_error_advises_what_does_not_block_the_run(copied):
+    from pipeline.warehouse import WarehouseBusyError, connect
+    from pipeline.warehouse.snapshot import refresh_snapshot, snapshot_path
+    from pipeline.warehouse.store import Warehouse
+
+    _, warehouse = copied
+    refresh_snapshot(Warehouse(str(warehouse)))
+    with Holder(warehouse, "rw"), pytest.raises(WarehouseBusyError) as caught:
+        connect(warehouse, attempts=2, first_delay=0.05)
+    message = str(caught.value)
+    # the advice a reader used to get (open it read-only) blocks a run on Linux, so it is not given
+    with Holder(warehouse, "ro"), pytest.raises(WarehouseBusyError):
+        connect(warehouse, attempts=1)
+    assert "open the file read-only" not in message and "read_only=True" not in message
+    assert "wait for it to finish" in message
+    # the advice given: read the snapshot it names, which a run never waits for
+    named = snapshot_path(warehouse)
+    assert str(named) in message
+    with Holder(named, "ro") as reader:
+        assert reader.first == 5
+        connect(warehouse, attempts=1).close()
