@@ -4,9 +4,10 @@ A site's navigation, prompts, credits and legal lines come back, word for
 word, in many of its pages; an article's sentences do not. The counts are one
 DuckDB aggregation over ``raw_documents`` (the lines of every stored raw text,
 hashed, counted per site in distinct documents), restricted to the sites of
-the documents about to be cleaned, so a run that cleans a few new documents
-reads only their sites' stored texts and nothing is kept between runs that
-could fall out of step with the raw table. A line counts as repeated when it
+the documents about to be cleaned and run once per clean run: a run that
+cleans a few new documents reads only their sites' stored texts, and nothing
+is kept between runs that could fall out of step with the raw table (about
+3 s for 20,000 stored documents of 40 sites, against 51 minutes of parsing). A line counts as repeated when it
 occurs in at least ``MIN_DOCUMENTS`` distinct texts of its site (the same
 capture stored twice counts once).
 """

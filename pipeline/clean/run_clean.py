@@ -34,13 +34,13 @@ def clean_pending(warehouse: Warehouse, run_id: str, log: Log = default_log) -> 
         out.stats["stale_documents_removed"] = remove_stale_documents(con)
         todo = [row[0] for row in con.execute(_TO_CLEAN_SQL, [PIPELINE_VERSION]).fetchall()]
         index = load_duplicate_index(con, todo) if todo else None
+        with timed(out.stats, "repetition_seconds"):  # once per run: one aggregation over the stored texts
+            repeated = repeated_lines(con, todo) if todo else {}
     log(f"cleaning {len(todo)} documents")
     for ids in chunked(todo, CHUNK):
         with warehouse.connection() as con, timed(out.stats, "clean_seconds"):
             raw = read_frame(con, "SELECT * FROM raw_documents WHERE doc_id IN (SELECT unnest(?))", [ids])
             raw = raw.set_index("doc_id").loc[ids].reset_index()  # keep publication order
-            with timed(out.stats, "repetition_seconds"):
-                repeated = repeated_lines(con, ids)
             cleaned, docs, removed_lines = clean_documents(raw, now, repeated)
             docs["duplicate_of"], signatures = link_duplicates(index, cleaned)
             out.add_writes(write_validated(con, [
