@@ -144,10 +144,11 @@ def check(settings: Settings) -> Settings:
     if not raw.is_dir():
         raise SettingsError(f"REDLINE_RAW_DIR={settings.raw_dir!r} is not a folder (mistyped, or not mounted?)")
     if settings.taxonomy:
-        from pipeline.enrich.taxonomy import TaxonomyError, load_taxonomy
+        from pipeline.enrich.classifier import load_labeller
+        from pipeline.enrich.taxonomy import TaxonomyError
 
-        try:
-            load_taxonomy(settings.taxonomy)
+        try:  # the taxonomy and the classifier trained for it (a missing one names the train command)
+            load_labeller(settings.taxonomy)
         except (OSError, TaxonomyError) as exc:
             raise SettingsError(f"REDLINE_TAXONOMY={settings.taxonomy!r}: {exc}") from exc
     _check_model(settings.spacy_model)

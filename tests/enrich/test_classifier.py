@@ -91,3 +91,12 @@ def test_training_statements_use_the_annotation_labels():
     assert len(rows) >= 3000
     assert {r.topic for r in rows} >= {"trade", "territory", "talks", None}
     assert all(isinstance(r, Statement) for r in rows)
+
+
+def test_the_settings_check_names_the_train_command_for_a_taxonomy_without_a_model(tmp_path):
+    from pipeline.settings import Settings, SettingsError, check
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(default_taxonomy_path().read_text("utf-8"), "utf-8")
+    with pytest.raises(SettingsError, match="pipeline.enrich.train"):
+        check(Settings(raw_dir=str(tmp_path), taxonomy=str(path)))
