@@ -5,8 +5,10 @@ are not redline's, are refused and left as they were."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -23,7 +25,7 @@ from pipeline.warehouse.migrate import (
     read_catalogue,
 )
 from pipeline.warehouse.store import Warehouse
-from tests.helpers import SAMPLE_DIR, query, run_stages, write_articles
+from tests.helpers import PYTHON, ROOT, SAMPLE_DIR, query, run_stages, write_articles
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "warehouse_0_3_0"
 OLD_TABLES = ["source_files", "raw_documents", "ingest_errors", "documents", "removed_lines", "document_signatures",
@@ -205,3 +207,72 @@ def test_a_new_warehouse_records_its_schema_version(tmp_path):
         pass
     assert query(path, f"SELECT version, digest FROM {VERSION_TABLE}") == [(SCHEMA_VERSION, SCHEMA_DIGEST)]
     assert {t for (t,) in query(path, "SELECT table_name FROM duckdb_tables()")} == set(TABLES)
+
+
+# --------------------------------------------------------------------------- a warehouse of the previous version
+
+PREVIOUS_COMMIT = "452e4c3"  # the last commit of schema version 2
+BUILD_PREVIOUS = """
+import sys
+from pathlib import Path
+import pipeline
+assert pipeline.__file__.startswith(sys.argv[1]), pipeline.__file__  # the old code, not this checkout's
+from tests.helpers import run_stages
+run_stages(Path(sys.argv[2]), Path(sys.argv[3]))
+"""
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory) -> tuple[Path, Path]:
+    """The sample corpus and a warehouse the pipeline of schema version 2 wrote from it,
+    run from that commit's own code (git archive) in a fresh interpreter."""
+    base = tmp_path_factory.mktemp("previous")
+    source, raw, warehouse = base / "src", base / "raw", base / "v2.duckdb"
+    source.mkdir()
+    archive = subprocess.run(["git", "archive", PREVIOUS_COMMIT, "pipeline", "tests/__init__.py", "tests/helpers.py"],
+                             cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    shutil.copytree(SAMPLE_DIR, raw)
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    subprocess.run([PYTHON, "-c", BUILD_PREVIOUS, str(source), str(raw), str(warehouse)],
+                   cwd=source, env=env, check=True, capture_output=True)
+    return raw, warehouse
+
+
+def columns_of(path: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for table, column in query(path, "SELECT table_name, column_name FROM duckdb_columns() JOIN duckdb_tables() "
+                                     "USING (database_name, schema_name, table_name) "
+                                     "WHERE schema_name = 'main' ORDER BY table_name, column_index"):
+        found.setdefault(table, []).append(column)
+    return found
+
+
+@pytest.mark.slow
+def test_a_warehouse_of_the_previous_schema_version_gets_the_new_columns(previous, tmp_path):
+    raw, built = previous
+    old = tmp_path / "v2.duckdb"
+    shutil.copyfile(built, old)
+    assert query(old, f"SELECT version FROM {VERSION_TABLE}") == [(2,)]
+    before_columns = columns_of(old)
+    before = {table: rows(old, table) for table in before_columns if table != VERSION_TABLE}
+    added = {table: [c for c in schema_of(table).columns if c not in before_columns.get(table, [])]
+             for table in before}
+    assert any(added.values()), "the models have columns a version 2 warehouse lacks"
+    with Warehouse(str(old)).connection():
+        pass
+    assert query(old, f"SELECT version, digest FROM {VERSION_TABLE} ORDER BY version DESC LIMIT 1") \
+        == [(SCHEMA_VERSION, SCHEMA_DIGEST)]
+    after_columns = columns_of(old)
+    for table, new in added.items():
+        assert after_columns[table] == before_columns[table] + new, table  # appended, in the models' order
+        kept = ", ".join(f'"{c}"' for c in before_columns[table])
+        assert query(old, f"SELECT {kept} FROM {table} ORDER BY ALL") == before[table], table
+        for column in new:
+            assert query(old, f'SELECT count(*) FROM {table} WHERE "{column}" IS NOT NULL') == [(0,)], column
+    # and the current pipeline runs on it, filling the new columns of what it writes
+    write_articles(raw, [8])
+    stats = run_stages(raw, old)
+    assert stats["claims"]["documents_processed"] >= 1
+    assert query(old, "SELECT count(*) FROM claims WHERE topic_confidence IS NOT NULL OR "
+                      "stance_confidence IS NOT NULL")[0][0] > 0
