@@ -63,8 +63,12 @@ def test_tables_and_columns_are_documented(sample_con):
 
 
 def test_marts_exist(sample_con):
-    for view in ["claims_timeline", "speaker_stances", "topic_stance_daily", "stance_changes"]:
+    for view in ["claims_timeline", "speaker_stances", "topic_stance_daily", "claim_positions"]:
         assert sample_con.sql(f"SELECT count(*) FROM {view}").fetchone()[0] > 0, view
+    # The sample's one change between articles days apart rests on a stance below the
+    # confidence threshold, so stance_changes is rightly empty here (tests/warehouse/test_stance_changes.py).
+    views = {v for (v,) in sample_con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert "stance_changes" in views
 
 
 def test_checks_passed(sample_run):
