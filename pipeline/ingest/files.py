@@ -12,6 +12,10 @@ from pathlib import Path
 # raw folder must not exhaust memory or stall a run. The rest is left unread
 # and the document is flagged truncated.
 MAX_BYTES = 5 * 1024 * 1024
+# Keep at most this many characters of an article's text (reader.cap_text): the longest
+# real articles we have seen are about 35,000 characters, and extraction's memory grows
+# with a document's length (one of 1,000,000 characters peaked at 3.7 GB).
+MAX_CHARS = 100_000
 BLOCK = 1 << 20  # bytes hashed at a time past the read limit
 
 

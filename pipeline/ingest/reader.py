@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.ingest.decode import NotText, decode_bytes, normalise_text
 from pipeline.ingest.files import (
     MAX_BYTES,
+    MAX_CHARS,
     ChangedWhileRead,
     FileRead,
     NotARegularFile,
@@ -60,6 +61,7 @@ def read_file(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> FileResult:
     records, errors = read_bytes(rel, path, read.data, read.size)
     for record in records:
         record.published_date = in_range_date(record, errors)
+        cap_text(record, errors)
     return FileResult(records, errors, read)
 
 
@@ -81,6 +83,22 @@ def read_bytes(rel: str, path: Path, data: bytes, size: int) -> Result:
     for record in records:
         record.truncated = truncated
     return records, errors
+
+
+def cap_text(record: SourceRecord, errors: list[IngestError], limit: int = MAX_CHARS) -> None:
+    """Cut an article text longer than ``limit`` characters at the last paragraph break
+    before it (or at the limit), flag the record truncated and say so in an error row:
+    extraction's memory grows with a document's length (a 1,000,000-character text took
+    3.7 GB), and spaCy would cut it anyway, silently."""
+    if len(record.text) <= limit:
+        return
+    cut = record.text.rfind("\n", 0, limit)
+    kept = record.text[: cut if cut > limit // 2 else limit]
+    errors.append(IngestError(record.source_path, "truncated", (
+        f"the article text is {len(record.text):,} characters; only the first {len(kept):,} are kept (the text "
+        f"limit, pipeline/ingest/files.py MAX_CHARS: longer texts are dumps, not articles)"),
+        record_index=record.record_index))
+    record.text, record.truncated = kept, True
 
 
 def in_range_date(record: SourceRecord, errors: list[IngestError]):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.ingest import MAX_BYTES, iter_raw_files, read_source
+from pipeline.ingest.files import MAX_CHARS
 
 ROOT = Path(__file__).resolve().parents[2]
 INPUTS = ROOT / "tests" / "fixtures" / "inputs"
@@ -213,9 +214,11 @@ def test_very_large_file_is_read_up_to_the_limit(tmp_path):
     big.write_text("Huge capture\n\n" + paragraph * (MAX_BYTES // len(paragraph) + 200))
     records, errors = read_source(big, tmp_path)
     assert len(records) == 1 and records[0].truncated
-    assert [e.error_kind for e in errors] == ["truncated"]
+    assert [e.error_kind for e in errors] == ["truncated", "truncated"]  # the bytes read, then the text kept
     assert f"{MAX_BYTES:,}" in errors[0].message
     assert records[0].raw_chars <= MAX_BYTES
+    assert len(records[0].text) <= MAX_CHARS and "characters; only the first" in errors[1].message
+    assert records[0].text.rstrip().endswith("not negotiable.")  # cut at a paragraph break
 
 
 def test_large_jsonl_keeps_the_complete_records(tmp_path):
