@@ -80,18 +80,26 @@ def cut_at_verb(words: list[str]) -> list[str]:
     return words
 
 
-def full_name(text: str, people: People, gender: str = "") -> str:
+def full_name(text: str, people: People, gender: str = "", title: frozenset[str] = frozenset()) -> str:
     """The article's full name for ``text``: a longer name holding all its words
     ("Hillary Clinton" -> "Hillary Rodham Clinton", never "Bill Clinton"); for a lone
-    part two people share, the one its title's gender fits, else the one named most."""
+    part two people share, the one its title's gender fits ("Mrs. Clinton"), else the
+    one whose role its title names ("Secretary Clinton"), else the one named most."""
     text = clean_name(text)
     words = text.split()
     if len(words) > 1:
         return next((n for n in people.full if set(words) <= set(n.split())), text)
     if not words:
         return text
-    fits = [n for n in people.shared.get(words[0], []) if gender and people.gender.get(n) == gender]
+    shared = people.shared.get(words[0], [])
+    fits = [n for n in shared if gender and people.gender.get(n) == gender]
+    fits = fits or [n for n in shared if title & set((people.roles.get(n, (None, None))[0] or "").lower().split())]
     return fits[0] if len(fits) == 1 else people.by_part.get(words[0], text)
+
+
+def title_words(ent: Span) -> frozenset[str]:
+    """The lower-cased words of the title before a name: {"secretary"} of "Secretary Clinton"."""
+    return frozenset(t.lower_ for t in title_tokens(ent.root, ent))
 
 
 def person_ents(doc: Doc) -> list[Span]:
@@ -128,7 +136,7 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
             people.gender.setdefault(full_name(ent.text, people), gender)
     for ent in ents:
         gender = gender_of(ent)
-        name = full_name(ent.text, people, gender)
+        name = full_name(ent.text, people, gender, title_words(ent))
         people.names.append((ent.start, name))
         if gender and people.gender.get(name, gender) == gender:
             people.gender[name] = gender
@@ -137,6 +145,8 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             people.subjects.append((ent.start, name))
         role, affiliation = describe(ent.root, ent, apposition_of(ent.root), lex)
+        if clean_name(ent.text) in people.shared:
+            continue  # "Secretary Clinton" may be either Clinton: its title says nothing of who is who
         if (role or affiliation) and name not in people.roles:
             people.roles[name] = (role, affiliation)
     return people
@@ -261,7 +271,7 @@ def named_person(mention: Span | None, people: People) -> str | None:
         return None
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
-            return full_name(ent.text, people, gender_of(ent))
+            return full_name(ent.text, people, gender_of(ent), title_words(ent))
     if mention.root.pos_ in ("NOUN", "NUM"):
         return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama
     for word in reversed(mention.text.split()):
@@ -304,9 +314,15 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         name = _before(institutions, mention.start)
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
     elif is_description(mention, lex):
-        name, method = _by_role(mention, history, people, lex), "description"
-        if name is None:
-            name, method = _after(people.subjects, mention.start), "cataphora"
+        holders = _role_holders(mention, people)
+        # someone the article gives that role, else the last speaker if the article gives
+        # them no role at all ("Ale-Sadeq stressed ... the Iranian ambassador added"), never
+        # one with another role ("Foreign Minister Araghchi said ... the general said")
+        last = _before(history, mention.start)
+        fits = last and (not people.roles.get(last, (None, None))[0] or mention.root.lower_ in generic_roles())
+        name, method = _before(holders, mention.start) or (last if fits else None), "description"
+        if name is None:  # "A spokesman for Iran's UN Mission said" ... "Alireza Miryousefi, a spokesman for ..."
+            name, method = _after(holders, mention.start), "cataphora"
     else:
         return Speaker(text, text, role, affiliation, "self")
     if name is None:
@@ -315,10 +331,22 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     return Speaker(text, name, role or known_role, affiliation or known_affiliation, method)
 
 
-def _by_role(mention: Span, history: list[tuple[int, str]], people: People, lex: Lexicon) -> str | None:
-    """The last person named before whose known role shares the description's head word,
-    else the last person speaker."""
+def _role_holders(mention: Span, people: People) -> list[tuple[int, str]]:
+    """Where the article names a person whose role (title or apposition) shares the
+    description's head word: "the ambassador" -> "Ambassador Majid Takht-Ravanchi"."""
     head = mention.root.lower_
-    holders = {name for name, (role, _aff) in people.roles.items() if role and head in role.lower().split()}
-    named = _before([(i, n) for i, n in people.names if n in holders], mention.start)
-    return named or _before(history, mention.start)
+    holders = {name for name, (role, _aff) in people.roles.items() if role and head in role_words(role)}
+    return [(i, n) for i, n in people.names if n in holders]
+
+
+@lru_cache(maxsize=1)
+def generic_roles() -> frozenset[str]:
+    return frozenset(load_data("people.yaml").get("generic_roles") or [])
+
+
+@lru_cache(maxsize=4096)
+def role_words(role: str) -> frozenset[str]:
+    """A role's words with abbreviated titles spelt out ("Sen." -> "senator"; people.yaml)."""
+    table = load_data("people.yaml").get("abbreviations") or {}
+    words = role.lower().split()
+    return frozenset(words) | {table[w] for w in words if w in table}

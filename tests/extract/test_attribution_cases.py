@@ -579,3 +579,42 @@ def test_a_two_letter_surname_resolves(claims_of):
     claims = claims_of("Chinese President Xi Jinping spoke at the United Nations. "
                        "Xi said that China would adopt more vigorous policies and measures on emissions.")
     assert by_text(claims, "more vigorous policies").speaker_name == "Xi Jinping"
+
+
+def test_description_goes_only_to_someone_with_that_role(claims_of):
+    claims = claims_of(
+        "Foreign Minister Abbas Araghchi said on Monday that Iran was ready for talks. "
+        "“We will respond to any attack,” the general said."
+    )
+    general = by_text(claims, "respond to any attack")
+    assert general.speaker_name != "Abbas Araghchi"  # no one named is a general: as written
+    assert general.speaker_mention == "the general"
+
+
+def test_description_named_later_is_that_person(claims_of):
+    claims = claims_of(
+        "Ambassador Majid Takht-Ravanchi met reporters on Monday. A spokesman for Iran's UN Mission said that "
+        "Tehran had received no proposal from Washington. Alireza Miryousefi, a spokesman for Iran's UN Mission, "
+        "said the talks could resume if sanctions were lifted."
+    )
+    assert by_text(claims, "received no proposal").speaker_name == "Alireza Miryousefi"
+
+
+def test_a_title_picks_which_of_two_with_one_surname(claims_of):
+    claims = claims_of(
+        "Former President Bill Clinton and Secretary of State Hillary Clinton toured the plant. Bill Clinton spoke "
+        "first. Bill Clinton praised the workers. “We need these jobs back,” Secretary Clinton said."
+    )
+    assert by_text(claims, "these jobs back").speaker_name == "Hillary Clinton"
+
+
+def test_an_abbreviated_title_is_the_role_a_description_names(claims_of):
+    claims = claims_of("Sen. Lindsey Graham met voters in Columbia. Donald Trump spoke later. "
+                       "“He should step aside,” the senator said.")
+    assert by_text(claims, "step aside").speaker_name == "Lindsey Graham"
+
+
+def test_a_generic_role_word_is_the_last_speaker(claims_of):
+    claims = claims_of("President Ebrahim Raisi said on Monday that Iran was ready. "
+                       "“Every step Washington takes will be answered,” the official added.")
+    assert by_text(claims, "Every step Washington takes").speaker_name == "Ebrahim Raisi"
