@@ -13,10 +13,6 @@ from pipeline.ingest.reader import FileResult, read_file
 from pipeline.records import IngestError
 from pipeline.schemas import frame_of
 
-# Read errors after which the file is left out of the bookkeeping, so that the next
-# run reads it again: it changed while it was read, or it vanished.
-RETRY_KINDS = {"changing"}
-
 
 @dataclass
 class IngestBatch:
@@ -28,10 +24,11 @@ class IngestBatch:
 def _file_row(name: str, path: Path, result: FileResult, now: datetime) -> dict | None:
     """The ``source_files`` row of a file, from the very version of it that was read;
     a file that could not be read is recorded as it stands (its error row says why),
-    so that it is read again only once it changes."""
+    so that it is read again only once it changes, unless the error may pass without
+    a change (``FileResult.retry``): then it is left out, and read again next run."""
     if result.read is not None:
         size, mtime, content_hash = result.read.size, result.read.mtime_ns, result.read.content_hash
-    elif any(e.error_kind in RETRY_KINDS for e in result.errors):
+    elif result.retry:
         return None
     else:
         try:

@@ -37,6 +37,9 @@ class FileResult:
     records: list[SourceRecord] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     read: FileRead | None = None
+    # The error may pass without the file changing (it was being rewritten, its permissions
+    # are fixed later: chmod leaves size and mtime alone), so it is read again next run.
+    retry: bool = False
 
 
 def read_source(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> Result:
@@ -57,7 +60,8 @@ def read_file(path: Path, raw_dir: Path, limit: int = MAX_BYTES) -> FileResult:
     try:
         read = read_consistent(path, limit)
     except OSError as err:
-        return FileResult(errors=[IngestError(rel, *unreadable(path, err))])
+        return FileResult(errors=[IngestError(rel, *unreadable(path, err))],
+                          retry=isinstance(err, ChangedWhileRead | PermissionError))
     records, errors = read_bytes(rel, path, read.data, read.size)
     for record in records:
         record.published_date = in_range_date(record, errors)

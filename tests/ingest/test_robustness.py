@@ -218,6 +218,22 @@ def test_an_unreadable_folder_keeps_its_files_and_says_it_could_not_be_read(open
     assert errors_of(warehouse, "locked") == []
 
 
+def test_a_file_that_may_not_be_read_is_read_once_its_permissions_are_fixed(open_folder):
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("reads the file as nobody through setpriv, which needs root (and root is not blocked)")
+    raw, warehouse = open_folder / "raw", open_folder / "w.duckdb"
+    raw.mkdir()
+    (raw / "secret.txt").write_text(article("Secret", "Ali Shamkhani said the missiles were not negotiable."))
+    (raw / "secret.txt").chmod(0o000)
+    os.chown(raw, 65534, 65534)
+    _ingest_in_subprocess(raw, warehouse, user="nobody")
+    assert [kind for kind, _ in errors_of(warehouse, "secret.txt")] == ["unreadable"]
+    (raw / "secret.txt").chmod(0o644)  # size and mtime stay as they were
+    _ingest_in_subprocess(raw, warehouse, user="nobody")
+    assert query(warehouse, "SELECT source_path FROM raw_documents") == [("secret.txt",)]
+    assert errors_of(warehouse, "secret.txt") == []
+
+
 # --------------------------------------------------------------------------- 7. JSON Lines
 
 
