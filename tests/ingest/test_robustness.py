@@ -346,3 +346,27 @@ def test_a_50_mb_file_costs_bounded_memory_and_its_cuts_are_recorded(folder):
     assert truncated and chars <= 100_000
     ((end,),) = query(warehouse, "SELECT max(end_char) FROM claims")
     assert end <= chars  # what is stored is what was extracted: no silent cut after it
+
+
+# --------------------------------------------------------------------------- warehouses of earlier versions
+
+
+def test_rows_of_a_warehouse_before_schema_3_get_their_file_keys(folder):
+    from pipeline.ingest.bookkeeping import backfill_record_keys
+    from tests.helpers import SAMPLE_DIR
+    from tests.warehouse.test_migrate import old_warehouse
+
+    raw, warehouse = folder
+    old_warehouse(warehouse)
+    with Warehouse(str(warehouse)).connection() as con:  # migrated: the new columns are NULL
+        assert con.sql("SELECT count(*) FROM raw_documents WHERE source_file IS NULL").fetchone()[0] > 0
+        backfill_record_keys(con)
+    listed = query(warehouse, "SELECT r.source_file, s.source_path FROM raw_documents r "
+                              "LEFT JOIN (SELECT source_path, unnest(doc_ids) AS doc_id FROM source_files) s USING (doc_id)")
+    assert listed and all(file == path for file, path in listed)
+    assert query(warehouse, "SELECT count(*) FROM ingest_errors WHERE source_file IS NULL") == [(0,)]
+    shutil.copytree(SAMPLE_DIR, raw, dirs_exist_ok=True)
+    n_raw = query(warehouse, "SELECT count(*) FROM raw_documents")
+    ingest_and_clean(raw, warehouse)  # every file re-read (other mtimes): same documents, no second copy
+    assert query(warehouse, "SELECT count(*) FROM raw_documents") == n_raw
+    assert unaccounted(raw, warehouse) == []
