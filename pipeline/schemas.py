@@ -69,7 +69,11 @@ class IngestErrors(_Table):
     """Every input file (or record) that could not become a document, and why."""
 
     source_path: Series[str] = _field("Path of the input file, relative to the raw folder.")
-    error_kind: Series[str] = _field("Kind of failure: empty, binary, decode, invalid_json, unreadable, ...")
+    error_kind: Series[str] = _field(
+        "Kind of failure: empty, binary, decode, no_text, invalid_json, truncated_json, invalid_text, too_large, "
+        "unreadable, not_a_file (a pipe, socket or device: never opened), dangling_link, changing (rewritten while "
+        "read: read again next run), unreadable_folder, rejected; notes on a stored document: truncated, "
+        "date_out_of_range (README: What redline promises).")
     message: Series[str] = _field("What went wrong, in words.")
     seen_at: Series[pa.DateTime] = _field("When the failure was recorded.")
     source_file: Series[str] = _field(
