@@ -144,10 +144,11 @@ class _Parsed:
     key: str  # folded whole name
     given: tuple[str, ...]  # folded given names (particles dropped)
     surname: str  # folded last word
+    is_name: bool = True  # every word a name word: not a description ("Trump's statement")
 
     @property
     def is_full(self) -> bool:
-        return bool(self.given)
+        return bool(self.given) and self.is_name
 
 
 def _parse(display: str) -> _Parsed:
@@ -155,7 +156,8 @@ def _parse(display: str) -> _Parsed:
     parts = key.split()
     particles = _folded_particles()
     given = tuple(p for p in parts[:-1] if p not in particles)
-    return _Parsed(display, key, given, parts[-1] if parts else key)
+    is_name = all(_is_name_token(t, _words()) for t in display.split())
+    return _Parsed(display, key, given, parts[-1] if parts else key, is_name)
 
 
 @lru_cache(maxsize=1)
@@ -349,6 +351,13 @@ def _lone_name_cluster(parsed: _Parsed, raw, in_doc: set[str], candidates: set[s
     return next(iter(pool)) if len(pool) == 1 else "=" + parsed.key
 
 
+def _own_cluster(parsed: _Parsed, doc_id: str) -> str:
+    """The cluster of a speaker no full name stands for: a name ("Tehran", "White House")
+    is one speaker across articles; a description ("statement", "the department",
+    "some") is one only within its article, as two articles' statements are two."""
+    return "=" + parsed.key if parsed.is_name else f"={parsed.key}@{doc_id}"
+
+
 def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``speakers`` table and a claim_id -> (speaker_id, speaker_name) mapping.
 
@@ -384,9 +393,9 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
         if parsed.is_full:
             cluster_of.append(uf.find(parsed.key))
             continue
-        candidates = _match_surname(parsed.key, index, blocks) if " " not in parsed.key else set()
+        candidates = _match_surname(parsed.key, index, blocks) if " " not in parsed.key and parsed.is_name else set()
         if not candidates:
-            cluster_of.append("=" + parsed.key)  # a speaker of its own: "Tehran", "White House"
+            cluster_of.append(_own_cluster(parsed, doc_id))  # a speaker of its own: "Tehran", "White House"
             continue
         cluster_of.append(_lone_name_cluster(parsed, raw, doc_clusters.get(doc_id, set()), candidates, given_of))
 

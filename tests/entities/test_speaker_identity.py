@@ -207,3 +207,17 @@ def test_father_and_son_and_transcript_letters_stay_apart():
     assert got["c4"] == "a" and got["c3"] != "a"
     aliases = table.set_index("speaker_id")["aliases"]
     assert "Mr. Khan" in list(aliases["khizr-khan"]) and "Mr. Khan" not in list(aliases["ghazala-khan"])
+
+
+def test_descriptions_are_one_speaker_only_within_their_article():
+    claims = frame([("d1", "a statement", "a statement"), ("d1", "the statement", "the statement"),
+                    ("d2", "a statement", "a statement"), ("d1", "Tehran", "Tehran"), ("d2", "Tehran", "Tehran")])
+    got = ids(build_speakers(claims)[1])
+    assert got["c0"] == got["c1"] != got["c2"]
+    assert got["c3"] == got["c4"] == "tehran"
+
+
+def test_a_description_holding_a_name_is_no_full_name():
+    claims = frame([("d1", "Trump's statement", "Trump's statement"), ("d2", "the statement", "the statement")])
+    got = ids(build_speakers(claims)[1])
+    assert got["c0"] != got["c1"]
