@@ -61,6 +61,11 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
 SAME_SENTENCE = "quote+same_sentence_cue"
 
 
+# Inner cues that report words (a clause, a quotation): "Reuters reported that X said
+# (that) ...", not "The Times reported that Trump had claimed a loss" (an object).
+RELAYED_RULES = frozenset({"that_clause", "colon", "xcomp", "parataxis", "misattached_that", None})
+
+
 def mark_relays(cues: list[Cue], lex: Lexicon) -> None:
     """"Reuters reported that X said ...": the outlet relays X's statement. The inner cue
     keeps X with the outlet as its relay, and the outer one states nothing of its own."""
@@ -68,7 +73,7 @@ def mark_relays(cues: list[Cue], lex: Lexicon) -> None:
         if outer.content is None or not is_outlet(outer.speaker, lex):
             continue
         inner = [c for c in cues if c is not outer and c.speaker is not None and not is_outlet(c.speaker, lex)
-                 and outer.content[0] <= c.start < outer.content[1]]
+                 and outer.content[0] <= c.start < outer.content[1] and c.rule in RELAYED_RULES]
         for cue in inner:
             cue.relay = outer.speaker.text
         if inner:

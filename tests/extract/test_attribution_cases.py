@@ -618,3 +618,8 @@ def test_a_generic_role_word_is_the_last_speaker(claims_of):
     claims = claims_of("President Ebrahim Raisi said on Monday that Iran was ready. "
                        "“Every step Washington takes will be answered,” the official added.")
     assert by_text(claims, "Every step Washington takes").speaker_name == "Ebrahim Raisi"
+
+
+def test_an_outlet_reporting_a_declared_figure_is_the_speaker(claims_of):
+    claims = claims_of("The Times reported that Trump had claimed a loss of $916 million in 1995 on his tax returns.")
+    assert [c.speaker_name for c in claims] == ["The Times"]
