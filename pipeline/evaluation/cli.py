@@ -26,7 +26,7 @@ def error_tallies() -> dict[tuple[str, float], Errors]:
 
 def print_errors(errors: dict[tuple[str, float], Errors], examples: int) -> None:
     for (name, threshold), tally in errors.items():
-        print(f"  {name} errors at overlap>={threshold:.1f}:")
+        print(f"  {name} errors, overlap {threshold:.1f}:")
         for line in tally.report(examples):
             print(f"    {line}")
 
