@@ -1,7 +1,9 @@
 """The metadata header some plain-text captures start with.
 
 Two shapes are understood:
-- one line ``date 2025-03-28 <title>`` (as the sample corpus is saved);
+- one line ``date 2025-03-28 <title>`` (as the sample corpus is saved); web
+  captures put the date before the first paragraph the same way, so a rest of
+  the line that reads as prose stays in the body and is no title;
 - ``key: value`` lines (``title:``, ``source:``/``url:``, ``date:``,
   ``author:``/``byline:``, ``outlet:``/``site:``) at the top of the file,
   ended by a blank line or the first line that is not such a key.
@@ -35,9 +37,20 @@ def parse_header(text: str) -> tuple[dict, str]:
     if first is None:
         return {}, text
     if m := DATE_TITLE.match(lines[first]):
-        meta = {"published_date": parse_any_date(m.group(1)), "title": m.group(2)}
-        return meta, "\n".join(lines[first + 1 :])
+        meta = {"published_date": parse_any_date(m.group(1))}
+        if reads_as_prose(m.group(2)):  # the article's first paragraph: its statements must reach extraction
+            return meta, "\n".join([m.group(2), *lines[first + 1 :]])
+        return meta | {"title": m.group(2)}, "\n".join(lines[first + 1 :])
     return key_value_header(lines, first)
+
+
+def reads_as_prose(line: str) -> bool:
+    """A sentence, not a headline: long, or a dozen words ending as a sentence ends.
+
+    Headlines run to about 15 words and seldom end with a full stop; a first
+    paragraph is a sentence or two."""
+    words = len(line.split())
+    return words > 25 or (words >= 12 and line.rstrip().endswith((".", '."', ".”", ".’")))
 
 
 def key_value_header(lines: list[str], first: int) -> tuple[dict, str]:

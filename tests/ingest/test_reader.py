@@ -173,6 +173,16 @@ def test_sample_header_line():
     assert "date 2025-03-28" not in records[0].text
 
 
+def test_a_date_line_before_the_first_paragraph_keeps_the_paragraph(tmp_path):
+    # Web captures put the date before the article's first paragraph; its statement must reach extraction.
+    first = ("Qatar's foreign ministry spokesperson said on Thursday that the group had not yet "
+             "handed over its reply to the proposal, and that talks would go on.")
+    (tmp_path / "capture.txt").write_text(f"date 2024-06-06 {first}\n\nThe second paragraph.\n")
+    records, errors = read_source(tmp_path / "capture.txt", tmp_path)
+    assert not errors and str(records[0].published_date) == "2024-06-06"
+    assert records[0].title != first and records[0].text.startswith(first)
+
+
 def test_doc_id_is_stable_and_content_based(tmp_path):
     first = only_record("wire_outlet_a.txt")
     copy = only_record("wire_outlet_a_copy.txt")
