@@ -1,5 +1,6 @@
-"""The sample corpus and every kind of bad input (tests/fixtures/bad_inputs) in one
-raw folder, through real Dagster runs, with the warehouse, its snapshot and the
+"""The sample corpus, every kind of bad input (tests/fixtures/bad_inputs) and the
+reader's 33 kinds of awkward input (tests/fixtures/inputs: encodings, binaries, empty
+pages, broken JSON, ...) in one raw folder, through real Dagster runs, with the warehouse, its snapshot and the
 dashboard kept in that folder too: every file is accounted for, the sample's claims
 are all there, and a second run changes nothing."""
 from __future__ import annotations
@@ -8,10 +9,11 @@ import shutil
 
 import pytest
 
-from tests.helpers import SAMPLE_DIR, meta, query, run, tables
+from tests.helpers import ROOT, SAMPLE_DIR, meta, query, run, tables
 from tests.ingest.bad_inputs import make_bad_inputs
 
 CLAIM_KEY = "doc_id, kind, claim_text, start_char, end_char"
+READER_INPUTS = ROOT / "tests" / "fixtures" / "inputs"
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +21,7 @@ def corpus_run(tmp_path_factory):
     raw = tmp_path_factory.mktemp("bad_corpus") / "raw"
     shutil.copytree(SAMPLE_DIR, raw)
     expected = make_bad_inputs(raw)
+    shutil.copytree(READER_INPUTS, raw / "inputs")
     warehouse = raw / "redline.duckdb"  # the warehouse, its snapshot and dashboard inside the raw folder
     first = run(raw, warehouse, raise_on_error=False)
     return raw, warehouse, expected, first
@@ -31,7 +34,10 @@ def test_the_run_completes_with_every_file_accounted_for(corpus_run):
     assert checks["every_file_accounted_for"] is True
     statuses = dict(query(warehouse, "SELECT source_path, status FROM source_files"))
     sample = {p.name for p in SAMPLE_DIR.iterdir()}
-    assert set(statuses) == sample | {e.name for e in expected}  # nothing redline wrote became an input
+    awkward = {f"inputs/{p.name}" for p in READER_INPUTS.iterdir()}
+    assert set(statuses) == sample | awkward | {e.name for e in expected}  # nothing redline wrote became an input
+    for name in awkward:  # each a document or an error row that says why not
+        assert statuses[name] in {"document", "error"}, (name, statuses[name])
     for item in expected:
         kinds = sorted(k for (k,) in query(warehouse, "SELECT error_kind FROM ingest_errors WHERE source_file = ?",
                                            [item.name]))
