@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from pipeline.shingles import word_shingles
+
 NUM_PERM = 128
 SEED = 20250328  # fixed: signatures must be comparable across runs
 SCHEME = "affine32"  # datasketch 2.x hashing scheme: 32-bit values
@@ -23,10 +25,7 @@ WORD = re.compile(r"\w+")
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
-    words = WORD.findall(text.lower())
-    if len(words) <= size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return word_shingles(WORD.findall(text.lower()), size)
 
 
 def text_signature(text: str) -> list[int]:

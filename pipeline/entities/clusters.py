@@ -47,6 +47,7 @@ from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
+from pipeline.shingles import word_shingles
 
 MAPPING_COLUMNS = ["claim_id", "cluster_id"]
 
@@ -117,17 +118,10 @@ def same_wording(a: str, b: str, settings: _Settings | None = None) -> bool:
             and fuzz.partial_ratio(a, b, score_cutoff=settings.min_partial_ratio) >= settings.min_partial_ratio)
 
 
-def _shingles(key: str, size: int) -> set[str]:
-    """Runs of ``size`` words of a wording key (the whole key when shorter). Not datasketch's
-    shingles of pipeline.clean: the Dagster process, which runs this, never loads datasketch."""
-    words = key.split()
-    return {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))} if words else set()
-
-
 def _wording_pairs(keys: list[str], settings: _Settings) -> Iterator[tuple[int, int]]:
     """Pairs of positions whose keys are the same wording, compared only when they share a shingle."""
     postings: dict[str, list[int]] = defaultdict(list)
-    grams_of = [_shingles(k, settings.shingle_words) for k in keys]
+    grams_of = [word_shingles(k.split(), settings.shingle_words) for k in keys]
     for pos, grams in enumerate(grams_of):
         for g in grams:
             postings[g].append(pos)
