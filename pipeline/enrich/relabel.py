@@ -7,11 +7,14 @@ model file's) differs, this step labels those documents' claims again from
 what the warehouse keeps: the claim text, its cue and the parse features
 (``claims.label_features``) that extraction stored. spaCy is never loaded, so
 it takes seconds per thousand claims, and it writes only the label columns.
+A label the user corrected is never overwritten: the new label goes to the
+claim's ``original_values``, what the claim would say without the correction.
 Claims of warehouses older than ``label_features`` are labelled from their
 words and the taxonomy's rules alone.
 """
 from __future__ import annotations
 
+import json
 import time
 from itertools import groupby
 
@@ -27,29 +30,44 @@ DOCUMENTS_PER_WRITE = 2000
 LABEL_COLUMNS = ["topic", "topic_confidence", "stance", "stance_confidence", "condition"]
 _STALE_SQL = "SELECT doc_id FROM document_extractions WHERE labels_digest IS DISTINCT FROM ? ORDER BY doc_id"
 _CLAIMS_SQL = """
-    SELECT doc_id, claim_id, claim_text, cue, label_features FROM claims
+    SELECT doc_id, claim_id, claim_text, cue, label_features, corrected, original_values, topic, stance FROM claims
     WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, start_char, claim_id
 """
 _UPDATE_SQL = f"""
-    UPDATE claims SET {', '.join(f'{c} = n.{c}' for c in LABEL_COLUMNS)}
+    UPDATE claims SET {', '.join(f'{c} = n.{c}' for c in [*LABEL_COLUMNS, "original_values"])}
     FROM relabelled n WHERE claims.claim_id = n.claim_id
 """
 
 
 def relabel_rows(rows: list[tuple], labeller: Labeller) -> pd.DataFrame:
-    """New labels of (doc_id, claim_id, claim_text, cue, label_features) rows, a
-    document's claims together (the document's topic counts, as at extraction)."""
+    """New labels of (doc_id, claim_id, claim_text, cue, label_features[, corrected,
+    original_values, topic, stance]) rows, a document's claims together (the
+    document's topic counts, as at extraction)."""
     out = []
     for _, group in groupby(rows, key=lambda r: r[0]):
         group = list(group)
-        for row, labels in zip(group, labeller.label_document([r[2:] for r in group]), strict=True):
-            out.append({"claim_id": row[1], "topic": labels.topic, "topic_confidence": labels.topic_confidence,
-                        "stance": labels.stance, "stance_confidence": labels.stance_confidence,
-                        "condition": labels.condition})
-    frame = pd.DataFrame(out, columns=["claim_id", *LABEL_COLUMNS])
+        for row, labels in zip(group, labeller.label_document([r[2:5] for r in group]), strict=True):
+            new = {"claim_id": row[1], "topic": labels.topic, "topic_confidence": labels.topic_confidence,
+                   "stance": labels.stance, "stance_confidence": labels.stance_confidence,
+                   "condition": labels.condition, "original_values": row[6] if len(row) > 6 else None}
+            out.append(_keeping_corrections(new, row) if len(row) > 5 and row[5] else new)
+    frame = pd.DataFrame(out, columns=["claim_id", *LABEL_COLUMNS, "original_values"])
     for column in ("topic_confidence", "stance_confidence"):
         frame[column] = frame[column].astype("float64")
     return frame
+
+
+def _keeping_corrections(new: dict, row: tuple) -> dict:
+    """``new`` labels of a corrected claim: a corrected label keeps the user's value and
+    its new label becomes the original one (shown beside the correction, put back if the
+    correction is taken out)."""
+    original = json.loads(row[6] or "{}")
+    current = {"topic": row[7], "stance": row[8]}
+    for column in current:
+        if column in original:
+            original[column] = new[column]
+            new[column] = current[column]
+    return {**new, "original_values": json.dumps(original, default=str, ensure_ascii=False)}
 
 
 def _relabel_chunk(warehouse: Warehouse, doc_ids: list[str], labeller: Labeller) -> int:

@@ -146,6 +146,7 @@ def parse_taxonomy(data: dict) -> Taxonomy:
             stances.append(
                 Stance(s["name"], _terms_pattern(s["patterns"]), s.get("negated_as"), s.get("default_topic"))
             )
+    _check_stance_references(stances, applies_to)
     negation = data.get("negation") or {}
     breaks = data.get("clause_breaks") or [";"]
     return Taxonomy(
@@ -158,6 +159,17 @@ def parse_taxonomy(data: dict) -> Taxonomy:
         negation_window=int(negation.get("window_words", 8)),
         clause_break=re.compile("|".join(re.escape(b) for b in breaks), re.IGNORECASE),
     )
+
+
+def _check_stance_references(stances: list[Stance], applies_to: str | None) -> None:
+    """A stance named by another (negated_as, a conditional's applies_to) must be in the
+    file: a user who removes a stance is told where it is still named."""
+    names = {s.name for s in stances}
+    named = [(f"stance {s.name}: negated_as", s.negated_as) for s in stances if s.negated_as]
+    named += [("conditional applies_to", applies_to)] if applies_to else []
+    for where, name in named:
+        if name not in names:
+            raise TaxonomyError(f"{where} names {name!r}, which is not a stance of this taxonomy")
 
 
 # --- spans -----------------------------------------------------------------

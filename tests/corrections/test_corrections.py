@@ -159,3 +159,36 @@ def test_a_bad_entry_names_itself(tmp_path):
     with pytest.raises(CorrectionsError, match="correction 2: unknown key"):
         load_corrections(path)
     assert load_corrections(tmp_path / "absent.yaml") == []
+
+
+def _without_stance(tmp_path, stance: str) -> str:
+    """A copy of the packaged taxonomy (and its model) without ``stance``."""
+    import shutil
+
+    from pipeline.enrich.classifier import model_path_for
+    from pipeline.enrich.taxonomy import default_taxonomy_path
+
+    data = yaml.safe_load(default_taxonomy_path().read_text("utf-8"))
+    data["stances"] = [s for s in data["stances"] if s["name"] != stance]
+    for entry in data["stances"]:  # what named it names nothing now
+        if entry.get("negated_as") == stance:
+            del entry["negated_as"]
+    path = tmp_path / "edited.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    shutil.copyfile(model_path_for(default_taxonomy_path()), model_path_for(path))
+    return str(path)
+
+
+def test_a_taxonomy_change_never_overwrites_a_corrected_label(corrected, tmp_path):
+    raw, warehouse, path, _ = corrected
+    edited = _without_stance(tmp_path, "non_negotiable")
+    assert run(raw, warehouse, corrections=str(path), taxonomy=edited).success
+    stance, _, speaker, flag, original_stance, _ = timeline(warehouse, "Our missile systems are a red line")[0]
+    assert (stance, speaker, flag) == ("threat", "Ali Akbar Ahmadian", True)
+    # The original value is the edited taxonomy's label, not the one from before the edit ...
+    assert original_stance != "non_negotiable"
+    # ... and it is what the claim shows once the correction is taken out of the file.
+    write(path, GONE)
+    assert run(raw, warehouse, corrections=str(path), taxonomy=edited).success
+    assert timeline(warehouse, "Our missile systems are a red line")[0][0] == original_stance
+    assert query(warehouse, "SELECT count(*) FROM claims WHERE stance = 'non_negotiable'") == [(0,)]

@@ -282,3 +282,16 @@ NO_STANCE = [
 @pytest.mark.parametrize("claim", NO_STANCE)
 def test_no_stance_where_the_text_takes_none(taxonomy, claim):
     assert classify_claim(claim, "", taxonomy)[1] is None
+
+
+def test_a_removed_stance_still_named_elsewhere_is_reported(tmp_path: Path):
+    import yaml
+
+    from pipeline.enrich.taxonomy import TaxonomyError, default_taxonomy_path
+
+    data = yaml.safe_load(default_taxonomy_path().read_text("utf-8"))
+    data["stances"] = [s for s in data["stances"] if s["name"] != "willing"]
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    with pytest.raises(TaxonomyError, match="names 'willing', which is not a stance"):
+        load_taxonomy(path)
