@@ -45,6 +45,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
+from pipeline.entities.similarity import load_model
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
 from pipeline.shingles import word_shingles
@@ -65,9 +66,9 @@ class _Settings:
     min_partial_ratio: float
     min_contained_words: int
     max_days: int
-    min_overlap: float
-    min_shared_words: int
-    min_shared_words_in_article: int
+    min_similarity: float
+    min_similarity_with_cue: float
+    adjacent_claims: int
     stem_letters: int
     min_claims: int
     stopwords: frozenset[str]
@@ -87,9 +88,9 @@ def _settings() -> _Settings:
         min_partial_ratio=float(wording["min_partial_ratio"]),
         min_contained_words=int(wording["min_contained_words"]),
         max_days=int(paraphrase["max_days"]),
-        min_overlap=float(paraphrase["min_overlap"]),
-        min_shared_words=int(paraphrase["min_shared_words"]),
-        min_shared_words_in_article=int(paraphrase["min_shared_words_in_article"]),
+        min_similarity=float(paraphrase["min_similarity"]),
+        min_similarity_with_cue=float(paraphrase["min_similarity_with_cue"]),
+        adjacent_claims=int(paraphrase["adjacent_claims"]),
         stem_letters=int(paraphrase["stem_letters"]),
         min_claims=int(data["min_claims"]),
         stopwords=frozenset(w.lower() for w in data["stopwords"]),
@@ -175,31 +176,28 @@ def stems(words: str, length: int) -> set[str]:
     return {w[:length] for w in words.split()}
 
 
-def is_paraphrase(a: set[str], b: set[str], topic: str, one_article: bool = False,
-                  settings: _Settings | None = None) -> bool:
-    """Most content words shared (Dice), and enough of them beyond the topic's own name
-    (as stemmed). In one article fewer will do: a report's paraphrase of a speaker
-    and the quote that follows it often say no more than the position itself."""
+def claim_stems(text: str, taxonomy: Taxonomy, vocabulary=None) -> frozenset[str]:
+    """The stems a claim is compared by: its content words, taxonomy wording as its names."""
+    return frozenset(stems(normalise(text, taxonomy, vocabulary), _settings().stem_letters))
+
+
+def is_paraphrase(a: frozenset[str], b: frozenset[str], cue: bool, settings: _Settings | None = None) -> bool:
+    """Alike enough in meaning (IDF-weighted overlap of their stems, similarity.py).
+    With the ``cue`` less will do: a report's rendering of a speaker next to the
+    quote it comes from often shares only a word or two of weight with it."""
     settings = settings or _settings()
-    if not a or not b:
-        return False
-    shared = a & b
-    dice = 2 * len(shared) / (len(a) + len(b))
-    needed = settings.min_shared_words_in_article if one_article else settings.min_shared_words
-    return dice >= settings.min_overlap and len(shared - {topic}) >= needed
+    needed = settings.min_similarity_with_cue if cue else settings.min_similarity
+    return load_model().overlap(a, b) >= needed
 
 
 def _actor_groups(rows: _Rows) -> dict[tuple, list[int]]:
-    """(topic, actor) -> positions: one group per speaker, one per affiliation."""
+    """(kind, actor) -> positions: one group per speaker, one per affiliation (any topic)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for pos in range(len(rows.ids)):
-        topic = rows.topics[pos]
-        if not isinstance(topic, str):
-            continue
         if rows.speakers[pos]:
-            groups[(topic, "speaker", rows.speakers[pos])].append(pos)
+            groups[("speaker", rows.speakers[pos])].append(pos)
         if rows.affiliations[pos]:
-            groups[(topic, "affiliation", rows.affiliations[pos])].append(pos)
+            groups[("affiliation", rows.affiliations[pos])].append(pos)
     return groups
 
 
@@ -220,16 +218,30 @@ def _close_pairs(positions: list[int], rows: _Rows, max_days: int) -> Iterator[t
                 yield pos, other
 
 
-def _paraphrase_pairs(rows: _Rows, words: list[set[str]], settings: _Settings) -> Iterator[tuple[int, int]]:
-    """Pairs of one actor's claims on one topic, close in time, that say the same.
-    An affiliation pairs two claims only when one has no resolved speaker: two
-    officials of one country saying alike are two statements, not one made again."""
-    for (topic, kind, _), positions in _actor_groups(rows).items():
+def _report_and_quote(a: int, b: int, rows: _Rows, settings: _Settings) -> bool:
+    """The structural cue: one article, one indirect and one direct claim of the same
+    speaker at most ``adjacent_claims`` claims apart (a report and the quote it renders)."""
+    return (rows.docs[a] is not None and rows.docs[a] == rows.docs[b]
+            and {rows.kinds[a], rows.kinds[b]} == {"direct", "indirect"}
+            and abs(rows.rank[a] - rows.rank[b]) <= settings.adjacent_claims)
+
+
+def _paraphrase_pairs(rows: _Rows, words: list[frozenset[str]], settings: _Settings,
+                      new: set[int] | None = None) -> Iterator[tuple[int, int]]:
+    """Pairs of one actor's claims, close in time, that say the same, whatever their
+    topic and stance (both are a classifier's guess). An affiliation pairs two claims
+    only when one has no resolved speaker: two officials of one country saying alike
+    are two statements, not one made again. With ``new``, only pairs touching it."""
+    for (kind, _), positions in _actor_groups(rows).items():
+        if new is not None and not new.intersection(positions):
+            continue
         for pos, other in _close_pairs(positions, rows, settings.max_days):
+            if new is not None and pos not in new and other not in new:
+                continue
             if kind == "affiliation" and rows.speakers[pos] and rows.speakers[other]:
                 continue
-            one_article = rows.docs[pos] is not None and rows.docs[pos] == rows.docs[other]
-            if is_paraphrase(words[pos], words[other], topic[: settings.stem_letters], one_article, settings):
+            cue = kind == "speaker" and _report_and_quote(pos, other, rows, settings)
+            if is_paraphrase(words[pos], words[other], cue, settings):
                 yield min(pos, other), max(pos, other)
 
 
@@ -248,6 +260,8 @@ class _Rows:
     outlets: list
     docs: list
     dates: list[date | None]
+    kinds: list
+    rank: list[int]  # the claim's place among its document's claims, by offset
 
     @classmethod
     def of(cls, frame: pd.DataFrame) -> _Rows:
@@ -261,11 +275,19 @@ class _Rows:
             texts=["" if not isinstance(t, str) else t for t in frame["claim_text"]],
             topics=column("topic"), stances=column("stance"), speakers=column("speaker_id"),
             names=column("speaker_name"), affiliations=column("speaker_affiliation"), outlets=column("outlet"),
-            docs=column("doc_id"), dates=dates,
+            docs=column("doc_id"), dates=dates, kinds=column("kind"), rank=_ranks(frame),
         )
 
     def order(self, pos: int) -> tuple:  # date order, undated last, claim_id to break ties
         return (self.dates[pos] is None, self.dates[pos] or date.min, self.ids[pos])
+
+
+def _ranks(frame: pd.DataFrame) -> list[int]:
+    """Each claim's place in its document by start offset (row order when offsets are absent)."""
+    starts = frame["start_char"] if "start_char" in frame.columns else pd.Series(range(len(frame)))
+    docs = frame["doc_id"] if "doc_id" in frame.columns else pd.Series([None] * len(frame))
+    order = pd.DataFrame({"doc": docs.fillna("").to_numpy(), "start": starts.to_numpy()})
+    return [int(r) for r in order.groupby("doc")["start"].rank(method="first").fillna(0)]
 
 
 class _Links:
@@ -283,9 +305,10 @@ class _Links:
 
     def join(self, a: int, b: int, kind: str) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-            self.kinds[min(ra, rb)] |= self.kinds.pop(max(ra, rb), set())
+        if ra == rb:  # already one cluster: this link joined nothing
+            return
+        self.parent[max(ra, rb)] = min(ra, rb)
+        self.kinds[min(ra, rb)] |= self.kinds.pop(max(ra, rb), set())
         self.kinds[min(ra, rb)].add(kind)
 
     def groups(self) -> list[tuple[list[int], set[str]]]:
@@ -352,7 +375,7 @@ def cluster_claims(
     rows = _Rows.of(frame)
     keys = [wording_key(t) for t in rows.texts]
     vocabulary = _vocabulary(taxonomy)
-    words = [stems(normalise(t, taxonomy, vocabulary), settings.stem_letters) for t in rows.texts]
+    words = [claim_stems(t, taxonomy, vocabulary) for t in rows.texts]
     links = _Links(len(frame))
     for a, b in _wording_pairs(keys, settings):
         links.join(a, b, WORDING)

@@ -21,7 +21,7 @@ Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 # speaker_name_in_doc: the name as resolved in its article, before merging
 SPEAKER_INPUTS = ["claim_id", "doc_id", "speaker_name_in_doc", "speaker_mention", "speaker_role",
                   "speaker_affiliation", "statement_date", "published_date"]
-CLUSTER_INPUTS = ["claim_id", "doc_id", "claim_text", "topic", "stance", "speaker_id", "speaker_name",
+CLUSTER_INPUTS = ["claim_id", "doc_id", "kind", "start_char", "claim_text", "topic", "stance", "speaker_id", "speaker_name",
                   "speaker_affiliation", "outlet", "statement_date", "published_date"]
 
 
