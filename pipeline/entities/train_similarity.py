@@ -9,9 +9,7 @@ statement spans of train's attributions), the labelled statements of
 becomes the set of stems a claim becomes at run time (the packaged taxonomy's
 wording replaced by its names). From them:
 
-- IDF of each stem over sentences, smoothed: log((1 + n) / (1 + df)) + 1;
-- stem vectors: positive PMI of stems within one sentence, reduced with a
-  truncated SVD (LSA) to ``--dimensions``, rows scaled to unit length.
+IDF of each stem over sentences, smoothed: log((1 + n) / (1 + df)) + 1.
 
 Only stems seen in at least ``--min-count`` sentences are kept; the rest take the
 largest weight at run time. Deterministic (fixed SVD seed). Needs scikit-learn
@@ -64,49 +62,28 @@ def sentence_stems(texts: Iterator[str]) -> list[frozenset[str]]:
     return out
 
 
-def train(sentences: list[frozenset[str]], dimensions: int, min_count: int) -> dict[str, np.ndarray]:
-    from scipy import sparse
-    from sklearn.decomposition import TruncatedSVD
-
+def train(sentences: list[frozenset[str]], min_count: int) -> dict[str, np.ndarray]:
     counts: dict[str, int] = {}
-    for s in sentences:
-        for w in s:
-            counts[w] = counts.get(w, 0) + 1
+    for sentence in sentences:
+        for stem in sentence:
+            counts[stem] = counts.get(stem, 0) + 1
     stems = sorted(w for w, c in counts.items() if c >= min_count)
-    index = {w: i for i, w in enumerate(stems)}
-    rows, cols = [], []
-    for n, s in enumerate(sentences):
-        for w in s:
-            if w in index:
-                rows.append(n)
-                cols.append(index[w])
-    occurrence = sparse.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)),
-                                   shape=(len(sentences), len(stems)))
-    df = np.asarray(occurrence.sum(axis=0)).ravel()
+    df = np.array([counts[w] for w in stems], dtype=np.float64)
     n = len(sentences)
-    idf = np.log((1 + n) / (1 + df)) + 1
-    cooc = (occurrence.T @ occurrence).tocoo()
-    # PPMI: log(p(a,b) / p(a) p(b)), negatives and the diagonal dropped
-    pmi = np.log(cooc.data * n / (df[cooc.row] * df[cooc.col]))
-    keep = (pmi > 0) & (cooc.row != cooc.col)
-    ppmi = sparse.csr_matrix((pmi[keep], (cooc.row[keep], cooc.col[keep])), shape=(len(stems), len(stems)))
-    vectors = TruncatedSVD(n_components=dimensions, random_state=0).fit_transform(ppmi)
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    return {"stems": np.array(stems), "idf": idf.astype(np.float16), "vectors": vectors.astype(np.float16),
-            "unseen_idf": np.array(np.log((1 + n) / 1) + 1)}
+    return {"stems": np.array(stems), "idf": (np.log((1 + n) / (1 + df)) + 1).astype(np.float32),
+            "unseen_idf": np.array(np.log(1 + n) + 1)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
-    parser.add_argument("--dimensions", type=int, default=64)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
     sentences = sentence_stems(corpus_texts(args.polnear))
-    model = train(sentences, args.dimensions, args.min_count)
+    model = train(sentences, args.min_count)
     np.savez_compressed(args.output, **model)
-    print(f"{len(sentences)} sentences, {len(model['stems'])} stems, {args.dimensions} dimensions -> {args.output}")
+    print(f"{len(sentences)} sentences, {len(model['stems'])} stems -> {args.output}")
     return 0
 
 
