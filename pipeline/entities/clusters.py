@@ -119,18 +119,22 @@ def same_wording(a: str, b: str, settings: _Settings | None = None) -> bool:
             and fuzz.partial_ratio(a, b, score_cutoff=settings.min_partial_ratio) >= settings.min_partial_ratio)
 
 
-def _wording_pairs(keys: list[str], settings: _Settings) -> Iterator[tuple[int, int]]:
-    """Pairs of positions whose keys are the same wording, compared only when they share a shingle."""
+def _wording_pairs(keys: list[str], settings: _Settings, new: set[int] | None = None) -> Iterator[tuple[int, int]]:
+    """Pairs of positions whose keys are the same wording, compared only when they share
+    a shingle; with ``new``, only pairs with at least one position in it."""
     postings: dict[str, list[int]] = defaultdict(list)
     grams_of = [word_shingles(k.split(), settings.shingle_words) for k in keys]
     for pos, grams in enumerate(grams_of):
         for g in grams:
             postings[g].append(pos)
-    for pos, grams in enumerate(grams_of):
+    for pos in sorted(new) if new is not None else range(len(keys)):
+        grams = grams_of[pos]
         candidates = {other for g in grams if len(postings[g]) <= settings.max_postings for other in postings[g]}
-        for other in sorted(c for c in candidates if c > pos):
+        # each pair once: after pos, or (incrementally) an old claim before it
+        later = (c for c in candidates if c > pos or (new is not None and c < pos and c not in new))
+        for other in sorted(later):
             if same_wording(keys[pos], keys[other], settings):
-                yield pos, other
+                yield min(pos, other), max(pos, other)
 
 
 # --------------------------------------------------------------------------- paraphrase
@@ -226,7 +230,7 @@ def _report_and_quote(a: int, b: int, rows: _Rows, settings: _Settings) -> bool:
             and abs(rows.rank[a] - rows.rank[b]) <= settings.adjacent_claims)
 
 
-def _paraphrase_pairs(rows: _Rows, words: list[frozenset[str]], settings: _Settings,
+def _paraphrase_pairs(rows: _Rows, words, settings: _Settings,
                       new: set[int] | None = None) -> Iterator[tuple[int, int]]:
     """Pairs of one actor's claims, close in time, that say the same, whatever their
     topic and stance (both are a classifier's guess). An affiliation pairs two claims
@@ -359,29 +363,75 @@ def _record(members: list[int], kinds: set[str], rows: _Rows, keys: list[str]) -
     }
 
 
+@dataclass(frozen=True)
+class Previous:
+    """The clusters of the last build, when every claim it saw is still there, unchanged:
+    then only the claims added since (``new_ids``) need comparing, against all others."""
+
+    cluster_of: dict[str, str]  # claim_id -> cluster_id of the old clustered claims
+    grouped_by: dict[str, str]  # cluster_id -> its grouped_by
+    new_ids: frozenset[str]
+
+
+def _seed(links: _Links, rows: _Rows, previous: Previous) -> set[int]:
+    """Join the old clusters' members as they were; the positions of the new claims."""
+    first: dict[str, int] = {}
+    for pos, claim_id in enumerate(rows.ids):
+        cluster = previous.cluster_of.get(claim_id)
+        if cluster is None:
+            continue
+        if cluster in first:
+            links.join(first[cluster], pos, "")
+        else:
+            first[cluster] = pos
+    for cluster, pos in first.items():
+        root = links.find(pos)
+        links.kinds[root] = {k.strip() for k in (previous.grouped_by.get(cluster) or "").split(",") if k.strip()}
+    return {pos for pos, claim_id in enumerate(rows.ids) if claim_id in previous.new_ids}
+
+
+class _LazyStems:
+    """claim_stems of a position, computed the first time it is asked for: an incremental
+    build needs them only for the new claims and the claims of their speakers."""
+
+    def __init__(self, texts: list[str], taxonomy: Taxonomy):
+        self.texts, self.taxonomy, self.vocabulary = texts, taxonomy, _vocabulary(taxonomy)
+        self.done: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, pos: int) -> frozenset[str]:
+        if pos not in self.done:
+            self.done[pos] = claim_stems(self.texts[pos], self.taxonomy, self.vocabulary)
+        return self.done[pos]
+
+
 def cluster_claims(
-    claims: pd.DataFrame, taxonomy: Taxonomy | None = None
+    claims: pd.DataFrame, taxonomy: Taxonomy | None = None, previous: Previous | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``claim_clusters`` table and a claim_id -> cluster_id mapping.
 
     ``claims`` has claim_id, claim_text, topic, stance, speaker_id, outlet,
-    statement_date, published_date, and optionally doc_id, speaker_name and
-    speaker_affiliation. Every claim appears in the mapping; unclustered ones
-    with a null cluster_id.
+    statement_date, published_date, and optionally doc_id, kind, start_char,
+    speaker_name and speaker_affiliation. Every claim appears in the mapping;
+    unclustered ones with a null cluster_id. With ``previous``, the old clusters
+    are kept as they were and only pairs with a new claim are compared (the same
+    clusters as a whole rebuild, except that a shingle grown past max_postings
+    since does not undo a link it made).
     """
     settings = _settings()
     taxonomy = taxonomy or load_taxonomy()
     frame = claims.reset_index(drop=True)
     rows = _Rows.of(frame)
     keys = [wording_key(t) for t in rows.texts]
-    vocabulary = _vocabulary(taxonomy)
-    words = [claim_stems(t, taxonomy, vocabulary) for t in rows.texts]
     links = _Links(len(frame))
-    for a, b in _wording_pairs(keys, settings):
+    new = _seed(links, rows, previous) if previous is not None else None
+    for a, b in _wording_pairs(keys, settings, new):
         links.join(a, b, WORDING)
-    for a, b in _paraphrase_pairs(rows, words, settings):
+    for a, b in _paraphrase_pairs(rows, _LazyStems(rows.texts, taxonomy), settings, new):
         links.join(a, b, PARAPHRASE)
+    return _tables(frame, rows, links, keys, settings)
 
+
+def _tables(frame: pd.DataFrame, rows: _Rows, links: _Links, keys: list[str], settings: _Settings):
     cluster_of: list[str | None] = [None] * len(frame)
     records = []
     for members, kinds in links.groups():

@@ -8,12 +8,12 @@ from functools import partial
 import pandas as pd
 
 from pipeline.enrich.taxonomy import load_taxonomy
-from pipeline.entities.clusters import cluster_claims
+from pipeline.entities.clusters import Previous, cluster_claims
 from pipeline.entities.overrides import load_overrides, overrides_path
 from pipeline.entities.speakers import build_speakers
 from pipeline.outcome import Outcome, Preview, timed
 from pipeline.warehouse import read_frame, write_validated
-from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, record
+from pipeline.warehouse.fingerprints import inputs_fingerprint, is_current, last_build, record
 from pipeline.warehouse.store import Warehouse
 
 Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
@@ -44,13 +44,14 @@ def _update_claims(mapping: pd.DataFrame):
 
 def rebuild_from_claims(
     warehouse: Warehouse, table: str, inputs: list[str], build: Builder, claim_columns: list[str],
-    shown: list[str], run_id: str, extra: str = "",
+    shown: list[str], run_id: str, extra: str = "", prepare: Callable | None = None,
 ) -> Outcome:
     """Rebuild ``table`` from the ``inputs`` columns of all claims with ``build`` and
     write its claim mapping back to ``claims``, all in one transaction. Skipped when
     those columns, and the ones it writes back, are as they were at the last build
     (so claims extracted again, whose written-back columns are empty, are rebuilt).
-    ``extra`` stands for inputs outside the warehouse (the speaker overrides file)."""
+    ``extra`` stands for inputs outside the warehouse (the speaker overrides file).
+    ``prepare(con, build)``, when given, returns the builder to use (one that reuses the last build)."""
     out = Outcome()
     with timed(out.stats, "seconds"), warehouse.connection() as con:
         fingerprint = inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra)
@@ -60,6 +61,8 @@ def rebuild_from_claims(
             return out
         # A stable input order, whatever the write history, keeps the output stable.
         rows = read_frame(con, f"SELECT {', '.join(inputs)} FROM claims ORDER BY claim_id")
+        if prepare is not None:
+            build = prepare(con, build)
         built, mapping = build(rows.rename(columns={"speaker_name_in_doc": "speaker_name"}))
         update = _update_claims(mapping[["claim_id", *claim_columns]])
 
@@ -83,8 +86,33 @@ def refresh_speakers(warehouse: Warehouse, run_id: str, overrides: str | None = 
                                run_id, extra=corrections.digest)
 
 
+def previous_clusters(con) -> Previous | None:
+    """The last build's clusters, when every claim it was built from is still there
+    unchanged (the claims of documents extracted before it hash as they did then);
+    None when there was none, or a claim changed or went (then all is rebuilt)."""
+    last = last_build(con, "claim_clusters")
+    if last is None:
+        return None
+    fingerprint, built_at = last
+    old = ("doc_id IN (SELECT doc_id FROM document_extractions "
+           f"WHERE processed_at < TIMESTAMP '{built_at.isoformat(sep=' ')}')")
+    if inputs_fingerprint(con, {"claims": CLUSTER_INPUTS + ["cluster_id"]}, where=old) != fingerprint:
+        return None
+    return Previous(
+        cluster_of=dict(con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()),
+        grouped_by=dict(con.execute("SELECT cluster_id, grouped_by FROM claim_clusters").fetchall()),
+        new_ids=frozenset(r[0] for r in con.execute(f"SELECT claim_id FROM claims WHERE NOT ({old})").fetchall()),
+    )
+
+
+def _reuse_previous(con, build: Builder) -> Builder:
+    previous = previous_clusters(con)
+    return build if previous is None else partial(build, previous=previous)
+
+
 def refresh_clusters(warehouse: Warehouse, run_id: str, taxonomy: str | None = None) -> Outcome:
-    """The same statement made again (same wording, or one actor's paraphrase), grouped; sets claims.cluster_id."""
+    """The same statement made again (same wording, or one actor's paraphrase), grouped; sets claims.cluster_id.
+    Claims added since the last build are compared with all others; the old clusters are kept as they were."""
     build = partial(cluster_claims, taxonomy=load_taxonomy(taxonomy))
     return rebuild_from_claims(warehouse, "claim_clusters", CLUSTER_INPUTS, build, ["cluster_id"],
-                               ["label", "topic", "stance", "n_claims", "n_speakers"], run_id)
+                               ["label", "topic", "stance", "n_claims", "n_speakers"], run_id, prepare=_reuse_previous)

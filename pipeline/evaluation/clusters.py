@@ -14,6 +14,10 @@ one cluster_id:
 
 A key phrase that no claim holds is reported (the extraction missed or cut
 that statement); its pairs count as missed, so recall also pays for extraction.
+
+Documents listed under ``held_out`` (and the groups marked ``held_out: true``)
+are scored apart: the clustering rules and thresholds were chosen without
+looking at their errors, so their figures say how the rules generalise.
 """
 from __future__ import annotations
 
@@ -31,6 +35,8 @@ from pipeline.evaluation.devcorpus import _norm, load_pages
 @dataclass
 class Group:
     keys: list[str]
+    held_out: bool = False
+    documents: list[str] = field(default_factory=list)  # file stems (page ids), [] = anywhere
 
 
 @dataclass
@@ -51,7 +57,14 @@ class PairScore:
 def load_annotation(path: Path) -> tuple[dict[str, list[str]], list[Group]]:
     """(corpus -> document names read in full, the same-statement groups)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data["documents"], [Group(list(g["keys"])) for g in data["groups"]]
+    return data["documents"], [Group(list(g["keys"]), bool(g.get("held_out")), [Path(d).stem for d in g.get("in") or []])
+                               for g in data["groups"]]
+
+
+def held_out_documents(path: Path) -> set[str]:
+    """Names (file stems) of the documents scored apart, as unseen."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {Path(name).stem for names in (data.get("held_out") or {}).values() for name in names}
 
 
 def _stage_corpus(raw: Path, sample: Path, pages: Path, documents: dict[str, list[str]], devcorpus: Path) -> list[str]:
@@ -70,8 +83,8 @@ def _stage_corpus(raw: Path, sample: Path, pages: Path, documents: dict[str, lis
     return absent
 
 
-def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None]]:
-    """(claim_text, cluster_id) of every claim, through the stages a run uses."""
+def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None, str]]:
+    """(claim_text, cluster_id, source file stem) of every claim, through the stages a run uses."""
     from pipeline.clean.run_clean import clean_pending
     from pipeline.entities.run_entities import refresh_clusters, refresh_speakers
     from pipeline.extract.run_extract import extract_pending
@@ -87,7 +100,9 @@ def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None]]
     refresh_speakers(store, "eval")
     refresh_clusters(store, "eval")
     with store.connection() as con:
-        return con.sql("SELECT claim_text, cluster_id FROM claims ORDER BY claim_id").fetchall()
+        rows = con.sql("SELECT c.claim_text, c.cluster_id, d.source_path FROM claims c "
+                       "JOIN documents d USING (doc_id) ORDER BY c.claim_id").fetchall()
+    return [(text, cluster, Path(source).stem) for text, cluster, source in rows]
 
 
 def score_pairs(claims: list[tuple[str, str | None]], groups: list[Group]) -> PairScore:
@@ -114,8 +129,9 @@ def score_pairs(claims: list[tuple[str, str | None]], groups: list[Group]) -> Pa
 
 
 def evaluate_clusters(annotation: Path, sample: Path, devcorpus: Path, pages: Path, model: str) -> dict:
-    """Pairwise figures of the clusters on the annotated documents."""
+    """Pairwise figures of the clusters on the annotated documents: tuning and held-out apart, and all."""
     documents, groups = load_annotation(annotation)
+    held_out = held_out_documents(annotation)
     scratch = Path(tempfile.mkdtemp(prefix="redline-clusters-"))
     try:
         raw = scratch / "raw"
@@ -124,9 +140,18 @@ def evaluate_clusters(annotation: Path, sample: Path, devcorpus: Path, pages: Pa
         claims = _run(raw, scratch / "eval.duckdb", model)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    score = score_pairs(claims, groups)
-    figures = score.figures()
-    figures.update(documents=sum(len(v) for v in documents.values()) - len(absent), pages_absent=len(absent))
-    if score.missing_keys:
-        figures["keys_not_found_examples"] = score.missing_keys[:5]
+    present = {stem for _, _, stem in claims}
+    # a group on a page that is absent cannot be found: left out, not counted as missed
+    scored = [g for g in groups if not g.documents or present.intersection(g.documents)]
+    figures: dict = {}
+    for name, unseen in (("tune", False), ("held_out", True)):
+        part = [(text, cluster) for text, cluster, stem in claims if (stem in held_out) == unseen]
+        score = score_pairs(part, [g for g in scored if g.held_out == unseen])
+        figures.update({f"{name}_{k}": v for k, v in score.figures().items()})
+        if score.missing_keys and not unseen:  # examples from the tuning side only
+            figures["tune_keys_not_found_examples"] = score.missing_keys[:5]
+    figures.update({f"all_{k}": v for k, v in score_pairs([c[:2] for c in claims], scored).figures().items()})
+    n_held = sum(Path(n).stem in held_out for names in documents.values() for n in names)
+    figures.update(documents=sum(len(v) for v in documents.values()) - len(absent), pages_absent=len(absent),
+                   held_out_documents_present=len(held_out & present), held_out_documents=n_held, groups_scored=len(scored), groups_left_out=len(groups) - len(scored))
     return figures
