@@ -129,3 +129,31 @@ def test_sample_run_keeps_the_missiles_position_findable(sample_con):
     (n,) = sample_con.sql("SELECT count(*) FROM claims WHERE cluster_id IS NOT NULL AND "
                           "claim_text LIKE '%absolutely and under no condition%'").fetchone()
     assert n == 2
+
+
+def _in_one_article(statements, kinds, starts):
+    claims = frame(statements, docs=["d1"] * len(statements))
+    claims["kind"], claims["start_char"] = kinds, starts
+    return clusters_of(claims)[1]
+
+
+def test_a_report_next_to_the_quote_it_renders_needs_less_in_common():
+    # Miryousefi (sample): the report and its quote share little weight beyond "Zarif" and "interpret"
+    pair = [("Zarif’s answer was wrongly interpreted", "alireza-miryousefi", None, None),
+            ("Zarif’s statements “were misinterpreted,”", "alireza-miryousefi", None, None)]
+    filler = [(f"The weather in city number {i} was mild", "alireza-miryousefi", None, None) for i in range(4)]
+    adjacent = _in_one_article(pair, ["indirect", "direct"], [0, 100])
+    assert adjacent["c000"] == adjacent["c001"] is not None
+    # two quotes, or the same report and quote five claims apart, are not the cue
+    assert _in_one_article(pair, ["direct", "direct"], [0, 100])["c000"] is None
+    apart = _in_one_article(pair[:1] + filler + pair[1:], ["indirect"] + ["direct"] * 5, [0, 10, 20, 30, 40, 50])
+    assert apart["c000"] is None
+
+
+def test_a_rare_word_shared_weighs_more_than_a_common_one():
+    from pipeline.entities.similarity import load_model
+
+    model = load_model()
+    assert model.weight("centrif") > model.weight("people") > 0
+    assert model.overlap(frozenset({"centrif", "people"}), frozenset({"centrif", "said"})) > \
+        model.overlap(frozenset({"centrif", "people"}), frozenset({"people", "said"}))

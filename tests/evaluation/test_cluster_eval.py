@@ -21,3 +21,38 @@ def test_the_annotation_is_short_key_phrases_of_read_documents():
     assert documents["sample"] and documents["devcorpus"]
     assert all(len(g.keys) >= 2 for g in groups)
     assert all(len(k.split()) <= 12 for g in groups for k in g.keys)
+
+
+def test_the_real_pipeline_scores_tuning_and_held_out_documents_apart(tmp_path):
+    from pipeline.evaluation.clusters import evaluate_clusters
+    from pipeline.settings import DEFAULT_MODEL
+
+    data = eval_data()
+    annotation = tmp_path / "clusters.yaml"
+    annotation.write_text("""
+documents:
+  sample: [003_78bcf00cac5075d9.txt, 001_4621c625cc4c6eff.txt]
+  devcorpus: [a-page-not-rebuilt]
+held_out:
+  sample: [001_4621c625cc4c6eff.txt]
+groups:
+  - in: [003_78bcf00cac5075d9.txt]
+    keys: ["Iran’s missiles… are absolutely", "Iran’s missile powers… are absolutely"]
+  - in: [003_78bcf00cac5075d9.txt]
+    keys: ["Zarif’s statements “were misinterpreted", "Zarif’s answer was wrongly interpreted"]
+  - in: [001_4621c625cc4c6eff.txt]
+    held_out: true
+    keys: ["the country’s missiles were a “red line”", "Our missile systems are a red line"]
+  - in: [001_4621c625cc4c6eff.txt]
+    held_out: true
+    keys: ["Baghdad opposed the use of force", "we oppose any use of force against Iran"]
+  - in: [a-page-not-rebuilt]
+    held_out: true
+    keys: ["a statement on a page that is absent", "and its quote"]
+""", encoding="utf-8")
+    figures = evaluate_clusters(annotation, data.raw, data.devcorpus, tmp_path / "no-pages", DEFAULT_MODEL)
+    assert (figures["documents"], figures["pages_absent"], figures["groups_left_out"]) == (2, 1, 1)
+    # a report and its quote, two renderings of one quote: found, and nothing else joined
+    assert (figures["tune_pairs_gold"], figures["tune_pairs_right"], figures["tune_precision"]) == (2, 2, "1.000")
+    assert (figures["held_out_pairs_gold"], figures["held_out_pairs_right"]) == (2, 2)
+    assert float(figures["held_out_precision"]) >= 0.95 and figures["held_out_documents_present"] == 1
