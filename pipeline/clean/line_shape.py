@@ -33,6 +33,8 @@ class ShapeCues:
     link: re.Pattern  # navigation separators, addresses, handles
     prompt: re.Pattern  # calls to act: share, follow, subscribe, comment
     date: re.Pattern  # dates and times of day
+    reader: frozenset[str]  # words that address the reader
+    label: re.Pattern  # a short label before a colon
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,8 @@ def load_cues() -> ShapeCues:
         link=re.compile("|".join(data["link_cues"]), re.IGNORECASE),
         prompt=re.compile("|".join(data["prompt_cues"]), re.IGNORECASE),
         date=re.compile("|".join(data["date_cues"]), re.IGNORECASE),
+        reader=frozenset(data["reader_words"].split()),
+        label=re.compile(data["label_cue"]),
     )
 
 
@@ -74,6 +78,10 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "short_date": float(short and bool(cues.date.search(line))),
         "short_link": float(short and bool(cues.link.search(line))),
         "no_words": float(not words),
+        "log_words": math.log1p(len(words)),
+        "reader": float(any(w.lower() in cues.reader for w in words)),
+        "ends_ellipsis": float(line.endswith(("...", "…"))),
+        "label_colon": float(short and bool(cues.label.search(line))),
     }
 
 
@@ -145,6 +153,20 @@ def glued(numbers: list[int]) -> list[tuple[float, float]]:
     return list(zip([0.0, *touch], [*touch, 0.0], strict=True))
 
 
+REPEAT_WORDS = 6  # a line whose first words opened an earlier line repeats it
+
+
+def repeats_earlier(lines: list[str]) -> list[float]:
+    """Per line, whether an earlier line starts with the same words (a headline, caption or
+    teaser shown twice: the second showing is furniture, the first may be the article's)."""
+    seen, out = set(), []
+    for line in lines:
+        key = " ".join(WORD.findall(line.casefold())[:REPEAT_WORDS])
+        out.append(float(bool(key) and key in seen))
+        seen.add(key)
+    return out
+
+
 def line_features(lines: list[str], numbers: list[int] | None = None,
                   cues: ShapeCues | None = None) -> list[dict[str, float]]:
     """Features of every (non-empty, stripped) line of a capture, in order;
@@ -160,6 +182,7 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
     good = prose_lines(own)
     first_good, last_good = (good.index(True), len(good) - 1 - good[::-1].index(True)) if any(good) else (len(good), -1)
     distance = _distances(good)
+    repeated = repeats_earlier(lines)
     blank = dict.fromkeys(NEIGHBOUR_KEYS, 0.0) | {"short": 1.0}  # the page's edge acts as furniture
     out = []
     for i, features in enumerate(own):
@@ -174,6 +197,7 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
         row["before_prose"] = float(i < first_good)  # jusText: short lines outside the prose are furniture
         row["after_prose"] = float(i > last_good)
         row["log_prose_distance"] = math.log1p(distance[i])
+        row["repeats_earlier"] = repeated[i]
         for key in NEIGHBOUR_KEYS:
             row[f"prev_{key}"] = prev[key]
             row[f"next_{key}"] = nxt[key]

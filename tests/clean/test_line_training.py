@@ -1,0 +1,100 @@
+"""The line classifier's training data and trainer: committed rows, annotations, shipped trees."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+import yaml
+
+from pipeline.clean import clean_article
+from pipeline.clean.line_classifier import load_line_classifier
+from pipeline.clean.line_examples import file_index, load, ruled_label
+from pipeline.clean.line_shape import line_features, repeats_earlier
+from pipeline.clean.train_lines import export, fit
+from pipeline.datafiles import data_file
+from pipeline.records import SourceRecord
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTES = ROOT / "tests" / "annotations"
+PROSE = [
+    "The central bank said on Tuesday that it would keep interest rates unchanged for a third month in a row.",
+    "Analysts had expected the decision, which the governor said reflected a slowing but still resilient economy.",
+    "Markets barely moved after the announcement, and the currency held steady against the dollar in late trading.",
+]
+
+
+def record(text: str) -> SourceRecord:
+    return SourceRecord(doc_id="x", source_path="x.txt", source_format="txt", text=text, raw_chars=len(text))
+
+
+def test_trainer_reproduces_the_shipped_trees_from_the_committed_rows():
+    table = load()
+    shipped = json.loads(data_file("line_classifier.json").read_text("utf-8"))
+    assert table is not None and table.names == shipped["features"]
+    trees = export(fit(table.x, table.y, table.w))
+    assert trees["roots"] == shipped["trees"]["roots"] and trees["feature"] == shipped["trees"]["feature"]
+    assert np.allclose(trees["value"], shipped["trees"]["value"])
+    model = load_line_classifier()  # and the numpy walk gives the scores the trees give
+    rows = [dict(zip(table.names, x, strict=True)) for x in table.x[:50]]
+    from pipeline.clean.train_lines import log_odds
+    assert np.allclose([model.log_odds(r) for r in rows], log_odds(fit(table.x, table.y, table.w), table.x[:50]))
+
+
+def test_committed_rows_hold_numbers_and_every_source():
+    table = load()
+    assert table.x.dtype == float and set(np.unique(table.y)) == {0.0, 1.0}
+    assert {"linetraining", "sample", "polnear"} <= set(table.sources.tolist())
+    assert (table.sources == "linetraining").sum() > 800
+
+
+def test_training_annotations_label_lines_by_index_and_avoid_the_development_corpus():
+    dev = [yaml.safe_load(p.read_text("utf-8")) for p in (NOTES / "devcorpus").glob("*.yaml")]
+    dev_sites = {(urlparse(e["url"]).hostname or "").removeprefix("www.") for e in dev}
+    reserved = (ROOT.parent / "shared" / "reserved_pages.txt")
+    reserved_urls = set(reserved.read_text("utf-8").split()) if reserved.exists() else set()
+    notes = sorted((NOTES / "linetraining").glob("*.yaml"))
+    assert len(notes) >= 100
+    for path in notes:
+        entry = yaml.safe_load(path.read_text("utf-8"))
+        assert entry["id"] == path.stem and len(entry["sha256"]) == 64 and entry["chars"] > 0
+        assert entry["outlet"] not in dev_sites and entry["url"] not in reserved_urls
+        assert set(entry["labels"].values()) <= {"boilerplate", "body", "unsure"}
+        assert all(isinstance(k, int) for k in entry["labels"]) and len(entry["title"].split()) <= 12
+
+
+def test_reader_lines_map_back_to_file_lines_after_a_capture_header():
+    file_lines = [" date 2021-07-13 A man was arrested on Tuesday.", "", "Police said he fled."]
+    assert file_index(file_lines, ["A man was arrested on Tuesday.", "", "Police said he fled."]) == [0, None, 2]
+
+
+def test_ruled_lines_are_furniture_unless_metadata_or_annotated_article():
+    assert ruled_label(None, 0) == 0 and ruled_label("share_prompt", None) == 1
+    assert ruled_label("byline", 1) is None and ruled_label("share_prompt", 0) is None
+
+
+def test_a_headline_shown_twice_repeats_the_first_showing():
+    lines = ["Bitcoin prices rally; surge by over 15%", "Bitcoin prices rally; surge by over 15%", PROSE[0]]
+    assert repeats_earlier(lines) == [0.0, 1.0, 0.0]
+    rows = line_features(lines)
+    assert rows[1]["repeats_earlier"] == 1.0 and rows[2]["repeats_earlier"] == 0.0
+
+
+def test_reader_prompts_and_teasers_have_their_shapes():
+    rows = line_features([*PROSE, "Stay on top of the news, get daily updates in your inbox.", "The United…"])
+    assert rows[3]["reader"] == 1.0 and rows[0]["reader"] == 0.0
+    assert rows[4]["ends_ellipsis"] == 1.0
+    assert line_features(["Published: Dec. 30, 2020 at 7:38 AM EST", PROSE[0]])[0]["label_colon"] == 1.0
+
+
+def test_real_shapes_rank_a_credit_and_a_newsletter_prompt_above_the_prose_which_stays():
+    from pipeline.clean.furniture import shape_lines
+    from pipeline.clean.rules import load_rules
+    credit, prompt = "Reuters file photo.", "Stay on top of the news, get daily updates in your inbox."
+    text = "\n\n".join(["Rates held for a third month", credit, PROSE[0], "Markets calm", PROSE[1], PROSE[2], prompt])
+    model, shaped = load_line_classifier(), shape_lines(text, None, load_rules())
+    score = {line: model.log_odds(row) for (_, line), row in zip(shaped.lines, shaped.features, strict=True)}
+    assert min(score[credit], score[prompt]) > max(score[p] for p in PROSE)
+    kept = clean_article(record(text)).text.split("\n\n")
+    assert all(p in kept for p in PROSE) and "Markets calm" in kept  # a crosshead between paragraphs stays
