@@ -23,7 +23,6 @@ without any page text; ``--extract`` refreshes the sources whose texts are here.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,28 +116,14 @@ def add_indexed(examples: Examples, path: Path, entry: dict, rules: Rules) -> No
                 examples.add(row, label, entry["outlet"], "linetraining")
 
 
-def training_pages(annotations: Path, pages: Path) -> tuple[list[tuple[Path, dict]], list[str]]:
-    """(text path, annotation) of every training page whose text is present and matches its digest."""
-    found, problems = [], []
-    for note in sorted(annotations.glob("*.yaml")):
-        entry = yaml.safe_load(note.read_text("utf-8"))
-        path = pages / f"{entry['id']}.txt"
-        if not path.exists():
-            problems.append(f"{entry['id']}: missing")
-        elif hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-            problems.append(f"{entry['id']}: text differs from the annotated one")
-        else:
-            found.append((path, entry))
-    return found, problems
-
-
 def extract(source: str, data: EvalData, polnear: Path | None) -> Examples | None:
     """The examples of one source, or None when its texts are not here."""
     examples, rules = Examples(), load_rules()
     if source == "linetraining":
-        pages, _ = training_pages(data.annotations / "linetraining", data.root / "data" / "linetraining" / "pages")
-        for path, entry in pages:
-            add_indexed(examples, path, entry, rules)
+        folder = data.root / "data" / "linetraining" / "pages"
+        pages, _ = load_pages(data.annotations / "linetraining", folder)  # each checked against its sha256
+        for page in pages:
+            add_indexed(examples, folder / f"{page.annotation['id']}.txt", page.annotation, rules)
         return examples if pages else None
     if source == "devcorpus":
         pages, _ = load_pages(data.devcorpus, data.devcorpus_pages)
