@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from pipeline.extract.doccache import ents_of, text_of
-from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.verbs import tagged_as_noun
 
 if TYPE_CHECKING:  # cues.py builds Cues from this module: only the annotation needs it
@@ -39,11 +39,31 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             return subject, None
         if token.dep_ not in SHARED_SUBJECT_DEPS or token.head is token:
             return None, None
+        issuer = issuing_verb(token)
+        if issuer is not None:
+            token = issuer  # "Trump unleashed a series of tweets criticizing X": Trump speaks
+            continue
         if token.dep_ == "conj" and token.head.dep_ == "ccomp":
             token = token.head  # "reaffirmed that X remains ... and said": the parse put the
             # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
     return None, None
+
+
+def issuing_verb(verb: Token) -> Token | None:
+    """"issued a statement calling ...", "unleashed a series of tweets criticizing ...":
+    a participle on a document or channel the verb's object names; the verb's subject
+    (the issuer) speaks through it, not the document."""
+    if verb.dep_ != "acl" or verb.head.pos_ != "NOUN":
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head  # "a series of tweets"
+    lex = load_lexicon()
+    vehicles = lex.document_words | lex.channel_nouns
+    if not {verb.head.lower_, verb.head.lower_.removesuffix("s")} & vehicles:
+        return None
+    return noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
 
 
 def is_quoting(verb: Token) -> bool:
@@ -65,7 +85,8 @@ def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
     """The speaker of a speech verb as written, its apposition, and the relative
     pronoun written at the cue ("Kamin, who said": "who")."""
     subject, relative = subject_of(verb)
-    if subject is None or subject.i > verb.i:
+    inherited = relative is not None and relative.head is not verb  # ", saying" took a relative clause's subject
+    if subject is None or subject.i > verb.i or inherited and participle_subject(verb) is not None:
         subject, relative = participle_subject(verb) or subject, None
     if subject is None or line_bounds(subject) != line_bounds(verb):
         return adjacent_subject(verb) or person_before(verb), None, None

@@ -623,3 +623,17 @@ def test_a_generic_role_word_is_the_last_speaker(claims_of):
 def test_an_outlet_reporting_a_declared_figure_is_the_speaker(claims_of):
     claims = claims_of("The Times reported that Trump had claimed a loss of $916 million in 1995 on his tax returns.")
     assert [c.speaker_name for c in claims] == ["The Times"]
+
+
+def test_the_issuer_of_a_statement_speaks_through_it(claims_of):
+    text = ("Following a late meeting, the Security Council issued a statement calling the nuclear test "
+            "a clear violation of five resolutions.")
+    claim = by_text(claims_of(text), "clear violation")
+    assert claim.speaker_name == "the Security Council"
+
+
+def test_a_participle_after_a_relative_clause_is_the_main_subjects(claims_of):
+    text = ("Trump was defensive about not paying an architect who said he was stiffed, saying, "
+            "“Maybe he didn’t do a good job, and I wasn’t satisfied with his work.”")
+    claim = by_text(claims_of(text), "satisfied with his work")
+    assert claim.speaker_mention == "Trump"
