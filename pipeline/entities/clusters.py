@@ -69,6 +69,8 @@ class _Settings:
     min_similarity: float
     min_similarity_with_cue: float
     adjacent_claims: int
+    min_similarity_across_speakers: float
+    min_shared_words_across_speakers: int
     stem_letters: int
     min_claims: int
     stopwords: frozenset[str]
@@ -91,6 +93,8 @@ def _settings() -> _Settings:
         min_similarity=float(paraphrase["min_similarity"]),
         min_similarity_with_cue=float(paraphrase["min_similarity_with_cue"]),
         adjacent_claims=int(paraphrase["adjacent_claims"]),
+        min_similarity_across_speakers=float(paraphrase["min_similarity_across_speakers"]),
+        min_shared_words_across_speakers=int(paraphrase["min_shared_words_across_speakers"]),
         stem_letters=int(paraphrase["stem_letters"]),
         min_claims=int(data["min_claims"]),
         stopwords=frozenset(w.lower() for w in data["stopwords"]),
@@ -194,14 +198,26 @@ def is_paraphrase(a: frozenset[str], b: frozenset[str], cue: bool, settings: _Se
     return load_model().overlap(a, b) >= needed
 
 
+def is_same_across_speakers(a: frozenset[str], b: frozenset[str], stance_names: frozenset[str],
+                            settings: _Settings | None = None) -> bool:
+    """Two claims of one article given to different speakers (often one speaker, resolved
+    twice: "Shamkhani" and "Larijani" for one quote) are one statement only when very alike
+    and sharing words beyond a stance's name (two threats share only "threat")."""
+    settings = settings or _settings()
+    return (len((a & b) - stance_names) >= settings.min_shared_words_across_speakers
+            and load_model().overlap(a, b) >= settings.min_similarity_across_speakers)
+
+
 def _actor_groups(rows: _Rows) -> dict[tuple, list[int]]:
-    """(kind, actor) -> positions: one group per speaker, one per affiliation (any topic)."""
+    """(kind, key) -> positions: one group per speaker, per affiliation and per document (any topic)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for pos in range(len(rows.ids)):
         if rows.speakers[pos]:
             groups[("speaker", rows.speakers[pos])].append(pos)
         if rows.affiliations[pos]:
             groups[("affiliation", rows.affiliations[pos])].append(pos)
+        if rows.docs[pos]:
+            groups[("document", rows.docs[pos])].append(pos)
     return groups
 
 
@@ -235,14 +251,21 @@ def _paraphrase_pairs(rows: _Rows, words, settings: _Settings,
     """Pairs of one actor's claims, close in time, that say the same, whatever their
     topic and stance (both are a classifier's guess). An affiliation pairs two claims
     only when one has no resolved speaker: two officials of one country saying alike
-    are two statements, not one made again. With ``new``, only pairs touching it."""
+    are two statements, not one made again; within one article, claims of different
+    speakers join only when very alike (``is_same_across_speakers``). With ``new``,
+    only pairs touching it."""
     for (kind, _), positions in _actor_groups(rows).items():
         if new is not None and not new.intersection(positions):
             continue
         for pos, other in _close_pairs(positions, rows, settings.max_days):
             if new is not None and pos not in new and other not in new:
                 continue
+            one_speaker = rows.speakers[pos] is not None and rows.speakers[pos] == rows.speakers[other]
             if kind == "affiliation" and rows.speakers[pos] and rows.speakers[other]:
+                continue
+            if kind == "document":
+                if not one_speaker and is_same_across_speakers(words[pos], words[other], words.stance_names, settings):
+                    yield min(pos, other), max(pos, other)
                 continue
             cue = kind == "speaker" and _report_and_quote(pos, other, rows, settings)
             if is_paraphrase(words[pos], words[other], cue, settings):
@@ -397,6 +420,7 @@ class _LazyStems:
     def __init__(self, texts: list[str], taxonomy: Taxonomy):
         self.texts, self.taxonomy, self.vocabulary = texts, taxonomy, _vocabulary(taxonomy)
         self.done: dict[int, frozenset[str]] = {}
+        self.stance_names = frozenset(s.name[: _settings().stem_letters] for s in taxonomy.stances)
 
     def __getitem__(self, pos: int) -> frozenset[str]:
         if pos not in self.done:

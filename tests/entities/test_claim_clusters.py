@@ -124,8 +124,12 @@ def test_sample_run_keeps_the_missiles_position_findable(sample_con):
     n_speakers, first, last, speakers = row
     assert n_speakers >= 6 and first.year == 2019 and last.year == 2025
     assert {"Ali Shamkhani", "Mahmoud Vaezi", "Mohammad Kazem Ale-Sadeq", "Alireza Miryousefi"} <= set(speakers)
-    # ... while no cluster of the same statement holds more than one of them
-    assert sample_con.sql("SELECT max(n_speakers) FROM claim_clusters").fetchone()[0] == 1
+    # ... while no cluster of the same statement holds two of them (one quote given to two
+    # speakers in one article may be joined: "Shamkhani" and "Larijani" for one statement)
+    officials = {"Ali Shamkhani", "Mahmoud Vaezi", "Mohammad Kazem Ale-Sadeq", "Alireza Miryousefi",
+                 "Yadollah Javani", "Abbas Araghchi"}
+    for (names,) in sample_con.sql("SELECT speakers FROM claim_clusters").fetchall():
+        assert len(officials.intersection(names or [])) <= 1, names
     (n,) = sample_con.sql("SELECT count(*) FROM claims WHERE cluster_id IS NOT NULL AND "
                           "claim_text LIKE '%absolutely and under no condition%'").fetchone()
     assert n == 2
@@ -138,10 +142,11 @@ def _in_one_article(statements, kinds, starts):
 
 
 def test_a_report_next_to_the_quote_it_renders_needs_less_in_common():
-    # Miryousefi (sample): the report and its quote share little weight beyond "Zarif" and "interpret"
-    pair = [("Zarif’s answer was wrongly interpreted", "alireza-miryousefi", None, None),
-            ("Zarif’s statements “were misinterpreted,”", "alireza-miryousefi", None, None)]
-    filler = [(f"The weather in city number {i} was mild", "alireza-miryousefi", None, None) for i in range(4)]
+    # Fuad Hussein (sample): the report renders one sentence of a three-sentence quote
+    pair = [("Baghdad opposed the use of force against Iran", "fuad-hussein", None, None),
+            ("We are following the entire process. We support dialogue and negotiation. "
+             "And of course we oppose any use of force against Iran", "fuad-hussein", None, None)]
+    filler = [(f"The weather in city number {i} was mild", "fuad-hussein", None, None) for i in range(4)]
     adjacent = _in_one_article(pair, ["indirect", "direct"], [0, 100])
     assert adjacent["c000"] == adjacent["c001"] is not None
     # two quotes, or the same report and quote five claims apart, are not the cue
