@@ -57,6 +57,8 @@ class _Words:
     transliteration: tuple[tuple[str, str], ...]
     surname_threshold: float
     gendered_titles: dict[str, str]  # "mrs" -> "female"
+    name_breakers: frozenset[str]  # "for", "of": a name right after one is not the speaker
+    coordinators: frozenset[str]  # "and", "including": several speakers
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +74,16 @@ def _words() -> _Words:
         surname_threshold=float(data["surname_threshold"]),
         gendered_titles={t.lower().rstrip("."): g for t, tells in people["titles"].items()
                          for g in ("male", "female") if g in tells},
+        name_breakers=frozenset(str(w).lower() for w in data["name_breakers"]),
+        coordinators=frozenset(str(w).lower() for w in data["coordinators"]),
     )
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """Folded first names (names.yaml), male or female."""
+    names = load_data("names.yaml")
+    return frozenset(_fold(n) for n in list(names["male"]) + list(names["female"]))
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +122,13 @@ def clean_name(raw: str | None) -> str | None:
         return None
     tokens = _LEADING_DETERMINER.sub("", text).split()  # "The State Department" is "State Department"
     run: list[str] = []
-    for token in reversed(tokens):
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
         if _POSSESSIVE.search(token) and run:  # "Al Jazeera’s Ali Hashem"
             break
         if not _is_name_token(token, words):
+            if run and someone_else(tokens[: k + 1], words):
+                return _LEADING_DETERMINER.sub("", text)  # a description or several people
             break
         run.insert(0, token)
     while run and run[0].lower() in words.particles:  # "bin" cannot start a name
@@ -124,6 +138,22 @@ def clean_name(raw: str | None) -> str | None:
     # No name proper: an institution or a description ("White House",
     # "Iran's Foreign Ministry", "the Iranian ambassador").
     return _LEADING_DETERMINER.sub("", text) or None
+
+
+def someone_else(before: list[str], words: _Words) -> bool:
+    """The words before a name make the speaker someone else or several: "a spokesman
+    for (Sen.) Bernie Sanders", "Friends of Mr. Clinton", "Weld and Johnson",
+    "Clinton and Sen. Bernie Sanders"; not "Secretary of State John Kerry"."""
+    bare = [t.strip(".,;:()—–-\"“”‘’").lower() for t in before]
+    if any(t in words.coordinators for t in bare):
+        return True
+    k = len(bare) - 1
+    while k > 0 and (bare[k] in words.titles or before[k].endswith(".")):
+        k -= 1  # "Mr.", "Sen.", "President" between the word and the name
+    if bare[k] not in words.name_breakers:
+        return False
+    title = before[k - 1][:1].isupper() and (k > 1 or bare[k - 1] in words.titles) if k else False
+    return not title  # "an adviser to", "Friends of", not "Secretary of (State)"
 
 
 def _fold(text: str) -> str:
@@ -354,8 +384,10 @@ def _lone_name_cluster(parsed: _Parsed, raw, in_doc: set[str], candidates: set[s
 def _own_cluster(parsed: _Parsed, doc_id: str) -> str:
     """The cluster of a speaker no full name stands for: a name ("Tehran", "White House")
     is one speaker across articles; a description ("statement", "the department",
-    "some") is one only within its article, as two articles' statements are two."""
-    return "=" + parsed.key if parsed.is_name else f"={parsed.key}@{doc_id}"
+    "some") or a lone first name ("Bob") is one only within its article, as two
+    articles' statements (or Bobs) are two."""
+    given_only = " " not in parsed.key and parsed.key in _given_names()  # "Bob": two articles' Bobs are two people
+    return "=" + parsed.key if parsed.is_name and not given_only else f"={parsed.key}@{doc_id}"
 
 
 def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

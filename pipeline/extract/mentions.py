@@ -122,6 +122,8 @@ def index_names(ents: list[Span], people: People) -> None:
                 owners[part].append(name)
     for part, names in owners.items():
         names = [n for n in names if len(n.split()) > 1] or names
+        surnamed = [n for n in names if n.split()[-1] == part]  # "John" of Tom John, not of John Kasich
+        names = surnamed if len(surnamed) == 1 and len(names) > 1 else names
         people.by_part[part] = max(names, key=lambda n: mentions[n])  # ties: the longest, listed first
         if len(names) > 1:
             people.shared[part] = names
@@ -272,7 +274,7 @@ def named_person(mention: Span | None, people: People) -> str | None:
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
             return full_name(ent.text, people, gender_of(ent), title_words(ent))
-    if mention.root.pos_ in ("NOUN", "NUM"):
+    if mention.root.pos_ in ("NOUN", "NUM") or coordinated(mention):
         return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama
     for word in reversed(mention.text.split()):
         word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
@@ -284,8 +286,17 @@ def named_person(mention: Span | None, people: People) -> str | None:
 
 def possessor_only(ent: Span, mention: Span) -> bool:
     """The person only qualifies the mention's head: "Clinton's spokesman", "the
-    Clinton campaign", "Trump's campaign manager"."""
-    return ent.root.dep_ in ("poss", "compound") and not ent.start <= mention.root.i < ent.end
+    Clinton campaign", "Trump's campaign manager", "a spokesman for Bernie Sanders",
+    "Clinton's attack on Trump", "Several candidates, including Trump"; or is one of
+    several the mention coordinates: "Weld and Johnson"."""
+    if ent.start <= mention.root.i < ent.end:
+        return coordinated(mention)
+    return ent.root.dep_ in ("poss", "compound") or mention.root.pos_ in ("NOUN", "NUM", "PRON")
+
+
+def coordinated(mention: Span) -> bool:
+    """"Trump and Sanders": two speakers (number agreement), not the first of them."""
+    return any(c.dep_ == "conj" and mention.start <= c.i < mention.end for c in mention.root.children)
 
 
 def is_description(mention: Span, lex: Lexicon) -> bool:
@@ -320,6 +331,7 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         # one with another role ("Foreign Minister Araghchi said ... the general said")
         last = _before(history, mention.start)
         fits = last and (not people.roles.get(last, (None, None))[0] or mention.root.lower_ in generic_roles())
+        fits = fits and not last_named_in(mention, last)  # "a spokesman for Bernie Sanders" is not Sanders
         name, method = _before(holders, mention.start) or (last if fits else None), "description"
         if name is None:  # "A spokesman for Iran's UN Mission said" ... "Alireza Miryousefi, a spokesman for ..."
             name, method = _after(holders, mention.start), "cataphora"
@@ -329,6 +341,12 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         return Speaker(text, text, role, affiliation, "none")
     known_role, known_affiliation = people.roles.get(name, (None, None))
     return Speaker(text, name, role or known_role, affiliation or known_affiliation, method)
+
+
+def last_named_in(mention: Span, name: str) -> bool:
+    """A word of ``name`` is written in the mention: the description names that person
+    as whom it works for, so it cannot be them."""
+    return bool(set(name.split()) & {t.text.removesuffix("’s").removesuffix("'s") for t in mention})
 
 
 def _role_holders(mention: Span, people: People) -> list[tuple[int, str]]:

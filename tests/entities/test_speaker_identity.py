@@ -221,3 +221,30 @@ def test_a_description_holding_a_name_is_no_full_name():
     claims = frame([("d1", "Trump's statement", "Trump's statement"), ("d2", "the statement", "the statement")])
     got = ids(build_speakers(claims)[1])
     assert got["c0"] != got["c1"]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("a spokesman for Bernie Sanders", "spokesman for Bernie Sanders"),
+        ("a spokesman for Sen. Bernie Sanders", "spokesman for Sen. Bernie Sanders"),
+        ("Clinton's aggressive attack on Trump", "Clinton's aggressive attack on Trump"),
+        ("Clinton and Sen. Bernie Sanders", "Clinton and Sen. Bernie Sanders"),
+        ("Several candidates, including Trump", "Several candidates, including Trump"),
+        ("Secretary of State John Kerry", "John Kerry"),
+        ("The State Department", "State Department"),
+    ],
+)
+def test_a_name_after_a_preposition_or_in_a_list_is_not_the_speaker(raw, expected):
+    assert clean_name(raw) == expected
+
+
+def test_two_departments_and_two_bobs_stay_apart():
+    _table, mapping = build_speakers(frame([
+        ("d1", "The State Department"), ("d2", "the Justice Department"),
+        ("d3", "Bob"), ("d4", "Bob"), ("d5", "Donald Trump"), ("d6", "Several candidates, including Trump"),
+    ]))
+    got = ids(mapping)
+    assert got["c0"] != got["c1"]
+    assert got["c2"] != got["c3"]  # a first name alone: one person per article
+    assert got["c4"] != got["c5"]

@@ -637,3 +637,18 @@ def test_a_participle_after_a_relative_clause_is_the_main_subjects(claims_of):
             "“Maybe he didn’t do a good job, and I wasn’t satisfied with his work.”")
     claim = by_text(claims_of(text), "satisfied with his work")
     assert claim.speaker_mention == "Trump"
+
+
+def test_a_spokesman_for_a_person_is_not_that_person(claims_of):
+    text = ("Bernie Sanders spoke in Iowa on Monday. "
+            "A spokesman for Bernie Sanders said the campaign would appeal the ruling.")
+    claim = by_text(claims_of(text), "appeal the ruling")
+    assert claim.speaker_name != "Bernie Sanders"
+
+
+def test_a_lone_surname_is_the_person_whose_surname_it_is(claims_of):
+    text = ("Trump has lost to rivals Ted Cruz and John Kasich in the state. "
+            "“The party is not his,” said Tom John, a district chairman. "
+            "John said none were added to the party’s slate.")
+    claim = by_text(claims_of(text), "none were added")
+    assert claim.speaker_name == "Tom John"
