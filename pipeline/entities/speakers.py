@@ -126,7 +126,7 @@ def clean_name(raw: str | None) -> str | None:
         token = tokens[k]
         if _POSSESSIVE.search(token) and run:  # "Al Jazeera’s Ali Hashem"
             break
-        if not _is_name_token(token, words):
+        if not _is_name_token(token, words) or token.lower() in words.coordinators:  # "The Media And Marco Rubio"
             if run and someone_else(tokens[: k + 1], words):
                 return _LEADING_DETERMINER.sub("", text)  # a description or several people
             break
@@ -319,6 +319,11 @@ def _match_surname(word: str, index: dict[str, set[str]], blocks: dict[str, list
     return found
 
 
+def family_name(word: str, index: dict[str, set[str]]) -> bool:
+    """"Clintons", "Obamas": the plural of a known surname names the family."""
+    return word not in index and word.endswith("s") and word[:-1] in index
+
+
 def as_date(value) -> date | None:
     if value is None:
         return None
@@ -426,6 +431,10 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
             cluster_of.append(uf.find(parsed.key))
             continue
         candidates = _match_surname(parsed.key, index, blocks) if " " not in parsed.key and parsed.is_name else set()
+        if parsed.key not in index:  # a near spelling ("Berman" / "Berkman") is the same person only
+            candidates &= doc_clusters.get(doc_id, set())  # where the article names them in full
+        if family_name(parsed.key, index):
+            candidates = set()  # "the Clintons": a family, not one of them
         if not candidates:
             cluster_of.append(_own_cluster(parsed, doc_id))  # a speaker of its own: "Tehran", "White House"
             continue

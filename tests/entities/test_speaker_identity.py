@@ -248,3 +248,12 @@ def test_two_departments_and_two_bobs_stay_apart():
     assert got["c0"] != got["c1"]
     assert got["c2"] != got["c3"]  # a first name alone: one person per article
     assert got["c4"] != got["c5"]
+
+
+def test_a_near_spelling_or_a_family_is_not_someone_named_elsewhere():
+    _table, mapping = build_speakers(frame([
+        ("d1", "Michael Berkman"), ("d2", "Berman"), ("d3", "Bill Clinton"), ("d4", "Clintons"),
+        ("d5", "Media And Marco Rubio"), ("d6", "Marco Rubio"),
+    ]))
+    got = ids(mapping)
+    assert got["c0"] != got["c1"] and got["c2"] != got["c3"] and got["c4"] != got["c5"]
