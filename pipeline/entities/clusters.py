@@ -178,10 +178,14 @@ def _content_words(text: str, stopwords: frozenset[str]) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in stopwords]
 
 
+_INFLECTION = re.compile(r"(?<=[a-z]{3})(?:ies|es|s|ed|ing|e)$")
+
+
 def stems(words: str, length: int) -> set[str]:
-    """Words cut to their first ``length`` letters: a crude stemmer that needs no
-    model ("negotiations", "negotiating" -> "negoti"), enough to compare paraphrases."""
-    return {w[:length] for w in words.split()}
+    """Words without an inflectional ending, cut to their first ``length`` letters: a
+    crude stemmer that needs no model ("negotiations", "negotiating" -> "negoti"; "bans"
+    -> "ban"), enough to compare paraphrases. Names (with "_") are kept whole but cut."""
+    return {(w if "_" in w else _INFLECTION.sub("", w))[:length] for w in words.split()}
 
 
 def claim_stems(text: str, taxonomy: Taxonomy, vocabulary=None) -> frozenset[str]:
