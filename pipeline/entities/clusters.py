@@ -128,8 +128,10 @@ def _wording_pairs(keys: list[str], settings: _Settings, new: set[int] | None = 
     a shingle; with ``new``, only pairs with at least one position in it."""
     postings: dict[str, list[int]] = defaultdict(list)
     grams_of = [word_shingles(k.split(), settings.shingle_words) for k in keys]
+    # incrementally, only the new claims' shingles need their postings
+    wanted = set().union(*(grams_of[p] for p in new)) if new is not None else None
     for pos, grams in enumerate(grams_of):
-        for g in grams:
+        for g in grams if wanted is None else grams & wanted:
             postings[g].append(pos)
     for pos in sorted(new) if new is not None else range(len(keys)):
         grams = grams_of[pos]

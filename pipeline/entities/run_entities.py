@@ -7,6 +7,7 @@ from functools import partial
 
 import pandas as pd
 
+from pipeline import PIPELINE_VERSION
 from pipeline.enrich.taxonomy import load_taxonomy
 from pipeline.entities.clusters import Previous, cluster_claims
 from pipeline.entities.overrides import load_overrides, overrides_path
@@ -45,13 +46,15 @@ def _update_claims(mapping: pd.DataFrame):
 def rebuild_from_claims(
     warehouse: Warehouse, table: str, inputs: list[str], build: Builder, claim_columns: list[str],
     shown: list[str], run_id: str, extra: str = "", prepare: Callable | None = None,
+    after: Callable | None = None,
 ) -> Outcome:
     """Rebuild ``table`` from the ``inputs`` columns of all claims with ``build`` and
     write its claim mapping back to ``claims``, all in one transaction. Skipped when
     those columns, and the ones it writes back, are as they were at the last build
     (so claims extracted again, whose written-back columns are empty, are rebuilt).
     ``extra`` stands for inputs outside the warehouse (the speaker overrides file).
-    ``prepare(con, build)``, when given, returns the builder to use (one that reuses the last build)."""
+    ``prepare(con, build)``, when given, returns the builder to use (one that reuses the last build);
+    ``after(con)`` runs in the write's transaction, once the claims are updated."""
     out = Outcome()
     with timed(out.stats, "seconds"), warehouse.connection() as con:
         fingerprint = inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra)
@@ -69,6 +72,8 @@ def rebuild_from_claims(
         def then(con) -> None:
             update(con)
             record(con, table, inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra))
+            if after is not None:
+                after(con)
 
         out.add_writes(write_validated(con, [(table, None, [], built)], run_id, then=then))
     ranked = built.sort_values("n_claims", ascending=False) if len(built) else built
@@ -86,17 +91,33 @@ def refresh_speakers(warehouse: Warehouse, run_id: str, overrides: str | None = 
                                run_id, extra=corrections.digest)
 
 
+STATE = "claim_clusters:claims"  # the asset_inputs row of the claims the clusters were last built from
+
+
+def cluster_state(con, where: str = "") -> str:
+    """Digest of what clustering reads of the claims ``where`` holds for, and their cluster_id.
+    Speakers count as a partition (each speaker as its first claim_id): a later speakers build
+    that renames an id ("florida-senator" -> "florida-senator-b44b8a") changes no pair, and
+    names are only shown, read afresh at every build."""
+    condition = f"WHERE {where}" if where else ""
+    read = [c for c in CLUSTER_INPUTS if c not in ("speaker_id", "speaker_name")] + ["cluster_id"]
+    speaker = "CASE WHEN speaker_id IS NOT NULL THEN min(claim_id) OVER (PARTITION BY speaker_id) END"
+    count, digest = con.sql(f"SELECT count(*), coalesce(bit_xor(hash({', '.join(read)}, speaker_key)), 0) "
+                            f"FROM (SELECT *, {speaker} AS speaker_key FROM claims {condition})").fetchone()
+    return f"{PIPELINE_VERSION}:{count}:{digest}"
+
+
 def previous_clusters(con) -> Previous | None:
     """The last build's clusters, when every claim it was built from is still there
-    unchanged (the claims of documents extracted before it hash as they did then);
+    unchanged (the claims of documents extracted before it read as they did then);
     None when there was none, or a claim changed or went (then all is rebuilt)."""
-    last = last_build(con, "claim_clusters")
+    last = last_build(con, STATE)
     if last is None:
         return None
-    fingerprint, built_at = last
+    state, built_at = last
     old = ("doc_id IN (SELECT doc_id FROM document_extractions "
            f"WHERE processed_at < TIMESTAMP '{built_at.isoformat(sep=' ')}')")
-    if inputs_fingerprint(con, {"claims": CLUSTER_INPUTS + ["cluster_id"]}, where=old) != fingerprint:
+    if cluster_state(con, old) != state:
         return None
     return Previous(
         cluster_of=dict(con.execute("SELECT claim_id, cluster_id FROM claims WHERE cluster_id IS NOT NULL").fetchall()),
@@ -115,4 +136,5 @@ def refresh_clusters(warehouse: Warehouse, run_id: str, taxonomy: str | None = N
     Claims added since the last build are compared with all others; the old clusters are kept as they were."""
     build = partial(cluster_claims, taxonomy=load_taxonomy(taxonomy))
     return rebuild_from_claims(warehouse, "claim_clusters", CLUSTER_INPUTS, build, ["cluster_id"],
-                               ["label", "topic", "stance", "n_claims", "n_speakers"], run_id, prepare=_reuse_previous)
+                               ["label", "topic", "stance", "n_claims", "n_speakers"], run_id, prepare=_reuse_previous,
+                               after=lambda con: record(con, STATE, cluster_state(con)))

@@ -11,20 +11,16 @@ from pipeline import PIPELINE_VERSION
 from pipeline.outcome import utcnow
 
 
-def table_fingerprint(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None,
-                      where: str = "") -> str:
-    """Order-independent digest of ``table`` (or of some of its columns; of the rows
-    ``where`` holds for): the row count and the XOR of every row's hash. One scan, no sort."""
+def table_fingerprint(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None = None) -> str:
+    """Order-independent digest of ``table`` (or of some of its columns): the row
+    count and the XOR of every row's hash. One scan, no sort."""
     hashed = f"hash({', '.join(columns)})" if columns else f"hash({table})"
-    condition = f" WHERE {where}" if where else ""
-    count, digest = con.sql(f"SELECT count(*), coalesce(bit_xor({hashed}), 0) FROM {table}{condition}").fetchone()
+    count, digest = con.sql(f"SELECT count(*), coalesce(bit_xor({hashed}), 0) FROM {table}").fetchone()
     return f"{table}:{count}:{digest}"
 
 
-def inputs_fingerprint(con: duckdb.DuckDBPyConnection, inputs: dict[str, list[str] | None], extra: str = "",
-                       where: str = "") -> str:
-    """Digest of the input tables (the rows ``where`` holds for, when given) and ``extra``."""
-    parts = [PIPELINE_VERSION, extra] + [table_fingerprint(con, t, c, where) for t, c in sorted(inputs.items())]
+def inputs_fingerprint(con: duckdb.DuckDBPyConnection, inputs: dict[str, list[str] | None], extra: str = "") -> str:
+    parts = [PIPELINE_VERSION, extra] + [table_fingerprint(con, t, c) for t, c in sorted(inputs.items())]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
