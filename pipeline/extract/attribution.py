@@ -55,12 +55,21 @@ def from_parsed_content(text: str, cue: Cue, quotes: list[Quote], used: set[Quot
     inside = [q for q in quotes if overlap(q.inner_start, q.inner_end, c0, c1) > 0]
     for q in inside:
         share = overlap(q.inner_start, q.inner_end, c0, c1) / max(1, c1 - c0)
+        if mixed_quote(text, c0, q):
+            break  # "suggested that Donald Trump ''doesn't want ...''": indirect, with its subject
         if share >= 0.8 or (share >= 0.5 and opens_clause(text, q)):
             used.add(q)
             start = cue.content[0] if opens_quote(cue, q) else q.inner_start  # not the "WALLACE:" label
             return Draft("direct", start, q.inner_end, cue, rule=cue.rule)
     used.update(q for q in inside if q.inner_start >= c0 - 1 and q.inner_end <= c1 + 1)
     return Draft("direct" if cue.colon else "indirect", c0, c1, cue, rule=cue.rule)
+
+
+def mixed_quote(text: str, c0: int, q: Quote) -> bool:
+    """The content opens with words of the writer's before the quotation (its subject):
+    a mixed quote, which the guidelines label indirect and keep whole."""
+    lead = text[c0 : q.start].split()
+    return c0 < q.start and len([w for w in lead if any(ch.isalpha() for ch in w)]) >= 2
 
 
 def speaker_after_quote(doc: Doc, cue: Cue, quotes: list[Quote]) -> Span | None:

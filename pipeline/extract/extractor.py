@@ -184,6 +184,12 @@ def to_claim(doc: Doc, draft: Draft, speaker: Speaker, kind: str | None = None, 
     )
 
 
+def pronoun_in(cue: Cue, pronouns: frozenset[str]) -> bool:
+    """The cue's speaker is one of ``pronouns``, outside quotation marks (cues inside
+    them are gone by now): "you" is the reader addressed, "I" the writer."""
+    return cue.speaker is not None and len(cue.speaker) == 1 and cue.speaker[0].lower_ in pronouns
+
+
 def transcript_turn(cue: Cue, lex: Lexicon) -> str | None:
     """"interviewer" for a transcript's "Q:" line, "interviewee" for its "A:" line."""
     if cue.rule != "speaker_colon" or cue.speaker is None:
@@ -213,9 +219,13 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
     for draft in drafts_for(doc, lex):
         cue: Cue = draft.cue
         turn = transcript_turn(cue, lex)
+        if pronoun_in(cue, lex.reader_pronouns):
+            continue  # "You can call RT whatever you want": the writer to the reader, no statement
         if turn == "interviewer":
             continue  # a question put to the interviewee, not a statement
         speaker = interviewee(cue, people) if turn else resolve(cue.speaker, cue.apposition, history, institutions, people, lex)
+        if not turn and pronoun_in(cue, lex.writer_pronouns):
+            speaker = Speaker(cue.speaker.text, None)  # the writer, named nowhere: not the nearest person
         if speaker.name is None and turn:
             continue  # an answer by nobody the article names: better no claim than "A"
         if speaker.method in ("name", "surname", "pronoun", "description", "cataphora") and speaker.name:

@@ -32,6 +32,8 @@ class Lexicon:
     person_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     institution_pronouns: frozenset[str]
+    writer_pronouns: frozenset[str]  # "I" outside quotes: the writer, named nowhere
+    reader_pronouns: frozenset[str]  # "you" outside quotes: the reader, no speaker
     non_speakers: frozenset[str]
     role_words: tuple[str, ...]  # longest first, so "foreign minister" beats "minister"
     role_heads: frozenset[str]  # last word of each role: what a description's head can be
@@ -94,6 +96,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         person_pronouns=words_that("person", pronouns),
         plural_pronouns=words_that("plural", pronouns),
         institution_pronouns=words_that("institution", pronouns),
+        writer_pronouns=words_that("writer", pronouns),
+        reader_pronouns=words_that("reader", pronouns),
         non_speakers=frozenset(data["non_speakers"]),
         role_words=tuple(roles),
         role_heads=frozenset(r.split()[-1] for r in roles),

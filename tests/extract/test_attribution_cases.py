@@ -652,3 +652,20 @@ def test_a_lone_surname_is_the_person_whose_surname_it_is(claims_of):
             "John said none were added to the party’s slate.")
     claim = by_text(claims_of(text), "none were added")
     assert claim.speaker_name == "Tom John"
+
+
+def test_the_writer_and_the_reader_are_no_one_named(claims_of):
+    text = ("Donald Trump has called for closing loopholes. If, as I have suggested, he and other "
+            "developers benefit from their ability to deduct paper losses, he has proposed nothing new. "
+            "You can say that the network is whatever you want it to be.")
+    claims = claims_of(text)
+    writer = by_text(claims, "developers benefit")
+    assert writer.speaker_mention == "I" and writer.speaker_name is None
+    assert not [c for c in claims if c.speaker_mention == "You"]
+
+
+def test_a_mixed_quote_is_indirect_and_keeps_its_subject(claims_of):
+    text = ("Hillary Clinton suggested that Donald Trump “doesn’t want the American people, all of you "
+            "watching tonight, to know that he’s paid nothing in federal taxes.”")
+    claim = by_text(claims_of(text), "paid nothing")
+    assert claim.kind == "indirect" and claim.claim_text.startswith("Donald Trump")

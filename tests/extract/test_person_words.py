@@ -8,7 +8,7 @@ from pipeline.entities.speakers import clean_name
 from pipeline.extract.lexicon import load_lexicon
 from pipeline.extract.mentions import gender_words
 
-TELLS = {"pronouns": {"male", "female", "person", "institution", "plural"},
+TELLS = {"pronouns": {"male", "female", "person", "institution", "plural", "writer", "reader"},
          "titles": {"male", "female", "role", "kept"}}
 
 
