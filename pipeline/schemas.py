@@ -195,8 +195,8 @@ class ClaimClusters(_Table):
     outlets: Series[object] = _field("Outlets that reported it.", sql="VARCHAR[]", nullable=True)
     n_documents: Series[int] = _field("Number of distinct documents.", sql="INTEGER", ge=0, nullable=True)
     grouped_by: Series[str] = _field(
-        "How its claims were joined: wording (the same words), paraphrase (one actor, one topic, close in time), "
-        "or both.", nullable=True,
+        "How its claims were joined: wording (the same words), paraphrase (alike in meaning: one speaker close "
+        "in time, or one article), or both.", nullable=True,
     )
 
 

@@ -8,18 +8,25 @@ Two claims are one statement when either
   with its longer or slightly different renderings; candidate pairs come from
   an inverted index of word shingles, so only claims sharing a 3-word run are
   ever compared; or
-- one is a **paraphrase** of the other: the same topic, the same speaker (or,
-  when one of them has no resolved speaker, the same affiliation), at most a
-  few days apart, and most of their content words in common (the taxonomy's
-  wording counted as its topic or stance name).
+- one is a **paraphrase** of the other: the same speaker (or, when one of them
+  has no resolved speaker, the same affiliation), in one article or at most a
+  few days apart, and alike in meaning by a learned similarity (IDF-weighted
+  overlap of content-word stems, pipeline/entities/similarity.py); a report
+  next to the quote it renders (indirect and direct, same speaker, adjacent
+  claims) needs less; two claims of one article given to different speakers
+  (one quote resolved twice) need more.
 
-The stance plays no part: "the programme is a red line" quoted by one outlet
-and reported by another as "the programme is not up for negotiation" is one
-statement, whatever stance the classifier gave each. Clusters are the
+Topic and stance play no part (both are a classifier's guess): "the programme
+is a red line" quoted by one outlet and reported by another as "the programme
+is not up for negotiation" is one statement, whatever labels each got. Clusters are the
 connected pairs (single linkage). What the issue calls a *position*, every
 claim of one topic and stance across speakers and years ("missiles are
 non-negotiable"), is a different grouping: the ``claim_positions`` mart view
 (warehouse/marts/claim_positions.sql).
+
+A run with new claims reuses the stored clusters when the claims they were
+built from are unchanged (``Previous``, run_entities.previous_clusters): only
+pairs with a new claim are compared.
 
 Choices (settings in ``pipeline/data/clusters.yaml``):
 - a cluster needs ``min_claims`` claims (2); singletons keep a null cluster_id;
