@@ -12,7 +12,7 @@ from pipeline.clean import clean_article
 from pipeline.clean.line_classifier import load_line_classifier
 from pipeline.clean.line_examples import file_index, load, ruled_label
 from pipeline.clean.line_shape import line_features, repeats_earlier
-from pipeline.clean.train_lines import export, fit
+from pipeline.clean.train_lines import export, fit, log_odds
 from pipeline.datafiles import data_file
 from pipeline.records import SourceRecord
 
@@ -33,13 +33,13 @@ def test_trainer_reproduces_the_shipped_trees_from_the_committed_rows():
     table = load()
     shipped = json.loads(data_file("line_classifier.json").read_text("utf-8"))
     assert table is not None and table.names == shipped["features"]
-    trees = export(fit(table.x, table.y, table.w))
+    trained = fit(table.x, table.y, table.w)
+    trees = export(trained)
     assert trees["roots"] == shipped["trees"]["roots"] and trees["feature"] == shipped["trees"]["feature"]
     assert np.allclose(trees["value"], shipped["trees"]["value"])
     model = load_line_classifier()  # and the numpy walk gives the scores the trees give
     rows = [dict(zip(table.names, x, strict=True)) for x in table.x[:50]]
-    from pipeline.clean.train_lines import log_odds
-    assert np.allclose([model.log_odds(r) for r in rows], log_odds(fit(table.x, table.y, table.w), table.x[:50]))
+    assert np.allclose([model.log_odds(r) for r in rows], log_odds(trained, table.x[:50]))
 
 
 def test_committed_rows_hold_numbers_and_every_source():
