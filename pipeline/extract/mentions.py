@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon, words_that
-from pipeline.extract.subjects import apposition_of
+from pipeline.extract.subjects import apposition_of, mention_span
 
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
 
@@ -257,6 +257,53 @@ def _gender_fits(pronoun: str, people: People):
     return lambda name: not wanted or people.gender.get(name, wanted) in (wanted, "")
 
 
+EMBEDDING_DEPS = ("ccomp", "relcl", "acl", "advcl", "pcomp")
+
+
+def embedded(doc: Doc, i: int) -> bool:
+    """The mention at token ``i`` is the subject of a clause inside another ("Josh Earnest
+    said that President Obama has called for ..."): less salient than the main subject."""
+    tok = doc[i]
+    while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i != tok.i:
+        tok = tok.head
+    tok = tok.head
+    while tok.head.i != tok.i:
+        if tok.dep_ in EMBEDDING_DEPS:
+            return True
+        tok = tok.head
+    return False
+
+
+def salient(earlier: list[tuple[int, str]], doc: Doc) -> str | None:
+    """The antecedent of a pronoun: the last candidate, unless it is embedded in a
+    clause and its sentence has a main-clause subject candidate too (centering: the
+    main subject is what the next sentence's "he" continues)."""
+    if not earlier:
+        return None
+    last_i, last = earlier[-1]
+    if not embedded(doc, last_i):
+        return last
+    sent = doc[last_i].sent
+    main = [n for i, n in earlier if sent.start <= i < sent.end and not embedded(doc, i)]
+    return main[-1] if main else last
+
+
+def plural_antecedent(mention: Span) -> tuple[int, str] | None:
+    """"Twenty-seven states ... are challenging the rules. They argue that ...": the
+    nearest plural subject (number agreement) before "they", in its sentence or the one
+    before (the distance limit), as written."""
+    doc = mention.doc
+    sent = mention.root.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(doc[start : mention.start]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
+            continue
+        if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
+            phrase = mention_span(tok)
+            return (tok.i, phrase.text) if phrase is not None else None
+    return None
+
+
 def _before(items: list[tuple[int, str]], i: int) -> str | None:
     earlier = [name for start, name in items if start < i]
     return earlier[-1] if earlier else None
@@ -319,10 +366,13 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         method = "name" if name == text or name in text else "surname"
     elif pronoun in lex.person_pronouns:
         fits = _gender_fits(pronoun, people)
-        name, method = _before([p for p in sorted(history + people.subjects) if fits(p[1])], mention.start), "pronoun"
+        earlier = [p for p in sorted(history + people.subjects) if fits(p[1]) and p[0] < mention.start]
+        name, method = salient(earlier, mention.doc), "pronoun"
         name = name or _before([p for p in people.names if fits(p[1])], mention.start)
     elif pronoun in lex.institution_pronouns or pronoun in lex.plural_pronouns:
-        name = _before(institutions, mention.start)
+        group = plural_antecedent(mention) if pronoun in lex.plural_pronouns else None
+        candidates = sorted(institutions + ([group] if group else []))
+        name = _before([c for c in candidates if c[0] >= (group[0] if group else 0)], mention.start)
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
     elif is_description(mention, lex):
         holders = _role_holders(mention, people)

@@ -96,9 +96,16 @@ def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
 def _collect(token: Token, keep: list[Token]) -> None:
     keep.append(token)
     for child in token.children:
-        if child.dep_ in MENTION_CUT_DEPS and not (child.dep_ == "prep" and token.pos_ in ("NOUN", "NUM")):
+        if child.dep_ in MENTION_CUT_DEPS and not (child.dep_ == "prep" and token.pos_ in ("NOUN", "NUM")) \
+                and not inside_name(token, child):
             continue
         _collect(child, keep)
+
+
+def inside_name(token: Token, child: Token) -> bool:
+    """"the Federal Bureau of Prisons": a preposition inside the entity the head
+    belongs to is part of the name, not a phrase to cut."""
+    return child.dep_ == "prep" and bool(token.ent_type_) and child.ent_iob_ == "I" and child.ent_type_ == token.ent_type_
 
 
 def line_bounds(token: Token) -> tuple[int, int]:

@@ -669,3 +669,25 @@ def test_a_mixed_quote_is_indirect_and_keeps_its_subject(claims_of):
             "watching tonight, to know that he’s paid nothing in federal taxes.”")
     claim = by_text(claims_of(text), "paid nothing")
     assert claim.kind == "indirect" and claim.claim_text.startswith("Donald Trump")
+
+
+def test_he_continues_the_main_subject_not_one_inside_its_statement(claims_of):
+    text = ("White House spokesman Josh Earnest said Monday that President Barack Obama has long called "
+            "for tax fairness and relief for middle class families. He said Obama hopes that his successor "
+            "will push for the same goals.")
+    claim = by_text(claims_of(text), "successor will push")
+    assert claim.speaker_name == "Josh Earnest"
+
+
+def test_they_is_the_plural_subject_before_it(claims_of):
+    text = ("Twenty-seven states and industry groups are challenging the rules before the appeals court. "
+            "They argue that the agency overstepped its regulatory authority when it issued the rules.")
+    claim = by_text(claims_of(text), "overstepped")
+    assert claim.speaker_name == "Twenty-seven states and industry groups"
+
+
+def test_a_name_with_a_preposition_is_whole(claims_of):
+    text = ("America’s prison system holds a quarter of the world’s inmates, "
+            "according to the Federal Bureau of Prisons.")
+    claim = by_text(claims_of(text), "prison system")
+    assert claim.speaker_name == "the Federal Bureau of Prisons"
