@@ -113,7 +113,7 @@ def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: boo
     recur across other documents of the same site."""
     shaped = shape_lines(text, known_title, rules, find_title)
     model, out = model or load_line_classifier(), shaped.found
-    scores = [model.log_odds(row) for row in shaped.features]
+    scores = model.log_odds_all(shaped.features).tolist()
     title_at = headline_at(shaped, scores, rules, model.threshold) if find_title and not known_title else None
     judged = any(row["log_prose_distance"] == 0 for row in shaped.features)  # without prose, no context to judge by
     for i, ((number, line), reason) in enumerate(zip(shaped.lines, shaped.reasons, strict=True)):

@@ -49,7 +49,7 @@ def dateline_of(line: str, rules: Rules) -> date | None:
     """The date of a line that is nothing but a date ("July 18, 2019 at 2:51 am")."""
     if word_count(line) > rules.dateline_max_words or not HAS_DIGIT.search(line):
         return None
-    return parse_date(rules.dateline_prefix.sub("", line))
+    return parse_date(rules.dateline_prefix.sub("", line), rules.dateline_languages)
 
 
 def tagline_outlet(line: str, rules: Rules) -> str | None:

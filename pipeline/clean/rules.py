@@ -19,6 +19,7 @@ class Rules:
     edge_lines: int
     byline_max_words: int
     dateline_max_words: int
+    dateline_languages: tuple[str, ...] | None  # dateparser's languages for datelines (None: all)
     headline_max_words: int
 
 
@@ -38,6 +39,7 @@ def build_rules(data: dict) -> Rules:
         edge_lines=data["edge_lines"],
         byline_max_words=data["byline_max_words"],
         dateline_max_words=data["dateline_max_words"],
+        dateline_languages=tuple(data["dateline_languages"]) if data.get("dateline_languages") else None,
         headline_max_words=data["headline_max_words"],
     )
 

@@ -9,7 +9,7 @@ import duckdb
 import jinja2
 from plotly.offline import get_plotlyjs
 
-from pipeline.dashboard.charts import dashboard_figures, speaker_figure
+from pipeline.dashboard.charts import dashboard_figures, speaker_figure_json
 from pipeline.dashboard.colors import Colors, page_colors
 from pipeline.dashboard.data import dashboard_data
 from pipeline.dashboard.embed import safe_href, script_json
@@ -58,7 +58,7 @@ def render_page(data: dict, generated_at: datetime, order: dict[str, list[str]] 
     order = order or label_order()
     colors = _colors(data, order)
     figures = {key: fig.to_plotly_json() for key, fig in dashboard_figures(data, colors, order).items()}
-    speakers = {f"speaker-chart-{i}": speaker_figure(page["claims"], colors, order["topic"]).to_plotly_json()
+    speakers = {f"speaker-chart-{i}": speaker_figure_json(page["claims"], colors, order["topic"])
                 for i, page in enumerate(data["speakers"])}
     template = _environment(colors).get_template("template.html")
     return template.render(

@@ -1,0 +1,36 @@
+"""How fast cleaning runs, without changing what it decides: the line classifier
+scores a capture's lines in one pass, and datelines are read in the rules' languages."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean.furniture import shape_lines
+from pipeline.clean.line_classifier import load_line_classifier
+from pipeline.clean.lines import dateline_of
+from pipeline.clean.rules import load_rules
+from pipeline.ingest.published import parse_date
+
+SAMPLE = sorted((Path(__file__).resolve().parents[2] / "data" / "raw").glob("*.txt"))
+
+
+@pytest.mark.skipif(not SAMPLE, reason="no sample corpus in data/raw")
+def test_all_lines_at_once_score_as_one_by_one():
+    model, rules = load_line_classifier(), load_rules()
+    for path in SAMPLE:
+        rows = shape_lines(path.read_text(encoding="utf-8"), None, rules).features
+        assert model.log_odds_all(rows).tolist() == [model.log_odds(row) for row in rows], path.name
+
+
+def test_no_lines_no_scores():
+    assert load_line_classifier().log_odds_all([]).shape == (0,)
+
+
+def test_datelines_read_in_the_rules_languages():
+    rules = load_rules()
+    assert rules.dateline_languages == ("en",)
+    assert dateline_of("Published on July 18, 2019 at 2:51 am", rules) == date(2019, 7, 18)
+    assert dateline_of("Clinton: 547.", rules) is None
+    assert parse_date("July 18, 2019", ("en",)) == date(2019, 7, 18)
