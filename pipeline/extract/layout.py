@@ -66,6 +66,8 @@ def is_speaker_label(label: list[Token], lex: Lexicon) -> bool:
     if any(t.pos_ not in SPEAKER_LABEL_POS or t.pos_ == "PUNCT" and t.text != "." for t in label):
         return False
     words = [t for t in label if t.is_alpha]
+    if len(words) >= 3 and not any(t.ent_type_ == "PERSON" for t in label) and not all(t.is_upper for t in words):
+        return False  # a crosshead in title case: "Veto Power Impedes Peace Efforts: ..."
     return len(words) <= 1 or any(t.ent_type_ in LABEL_ENTITIES for t in label) \
         or all(t.is_upper for t in words) or label[-1].lower_ in lex.role_heads
 

@@ -691,3 +691,9 @@ def test_a_name_with_a_preposition_is_whole(claims_of):
             "according to the Federal Bureau of Prisons.")
     claim = by_text(claims_of(text), "prison system")
     assert claim.speaker_name == "the Federal Bureau of Prisons"
+
+
+def test_a_crosshead_in_title_case_is_no_speaker(claims_of):
+    text = ("War and Peace.\n\nVeto Power Impedes Peace Efforts: Eliminating the scourge of war is one of "
+            "the original goals of the United Nations, and the council has the tools to end conflict.\n")
+    assert not [c for c in claims_of(text) if c.speaker_mention and "Veto" in c.speaker_mention]
