@@ -47,9 +47,19 @@ def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             continue
         phrases = cue_phrases_at(doc, token.i, lex)
         cues.extend(c for c in (prepositional_cue(doc, token.i, p) for p in phrases) if c is not None)
-    cues = [c for c in cues if not is_document_source(c, lex)]
+    cues = [c for c in cues if not is_document_source(c, lex) and not unsaid(c.anchor, lex)]
     share_participle_speakers(cues)
     return cues
+
+
+def unsaid(verb: Token, lex: Lexicon) -> bool:
+    """A speech verb never carried out ("has yet to explain", "declined to say"): the
+    speaker did not say it, so it is no statement of theirs. (A negated one, "did not
+    say that ...", PolNeAR counts as an attribution: kept.)"""
+    if verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    return head.lower_ in lex.unsaid_heads or any(c.dep_ == "advmod" and c.lower_ in lex.unsaid_heads for c in head.children)
 
 
 def verb_cue(verb: Token, lex: Lexicon) -> Cue:

@@ -697,3 +697,10 @@ def test_a_crosshead_in_title_case_is_no_speaker(claims_of):
     text = ("War and Peace.\n\nVeto Power Impedes Peace Efforts: Eliminating the scourge of war is one of "
             "the original goals of the United Nations, and the council has the tools to end conflict.\n")
     assert not [c for c in claims_of(text) if c.speaker_mention and "Veto" in c.speaker_mention]
+
+
+def test_what_someone_declined_or_has_yet_to_say_is_no_statement(claims_of):
+    text = ("At the very least, he has yet to explain why these loopholes should be retained. "
+            "The senator declined to say whether the bill would pass the chamber this year.")
+    claims = claims_of(text)
+    assert not [c for c in claims if "loopholes" in c.claim_text or "bill would pass" in c.claim_text]
