@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-import dateparser
-
 from pipeline.schemas import EARLIEST_DATE, LATEST_DATE
 
 ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -33,6 +31,8 @@ def parse_any_date(value, languages: tuple[str, ...] | None = None) -> date | No
             return date(*map(int, m.groups()))
         except ValueError:
             return None
+    import dateparser  # here, not at the top: a run with nothing to read or clean never pays its import
+
     parsed = dateparser.parse(value, languages=list(languages) if languages else None,
                               settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed else None
