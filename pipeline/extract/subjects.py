@@ -34,6 +34,10 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
                     or c.dep_ == "compound" and c.i == token.i - 1 and tagged_as_noun(token)]
         if subjects:
             subject = min(subjects, key=lambda c: abs(c.i - token.i))
+            named = [c for c in subjects if c.ent_type_ == "PERSON" and c.i < subject.i]
+            if named and subject.ent_type_ != "PERSON" and subject.pos_ == "NOUN":
+                subject = named[-1]  # "Ban Ki-moon, the secretary general ..., vowed": the parse made the
+                # apposition a second subject; the name is the speaker
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return token.head, subject  # "Derek Penwell, who said ...": the noun the clause hangs on
             return subject, None
@@ -154,10 +158,15 @@ def mention_span(head: Token) -> Span | None:
 
 def apposition_of(head: Token) -> Span | None:
     """The first apposition in the subject: "Alireza Miryousefi, spokesperson for ..." or
-    "the head of the political bureau of the IRGC, Yadollah Javani"."""
+    "the head of the political bureau of the IRGC, Yadollah Javani"; or the description
+    the parse made a second subject of the verb ("Ban Ki-moon, the secretary general
+    of the United Nations, vowed")."""
     for tok in head.subtree:
         if tok.dep_ == "appos" and tok.i > head.i:
             return head.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    second = [c for c in head.head.children if c.dep_ == head.dep_ and c.i > head.i and c.pos_ == "NOUN"]
+    if head.dep_ in SUBJECT_DEPS and second and head.doc[head.i + 1].text == ",":
+        return mention_span(second[0])
     return None
 
 

@@ -704,3 +704,9 @@ def test_what_someone_declined_or_has_yet_to_say_is_no_statement(claims_of):
             "The senator declined to say whether the bill would pass the chamber this year.")
     claims = claims_of(text)
     assert not [c for c in claims if "loopholes" in c.claim_text or "bill would pass" in c.claim_text]
+
+
+def test_a_description_parsed_as_a_second_subject_is_the_names_apposition(claims_of):
+    text = "Ban Ki-moon, the secretary general of the United Nations, vowed not to repeat that mistake."
+    claim = by_text(claims_of(text), "repeat that mistake")
+    assert claim.speaker_name == "Ban Ki-moon" and "secretary general" in (claim.speaker_role or "")
