@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.enrich.features import split_features, text_features
+from pipeline.enrich.features import class_features, cues_digest, split_features, text_features
 from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy, taxonomy_file
 
 NONE = "none"  # the class of "no topic" / "no stance"
@@ -105,7 +105,8 @@ def claim_features(claim_text: str, cue: str | None, parsed: str | list[str] | N
     """Every feature of a claim (words, stored parse features, rules) and the rules' labels."""
     rules = RuleLabels(*classify_claim(claim_text, cue or "", taxonomy))
     parse = split_features(parsed) if isinstance(parsed, str) or parsed is None else list(parsed)
-    return text_features(claim_text, cue) + parse + rules.features(), rules
+    features = text_features(claim_text, cue) + parse
+    return features + class_features(features) + rules.features(), rules
 
 
 class Labeller:
@@ -135,7 +136,8 @@ class Labeller:
         self.stale = model.get("taxonomy_digest") != taxonomy_digest(self.taxonomy_path)
         self.allowed = {"topic": {t.name for t in self.taxonomy.topics}, "stance": set(self.taxonomy.stance_names)}
         self.digest = hashlib.sha256(
-            (taxonomy_digest(self.taxonomy_path) + self.model_path.read_text("utf-8")).encode()).hexdigest()[:16]
+            (taxonomy_digest(self.taxonomy_path) + self.model_path.read_text("utf-8") + cues_digest()).encode()
+        ).hexdigest()[:16]
 
     def predict(self, head: str, features: list[str], rule: str | None) -> tuple[str | None, float | None]:
         """The head's label and its probability, or (None, None) when unsure. The

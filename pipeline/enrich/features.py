@@ -9,9 +9,18 @@ Two kinds of features, both plain strings so that a linear model can weigh them:
   ("neg:negoti" for "will not negotiate"), which verbs a modal governs
   ("mod:must", "modv:halt"), the marker and verbs of conditional clauses and
   of the clause they condition ("cond:if", "condv:lift", "main:strik"), the
-  voice and person of the statement. They need spaCy's parse, so they are
-  computed once, at extraction, and kept in ``claims.label_features``:
-  re-classifying a stored claim needs no parsing.
+  voice and person of the statement, and which side speaks: the person of
+  the subject a negation, a modal or a conditional's main clause governs
+  ("negsubj:first_negoti" for "we will not negotiate", "modsubj:other_must"
+  for "they must", "mainv:first_retaliat" for "if they strike, we will
+  retaliate": the speaker's side carries the harm). They need spaCy's parse,
+  so they are computed once, at extraction, and kept in
+  ``claims.label_features``: re-classifying a stored claim needs no parsing;
+- from both, at classification time (``class_features``): the same features
+  with their words replaced by the word classes of
+  ``pipeline/data/label_cues.yaml`` ("negc:negotiate" for "will not bargain",
+  "mainvc:first_harm"), so that phrasings not seen in training weigh like those
+  that were. Stored claims get them too, without parsing.
 
 The pipeline runs without spaCy's lemmatizer (pipeline/extract/model.py), so
 words are reduced by a small suffix stripper instead of lemmas: enough for a
@@ -21,6 +30,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
+from itertools import product
+
+import yaml
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
@@ -54,6 +67,36 @@ def _is_negation(token) -> bool:
     return token.dep_ == "neg" or token.lower_ in ("never", "no", "nor")
 
 
+def _side(verb) -> str | None:
+    """``first`` when the verb's subject is the speaker's side (we, I), ``other`` for
+    another subject, None when the verb has no subject."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+            return "first" if child.lower_ in _FIRST_PERSON else "other"
+    return None
+
+
+def _side_features(token) -> list[str]:
+    """Who a negation, a modal or a conditional's main clause is about."""
+    out = []
+    head = token.head
+    if _is_negation(token) or token.tag_ == "MD":
+        side = _side(head)
+        if side:
+            word = stem(head.lower_) if _is_negation(token) else token.lower_
+            out.append(f"{'negsubj' if _is_negation(token) else 'modsubj'}:{side}_{word}")
+    if token.dep_ == "mark" and token.lower_ in _CONDITION_MARKERS and head.dep_ == "advcl":
+        side = _side(head.head)
+        if side:
+            out.append(f"mainv:{side}_{stem(head.head.lower_)}")
+        condition_side = _side(head)
+        if side and condition_side:
+            out.append(f"condsides:{condition_side}_{side}")
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "NOUN"):
+        out.append(f"pobj:{stem(head.head.lower_)}_{stem(token.lower_)}")
+    return out
+
+
 def _clause_features(token) -> list[str]:
     """Features of one token's place in the parse."""
     out = []
@@ -79,7 +122,7 @@ def _clause_features(token) -> list[str]:
         out.append("subj:first_person")
     if token.dep_ == "dobj" and token.head.pos_ == "VERB":
         out.append(f"obj:{stem(token.head.lower_)}_{stem(token.lower_)}")
-    return out
+    return out + _side_features(token)
 
 
 def parse_features(tokens: Iterable) -> list[str]:
@@ -92,6 +135,56 @@ def parse_features(tokens: Iterable) -> list[str]:
     if any(t.text == "?" for t in tokens):
         seen.setdefault("question", None)
     return list(seen)
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Word stem -> its classes, and feature prefix -> class-feature prefix
+    (pipeline/data/label_cues.yaml)."""
+    from importlib import resources
+
+    raw = yaml.safe_load(resources.files("pipeline.data").joinpath("label_cues.yaml").read_text("utf-8"))
+    classes: dict[str, list[str]] = {}
+    for name, members in raw["classes"].items():
+        for word in members:
+            for form in _forms(word.lower()):
+                if name not in classes.setdefault(stem(form), []):
+                    classes[stem(form)].append(name)
+    return {k: tuple(v) for k, v in classes.items()}, dict(raw["prefixes"])
+
+
+def _forms(word: str) -> set[str]:
+    """A word and its inflections, so that every form's stem finds the class
+    ("negotiate", "negotiating" -> negotiat; "negotiations" -> negoti)."""
+    base = word[:-1] if word.endswith("e") else word
+    return {word, word + "s", word + "es", word + "d", word + "ed", base + "ed", base + "ing",
+            base + "ion", base + "ions", base + "ation", base + "ations"}
+
+
+def class_features(features: Iterable[str]) -> list[str]:
+    """For each feature whose prefix label_cues.yaml lists, the features with its words
+    (the parts between "_") replaced by their classes, every combination with at least
+    one class, each once."""
+    classes, prefixes = _cues()
+    seen: dict[str, None] = {}
+    for feature in features:
+        prefix, _, value = feature.partition(":")
+        target = prefixes.get(prefix)
+        if target is None or not value:
+            continue
+        options = [(part,) + classes.get(part, ()) for part in value.split("_")]
+        for combo in product(*options):
+            if any(c not in (part,) for c, part in zip(combo, value.split("_"), strict=True)):
+                seen.setdefault(f"{target}:{'_'.join(combo)}", None)
+    return list(seen)
+
+
+def cues_digest() -> str:
+    """Digest of the word classes file (a change re-labels stored claims)."""
+    import hashlib
+    from importlib import resources
+
+    return hashlib.sha256(resources.files("pipeline.data").joinpath("label_cues.yaml").read_bytes()).hexdigest()[:16]
 
 
 def join_features(features: list[str]) -> str:

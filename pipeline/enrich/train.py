@@ -32,7 +32,7 @@ from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, taxonomy_file
 
 EXAMPLE_WEIGHT = 10.0
 MIN_COUNT = 2  # a feature seen in fewer statements is left out
-C = 20.0  # inverse regularisation strength of the logistic regressions
+C = 5.0  # inverse regularisation strength (20 fitted the short statements of 01-11; with the long ones of 12-20, 5 keeps the sample at 0.94 / 0.92)
 PRUNE = 0.02  # weights smaller than this are not written (a smaller file, same labels)
 
 
