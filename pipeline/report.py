@@ -96,4 +96,6 @@ def pending_work(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> Pending:
 
 def last_builds(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
     """When each whole-table rebuild (speakers, clusters, marts, dashboard, snapshot) last ran."""
-    return dict(con.sql("SELECT asset_name, built_at FROM asset_inputs ORDER BY asset_name").fetchall())
+    # A name with a colon is a step's own state (claim_clusters:claims), not a build of its own.
+    return dict(con.sql("SELECT asset_name, built_at FROM asset_inputs WHERE asset_name NOT LIKE '%:%' "
+                        "ORDER BY asset_name").fetchall())

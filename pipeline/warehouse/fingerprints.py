@@ -30,8 +30,8 @@ def last_build(con: duckdb.DuckDBPyConnection, asset: str) -> tuple[str, object]
 
 
 def is_current(con: duckdb.DuckDBPyConnection, asset: str, fingerprint: str) -> bool:
-    row = con.execute("SELECT fingerprint FROM asset_inputs WHERE asset_name = ?", [asset]).fetchone()
-    return row is not None and row[0] == fingerprint
+    last = last_build(con, asset)
+    return last is not None and last[0] == fingerprint
 
 
 def record(con: duckdb.DuckDBPyConnection, asset: str, fingerprint: str) -> None:
