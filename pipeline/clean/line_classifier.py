@@ -55,12 +55,12 @@ class LineClassifier:
         return out
 
     def log_odds(self, row: dict[str, float]) -> float:
-        return self.baseline + float(self.value[self.paths(self.vector(row))[-1]].sum())
+        return float(self.log_odds_all([row])[0])
 
     def log_odds_all(self, rows: list[dict[str, float]]) -> np.ndarray:
         """``log_odds`` of many lines at once (a capture's): every line walks every tree
         together, so a capture costs the array operations one line did."""
-        x = np.array([[row[f] for f in self.features] for row in rows], dtype=float).reshape(len(rows), len(self.features))
+        x = np.array([self.vector(row) for row in rows], dtype=float).reshape(len(rows), len(self.features))
         at, lines = np.broadcast_to(self.roots, (len(rows), len(self.roots))), np.arange(len(rows))[:, None]
         for _ in range(self.depth):
             at = np.where(x[lines, self.feature[at]] <= self.split[at], self.left[at], self.right[at])
