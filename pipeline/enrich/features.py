@@ -28,13 +28,15 @@ linear model to see "negotiate", "negotiating" and "negotiations" as one.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import product
 
-import yaml
+from pipeline.datafiles import data_file, load_data
 
+CUES_FILE = "label_cues.yaml"  # word classes of the parse features
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
 _CONDITION_MARKERS = frozenset({"if", "unless", "once", "provided", "as", "until", "when", "only"})
@@ -141,9 +143,7 @@ def parse_features(tokens: Iterable) -> list[str]:
 def _cues() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """Word stem -> its classes, and feature prefix -> class-feature prefix
     (pipeline/data/label_cues.yaml)."""
-    from importlib import resources
-
-    raw = yaml.safe_load(resources.files("pipeline.data").joinpath("label_cues.yaml").read_text("utf-8"))
+    raw = load_data(CUES_FILE)
     classes: dict[str, list[str]] = {}
     for name, members in raw["classes"].items():
         for word in members:
@@ -181,10 +181,7 @@ def class_features(features: Iterable[str]) -> list[str]:
 
 def cues_digest() -> str:
     """Digest of the word classes file (a change re-labels stored claims)."""
-    import hashlib
-    from importlib import resources
-
-    return hashlib.sha256(resources.files("pipeline.data").joinpath("label_cues.yaml").read_bytes()).hexdigest()[:16]
+    return hashlib.sha256(data_file(CUES_FILE).read_bytes()).hexdigest()[:16]
 
 
 def join_features(features: list[str]) -> str:
