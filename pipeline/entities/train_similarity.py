@@ -19,7 +19,6 @@ written: only stems, weights and vectors.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,10 +26,12 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.enrich.taxonomy import load_taxonomy
+from pipeline.enrich.train import training_statements
 from pipeline.entities.clusters import _vocabulary, claim_stems
+from pipeline.evaluation.paths import EvalData
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_POLNEAR = REPO.parent / "shared" / "benchmarks" / "polnear"
+DEFAULT_POLNEAR = EvalData.at(REPO).polnear
 OUTPUT = REPO / "pipeline" / "data" / "claim_similarity.npz"
 _SENTENCE = re.compile(r"(?<=[.!?\u201d\"])\s+|\n+")
 _CONTENT = re.compile(r"^T\d+\tContent \d+ \d+(?:;\d+ \d+)*\t(.+)$", re.MULTILINE)
@@ -42,10 +43,7 @@ def corpus_texts(polnear: Path) -> Iterator[str]:
             yield path.read_text(encoding="utf-8")
     for path in sorted((polnear / "train" / "attributions").glob("*.ann")):
         yield "\n".join(_CONTENT.findall(path.read_text(encoding="utf-8")))
-    for path in sorted((REPO / "pipeline" / "data" / "training").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)["text"]
+    yield from (statement.text for statement in training_statements())
     for path in sorted((REPO / "data" / "raw").glob("*.txt")):
         yield path.read_text(encoding="utf-8")
 
