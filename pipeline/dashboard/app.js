@@ -9,11 +9,13 @@
   var byId = function (id) { return document.getElementById(id); };
   var json = function (id) { return JSON.parse(byId(id).textContent); };
   var drawn = {};
+  var template = null;  // Plotly's default template, sent once for every chart
 
   function draw(id, figure) {
     var el = byId(id);
     if (!el || drawn[id]) return;
-    Plotly.newPlot(el, figure.data, figure.layout, CONFIG);
+    template = template || json("plotly-template");
+    Plotly.newPlot(el, figure.data, Object.assign({ template: template }, figure.layout), CONFIG);
     drawn[id] = true;
   }
 

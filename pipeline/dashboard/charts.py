@@ -163,7 +163,7 @@ def speaker_figure_json(claims: list[dict], colors: Colors, topic_order: list[st
         })
     topics = {c["topic"] or "(none)" for c in dated}
     ordered = [t for t in topic_order if t in topics] + sorted(topics - set(topic_order))
-    layout = {**_layout_json("Statements over time", 150 + 34 * max(len(ordered), 2)), "template": _template()}
+    layout = {**_layout_json("Statements over time", 150 + 34 * max(len(ordered), 2)), "template": plotly_template()}
     layout["yaxis"] = {"type": "category", "categoryorder": "array",
                        "categoryarray": [esc(t) for t in reversed(ordered)], **layout["yaxis"]}
     layout["xaxis"] = {"type": "date", **layout["xaxis"]}
@@ -181,7 +181,7 @@ def _layout_json(title: str, height: int) -> dict:
     }
 
 
-def _template() -> dict:
+def plotly_template() -> dict:
     """The default template every new Figure carries (shared, never modified: only serialised)."""
     return _template_named(str(pio.templates.default))
 

@@ -31,8 +31,9 @@ def test_quotes_names_and_titles_are_escaped(page):
     assert "We warn &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "Mr &lt;img src=x onerror=" in page
     assert "Breaking &lt;script&gt;alert(1)&lt;/script&gt;" in page
-    # Only our own script elements open and close: three JSON blocks, Plotly and the page's own.
-    assert page.count("<script") == 5 and page.count("</script>") == 5
+    # Only our own script elements open and close: four JSON blocks (Plotly's template, the
+    # figures, the speaker figures, the claims), Plotly and the page's own.
+    assert page.count("<script") == 6 and page.count("</script>") == 6
 
 
 def test_embedded_json_cannot_break_out(page):
