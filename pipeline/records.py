@@ -104,6 +104,9 @@ class ExtractedClaim:
     # person, institution, country, document, group or outlet (pipeline/extract/kinds.py)
     speaker_kind: str | None = None
     relay: str | None = None  # the outlet relaying the speaker: "Reuters" of "X told Reuters"
+    # Where speaker_mention is written (char offset); not a claims column: the
+    # evaluation reads the mention where it is, not the nearest string like it.
+    speaker_start: int | None = None
     # The classifier's confidence in topic and stance (None when it gave none), and
     # the parse features it read (pipeline/enrich/features.py), kept so that stored
     # claims can be re-classified without parsing again.

@@ -28,12 +28,20 @@ def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, i
     return (found.start(), found.start() + len(mention)) if found else None
 
 
+def mention_span(text: str, c) -> tuple[int, int] | None:
+    """Where the claim's speaker mention is written: the offset extraction kept, else
+    (claims read back from a warehouse carry none) the nearest match of its text."""
+    if c.speaker_mention and c.speaker_start is not None:
+        return c.speaker_start, c.speaker_start + len(c.speaker_mention)
+    return locate(text, c.speaker_mention, c.context_start, c.context_end, (c.start_char, c.end_char), c.cue)
+
+
 def redline_statements(doc: Doc) -> list[Statement]:
     """The claims the warehouse would hold for ``doc``: the production path (the
     pipeline's ``redline_claims`` component, then dating and classification)."""
     out = []
     for c in claims_for_document(doc, None):
-        span = locate(doc.text, c.speaker_mention, c.context_start, c.context_end, (c.start_char, c.end_char), c.cue)
+        span = mention_span(doc.text, c)
         out.append(Statement(
             words=words_of(c.claim_text),
             speaker_words={w.lower() for w in WORD.findall(c.speaker_mention or "")},

@@ -161,7 +161,8 @@ def context_span(doc: Doc, draft: Draft) -> tuple[int, int]:
     return sents[0].start_char, sents[-1].end_char
 
 
-def to_claim(doc: Doc, draft: Draft, speaker: Speaker, kind: str | None = None, relay: str | None = None) -> ExtractedClaim:
+def to_claim(doc: Doc, draft: Draft, speaker: Speaker, kind: str | None = None, relay: str | None = None,
+             speaker_start: int | None = None) -> ExtractedClaim:
     ctx_start, ctx_end = context_span(doc, draft)
     confidence = CONFIDENCE.get(speaker.method, 0.5) - (0.1 if draft.adjacent else 0.0)
     confidence -= 0.1 if draft.kind == "indirect" else 0.0
@@ -181,6 +182,7 @@ def to_claim(doc: Doc, draft: Draft, speaker: Speaker, kind: str | None = None, 
         context_end=ctx_end,
         speaker_kind=kind,
         relay=relay,
+        speaker_start=speaker_start,
     )
 
 
@@ -233,8 +235,9 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
             people.roles.setdefault(speaker.name, (speaker.role, speaker.affiliation))
         elif speaker.method == "self":
             institutions.append((cue.speaker.start, speaker.name))
+        at = cue.speaker.start_char if cue.speaker is not None else None
         if cue.relative is not None:  # as written at the statement, like "he": "who"
-            speaker.mention = cue.relative.text
+            speaker.mention, at = cue.relative.text, cue.relative.idx
         relay = cue.relay or (relay_of(cue.anchor, lex) if cue.anchor.pos_ in ("VERB", "AUX") else None)
-        claims.append(to_claim(doc, draft, speaker, speaker_kind(cue.speaker, speaker, lex), relay))
+        claims.append(to_claim(doc, draft, speaker, speaker_kind(cue.speaker, speaker, lex), relay, at))
     return claims

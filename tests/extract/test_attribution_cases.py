@@ -23,6 +23,8 @@ def claims_of():
             assert doc.text[c.start_char : c.end_char] == c.claim_text
             assert c.context_start <= c.start_char < c.end_char <= c.context_end
             assert 0.0 <= c.confidence <= 1.0
+            if c.speaker_mention:  # the mention is kept where it is written
+                assert doc.text[c.speaker_start : c.speaker_start + len(c.speaker_mention)] == c.speaker_mention
         return claims
 
     return run
