@@ -17,7 +17,14 @@ The second annotator's labels (``sample_claims.yaml``, made independently for
 the extraction evaluation) are scored the same way, as a check against
 fitting one annotator.
 
-    python -m pipeline.evaluation.labels       # figures and every miss
+    python -m pipeline.evaluation.labels              # figures and every miss
+    python -m pipeline.evaluation.labels --devcorpus  # tune half of the real pages: confusions
+
+``--devcorpus`` prints, for the tune half of the development corpus only (the
+blind half's pages are never read), the gold-versus-predicted tables of topic
+and stance over the found statements, how many misses are a label given for
+none, none given for a label, or one label for another, and every miss with
+the claim's confidences.
 """
 from __future__ import annotations
 
@@ -189,8 +196,63 @@ def print_result(result: dict) -> None:
             print(f"{key}: {value}")
 
 
-def main() -> None:
-    print_result(evaluate_taxonomy())
+def tune_label_rows(data: EvalData | None = None) -> list[dict]:
+    """Gold and predicted labels of every found statement of the development corpus's
+    tune half (the blind half's pages are not opened)."""
+    from pipeline.evaluation.devcorpus import _norm, split_of
+    from pipeline.extract.component import claims_for_document
+    from pipeline.extract.model import load_nlp
+    from pipeline.ingest.reader import read_source
+
+    data = data or eval_data()
+    nlp, labeller, rows = load_nlp(settings_from_env().spacy_model), load_labeller(), []
+    for path in sorted(data.devcorpus.glob("*.yaml")):
+        ann = yaml.safe_load(path.read_text("utf-8"))
+        page = data.devcorpus_pages / f"{ann['id']}.txt"
+        if split_of(ann["outlet"]) != "tune" or not page.exists():
+            continue
+        records, _ = read_source(page, data.devcorpus_pages)
+        docs = [clean_article(r) for r in records]
+        text = "\n\n".join(d.text for d in docs)
+        claims = claims_for_document(nlp(text), docs[0].published_date, labeller) if text else []
+        for gold in ann.get("statements") or []:
+            match = next((c for c in claims if _norm(gold["key"]) in _norm(c.claim_text)), None)
+            if match is not None:
+                rows.append({"page": ann["id"], "gold": gold, "claim": match})
+    return rows
+
+
+def confusions(rows: list[dict]) -> dict:
+    """Per head, the (gold, predicted) counts and the misses by kind."""
+    out: dict = {}
+    for head in ("topic", "stance"):
+        pairs = [(r["gold"].get(head), getattr(r["claim"], head)) for r in rows]
+        table: dict[tuple, int] = {}
+        for pair in pairs:
+            table[pair] = table.get(pair, 0) + 1
+        out[f"{head}_right"] = f"{sum(g == p for g, p in pairs)}/{len(pairs)}"
+        out[f"{head}_misses"] = {
+            "label_for_none": sum(g is None and p is not None for g, p in pairs),
+            "none_for_label": sum(g is not None and p is None for g, p in pairs),
+            "label_for_label": sum(None not in (g, p) and g != p for g, p in pairs)}
+        out[f"{head}_confusions"] = [f"gold {g} -> {p}: {n}" for (g, p), n in
+                                     sorted(table.items(), key=lambda kv: -kv[1]) if g != p]
+    out["misses"] = [
+        f"[{r['page'][:28]}] gold {r['gold'].get('topic')}/{r['gold'].get('stance')} got "
+        f"{c.topic}({c.topic_confidence})/{c.stance}({c.stance_confidence}): {c.claim_text[:160]!r}"
+        for r in rows for c in [r["claim"]]
+        if (r["gold"].get("topic"), r["gold"].get("stance")) != (c.topic, c.stance)]
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--devcorpus", action="store_true",
+                        help="confusions on the tune half of the development corpus (never the blind half)")
+    args = parser.parse_args(argv)
+    print_result(confusions(tune_label_rows()) if args.devcorpus else evaluate_taxonomy())
 
 
 if __name__ == "__main__":
