@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 from pipeline.clean.furniture import sort_lines
 from pipeline.clean.language import detect_language
 from pipeline.clean.rules import Rules, load_rules
+from pipeline.ingest.published import url_date
 from pipeline.records import CleanedDocument, SourceRecord
 
 # Paragraphs of the cleaned text are separated by a blank line: extraction
@@ -20,7 +21,8 @@ def clean_article(record: SourceRecord, rules: Rules | None = None,
 
     Each removed line is listed with its reason; title, byline, dateline and
     tagline lines become metadata, and the record's own metadata (file
-    header, HTML meta, JSON fields) wins over what the text says.
+    header, HTML meta, JSON fields) wins over what the text says; a date in
+    the url comes last (annotators take it only where the page states none).
     ``repeated`` holds the keys of lines that recur on the record's site
     (``repetition.repeated_lines``).
     """
@@ -39,7 +41,7 @@ def clean_article(record: SourceRecord, rules: Rules | None = None,
         outlet=record.outlet or found.outlet or domain_of(record.url),
         byline=record.byline or found.byline,
         url=record.url,
-        published_date=record.published_date or found.published_date,
+        published_date=record.published_date or found.published_date or url_date(record.url),
         removed_lines=found.removed,
     )
 

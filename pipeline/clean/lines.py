@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from pipeline.clean.rules import Rules
-from pipeline.ingest.published import parse_date
+from pipeline.ingest.published import stated_date
 
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!:;,…]['\"’”)\]]*$")
@@ -46,10 +46,11 @@ def byline_of(line: str, rules: Rules) -> str | None:
 
 
 def dateline_of(line: str, rules: Rules) -> date | None:
-    """The date of a line that is nothing but a date ("July 18, 2019 at 2:51 am")."""
+    """The date of a short line that states the page's date ("July 18, 2019 at 2:51 am",
+    "Published on 3 March 2016 by teleSUR."; published.stated_date)."""
     if word_count(line) > rules.dateline_max_words or not HAS_DIGIT.search(line):
         return None
-    return parse_date(rules.dateline_prefix.sub("", line), rules.dateline_languages)
+    return stated_date(line)
 
 
 def tagline_outlet(line: str, rules: Rules) -> str | None:

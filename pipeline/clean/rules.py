@@ -13,13 +13,11 @@ class Rules:
     line_rules: list[tuple[str, re.Pattern]]  # (reason, whole-line pattern)
     related_sections: list[re.Pattern]
     bylines: list[re.Pattern]
-    dateline_prefix: re.Pattern
     taglines: dict[str, str]  # casefolded tagline -> outlet
     tagline_patterns: list[re.Pattern]
     edge_lines: int
     byline_max_words: int
     dateline_max_words: int
-    dateline_languages: tuple[str, ...] | None  # dateparser's languages for datelines (None: all)
     headline_max_words: int
 
 
@@ -28,18 +26,15 @@ def compile_all(patterns: list[str], flags: int = re.IGNORECASE) -> list[re.Patt
 
 
 def build_rules(data: dict) -> Rules:
-    prefixes = "|".join(data["dateline_prefixes"])
     return Rules(
         line_rules=[(reason, p) for reason, pats in data["line_rules"].items() for p in compile_all(pats)],
         related_sections=compile_all(data["related_sections"]),
         bylines=compile_all(data["bylines"], 0),
-        dateline_prefix=re.compile(rf"^(?:{prefixes})\s*:?\s*", re.IGNORECASE),
         taglines={k.casefold(): v for k, v in data["taglines"].items()},
         tagline_patterns=compile_all(data["tagline_patterns"], 0),
         edge_lines=data["edge_lines"],
         byline_max_words=data["byline_max_words"],
         dateline_max_words=data["dateline_max_words"],
-        dateline_languages=tuple(data["dateline_languages"]) if data.get("dateline_languages") else None,
         headline_max_words=data["headline_max_words"],
     )
 

@@ -13,7 +13,9 @@ cleaning, spaCy, attribution, dating, classification):
   key phrase; its speaker is right when the claim's speaker name (or mention)
   shares a word with the annotated speaker; topic, stance, speaker kind and
   relay (where annotated) are compared on found statements;
-- published date, where the page states one;
+- published date, where the page states one (or, where it states none, its url):
+  right, wrong and missing apart, and dates given for pages with none; pages are
+  read with their url, as a crawl's list of sources gives it;
 - error kinds (errors.py): a statement is ``right``, ``wrong_speaker``,
   ``partial_span`` (half its key's words are in a claim that does not hold the
   key) or ``missed``; a claim holding no statement's key, nor half of one, is
@@ -165,8 +167,14 @@ def score_page(page: Page, doc_text: str, title: str | None, published, claims, 
             tally.add("relay_right", bool(_name_words(gold["relay"]) & _name_words(match.relay)))
         tally.add("topic_right", match.topic == gold.get("topic"))
         tally.add("stance_right", match.stance == gold.get("stance"))
+    # No date is better than a wrong one: wrong and missing dates are counted apart,
+    # and so is a date given for a page that states none (and has none in its url).
     if ann.get("published_date"):
         tally.add("published_date_right", str(published) == str(ann["published_date"]))
+        tally.add("published_date_wrong", published is not None and str(published) != str(ann["published_date"]))
+        tally.add("published_date_missing", published is None)
+    else:
+        tally.add("published_date_given_unstated", published is not None)
 
 
 def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str | None = None) -> dict:
@@ -185,6 +193,8 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
     errors = {split: PageErrors({}, []) for split in SPLITS}
     for page in found:
         records, _ = read_source(pages / f"{page.annotation['id']}.txt", pages)
+        for record in records:  # the capture's address, as a crawl's list of sources gives it
+            record.url = record.url or page.annotation.get("url")
         docs = [clean_article(r) for r in records]
         text = "\n\n".join(d.text for d in docs)
         published, title = (docs[0].published_date, docs[0].title) if docs else (None, None)

@@ -1,12 +1,30 @@
-"""Publication dates from metadata values (ISO strings, "July 18, 2019", ...)."""
+"""Publication dates: from metadata values (ISO strings, "July 18, 2019", ...), from
+a line that states the page's date ("Published on 3 March 2016 by teleSUR."), and
+from a page's address (/2019/08/31/).
+
+No date is better than a wrong one: relative dates ("2 hours ago", "Yesterday")
+have no anchor in a capture and give none, nor do numeric dates whose day and
+month could be either way round in English ("05/01/2016").
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
+from pipeline.datafiles import load_data
 from pipeline.schemas import EARLIEST_DATE, LATEST_DATE
 
 ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# dateparser's parsers without "relative-time": "2 hours ago" is a date only
+# against the time the page was captured, which a capture does not record.
+METADATA_PARSERS = ["timestamp", "custom-formats", "absolute-time"]
+# In a page's text a bare number is never a timestamp ("Story Code : 1607414").
+TEXT_PARSERS = ["custom-formats", "absolute-time"]
+# Day and month both under 13 ("05/01/2016"): May or January depends on the site.
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
+DAY_FIRST_LANGUAGES_UNSURE = {"en"}  # English sites write both orders
 
 
 def parse_date(value, languages: tuple[str, ...] | None = None) -> date | None:
@@ -14,10 +32,15 @@ def parse_date(value, languages: tuple[str, ...] | None = None) -> date | None:
     store (a dateline's "9999" is a typo, not a date). ``languages``: the dateparser
     languages to try (default all of them)."""
     found = parse_any_date(value, languages)
+    return in_range(found)
+
+
+def in_range(found: date | None) -> date | None:
     return found if found is None or EARLIEST_DATE <= found <= LATEST_DATE else None
 
 
-def parse_any_date(value, languages: tuple[str, ...] | None = None) -> date | None:
+def parse_any_date(value, languages: tuple[str, ...] | None = None,
+                   parsers: list[str] = METADATA_PARSERS) -> date | None:
     """A date from a metadata value, whatever its year, or None when it does not hold one.
     The readers of raw files use it to report dates out of range (reader.in_range_date)."""
     if isinstance(value, datetime):
@@ -31,8 +54,116 @@ def parse_any_date(value, languages: tuple[str, ...] | None = None) -> date | No
             return date(*map(int, m.groups()))
         except ValueError:
             return None
+    if is_ambiguous_numeric(value, languages):
+        return None
     import dateparser  # here, not at the top: a run with nothing to read or clean never pays its import
 
     parsed = dateparser.parse(value, languages=list(languages) if languages else None,
-                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"})
+                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first",
+                                        "PARSERS": parsers})
     return parsed.date() if parsed else None
+
+
+def is_ambiguous_numeric(value: str, languages: tuple[str, ...] | None) -> bool:
+    """"05/01/2016" read in English (or in no known language): day and month could swap."""
+    m = NUMERIC_DATE.search(value)
+    if m is None or (languages and not DAY_FIRST_LANGUAGES_UNSURE.intersection(languages)):
+        return False
+    first, second = int(m.group(1)), int(m.group(2))
+    return first != second and first <= 12 and second <= 12
+
+
+@dataclass(frozen=True)
+class Cues:
+    pattern: re.Pattern  # a cue word or phrase, in group "cue"
+    meaning: dict[str, tuple[tuple[str, ...], str]]  # casefolded cue -> (its languages, "published"/"updated")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> Cues:
+    meaning: dict[str, tuple[tuple[str, ...], str]] = {}
+    for language, kinds in load_data("dates.yaml")["publication_cues"].items():
+        for kind, words in kinds.items():
+            for word in words:
+                languages, _ = meaning.get(word.casefold(), ((), kind))
+                meaning[word.casefold()] = ((*languages, language), kind)  # "publicado": es and pt
+    # Longest first: "published on" before "published", "date de publication" before "date".
+    alternation = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True))
+    return Cues(re.compile(rf"(?:^|(?<=[\s|•·,;]))(?P<cue>{alternation})(?=[\s:\d]|$)\s*:?\s*",
+                           re.IGNORECASE), meaning)
+
+
+EDGE_PUNCTUATION = " \t-–—•·|"
+
+
+def stated_date(line: str) -> date | None:
+    """The date a short line states for its page, or None.
+
+    Either the line is nothing but a date ("July 18, 2019 at 2:51 am", read in
+    English), or it opens with a cue of ``dates.yaml`` (publication_cues), in
+    whose languages the date after it is read; words after that date ("by
+    teleSUR.", "| Updated ...") are left out. A line opening with an update cue
+    that names the publication further on gives the publication date.
+    """
+    cues, text = _cues(), line.strip(EDGE_PUNCTUATION)
+    if cues.pattern.match(text) is None:
+        return in_range(parse_any_date(line, ("en",), TEXT_PARSERS))
+    found = [(cues.meaning[m.group("cue").casefold()], m.end()) for m in cues.pattern.finditer(text)]
+    found.sort(key=lambda item: item[0][1] != "published")  # stable: the first publication cue first
+    for (languages, _), start in found:
+        if day := leading_date(text[start:], languages):
+            return day
+    return None
+
+
+def leading_date(text: str, languages: tuple[str, ...]) -> date | None:
+    """The date at the start of ``text``: its longest run of words that parses as one."""
+    words = text.split()
+    for end in range(min(len(words), 8), 0, -1):
+        if day := in_range(parse_any_date(" ".join(words[:end]).rstrip(",;|"), languages, TEXT_PARSERS)):
+            return day
+    return None
+
+
+# Shapes of a date in a page's address. Segments: /2019/8/31/. Eight digits
+# (/20180814/, /20150212-deal), or eight and a time of day (/201510131810.html):
+# more digits after them make an article number that merely starts like a date.
+URL_SEGMENTS = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?=/|$|[-_.])")
+URL_DIGITS = re.compile(r"(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?(?!\d)")
+URL_HYPHENS = re.compile(r"(?<![\d])((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)")
+
+
+def url_date(url: str | None) -> date | None:
+    """The publication date a page's address gives, or None (/2024/01/ names no day).
+    Only the path is read: a host or query holds numbers that are not dates."""
+    if not url:
+        return None
+    from urllib.parse import urlparse
+
+    path = urlparse(url).path
+    for shape in (URL_SEGMENTS, URL_HYPHENS, URL_DIGITS):
+        for m in shape.finditer(path):
+            if day := in_range(valid_date(*map(int, m.groups()))):
+                return day
+    return day_month_year(path)
+
+
+def valid_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _short_months() -> tuple[re.Pattern, dict[str, int]]:
+    """aid_01jul15_e: two-digit day, a month's abbreviation of dates.yaml, two-digit year."""
+    months = {name[:3]: int(number) for number, names in load_data("dates.yaml")["months"].items() for name in names}
+    alternation = "|".join(sorted(months))
+    return re.compile(rf"(?<![a-z0-9])([0-3]\d)({alternation})(\d\d)(?![a-z0-9])", re.IGNORECASE), months
+
+
+def day_month_year(path: str) -> date | None:
+    pattern, months = _short_months()
+    m = pattern.search(path)
+    return in_range(valid_date(2000 + int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))) if m else None

@@ -1,0 +1,94 @@
+"""Publication dates: stated on a line of the page, in its url, or in metadata; none rather than a wrong one."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.clean import clean_article
+from pipeline.ingest.published import parse_any_date, stated_date, url_date
+from pipeline.records import SourceRecord
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("July 18, 2019 at 2:51 am", date(2019, 7, 18)),  # nothing but a date
+    ("Monday 14 November 2016 08:30 GMT", date(2016, 11, 14)),
+    ("Published on 3 March 2016 by teleSUR.", date(2016, 3, 3)),  # words after the date
+    ("Publish date19 Sep 2023 - 12:10", date(2023, 9, 19)),  # cue glued to the date
+    ("Date: 2019-07-16", date(2019, 7, 16)),
+    ("Updated: 12 May 2020, Published: 10 May 2020", date(2020, 5, 10)),  # publication over update
+    ("Last updated on 4 June 2021", date(2021, 6, 4)),  # only the update: the page's date still
+    ("publié le 05/01/2016", date(2016, 1, 5)),  # the cue's language orders day and month
+    ("Veröffentlicht am 12.03.2021", date(2021, 3, 12)),
+    ("Publicado el 5 de marzo de 2020", date(2020, 3, 5)),
+    ("13/01/2016", date(2016, 1, 13)),  # no month 13: one reading only
+])
+def test_a_line_that_states_the_page_date(line, expected):
+    assert stated_date(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Updated 2 hours ago",  # relative: a capture records no time to count back from
+    "Yesterday",
+    "Today 10:32",
+    "05/01/2016",  # English sites write both orders: May or January
+    "Published",
+    "Posted in Politics",
+    "Story Code : 1607414",  # a number, not a timestamp
+    "1563456000",
+    "Clinton: 547.",
+    "March 2016",  # no day
+    "Published on 3 March 9999",  # out of the warehouse's range
+])
+def test_no_date_rather_than_a_guess(line):
+    assert stated_date(line) is None
+
+
+def test_metadata_values_never_read_relative_dates():
+    assert parse_any_date("2 hours ago") is None
+    assert parse_any_date("yesterday") is None
+    assert parse_any_date("2019-08-31T10:00:00Z") == date(2019, 8, 31)
+    assert parse_any_date("July 18, 2019") == date(2019, 7, 18)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://newarab.com/english/news/2019/8/31/hezbollah-chief-says", date(2019, 8, 31)),
+    ("https://www.upi.com/Top_News/World-News/2016/11/14/Maduro-asks-Obama", date(2016, 11, 14)),
+    ("https://mainichi.jp/english/articles/20180814/p2g/00m/0in/004000c", date(2018, 8, 14)),
+    ("https://www.france24.com/en/20150212-deal-ceasefire-agreed", date(2015, 2, 12)),
+    ("http://allafrica.com/stories/201510131810.html", date(2015, 10, 13)),  # date and time of day
+    ("https://example.org/news/2019-08-31-talks-resume", date(2019, 8, 31)),
+    ("https://www.wto.org/english/news_e/news15_e/aid_01jul15_e.htm", date(2015, 7, 1)),
+    ("https://politicaldog101.com/2024/01/hamasisrael-conflict-day-85", None),  # a month, no day
+    ("https://sputniknews.com/middleeast/201812061070431326-israel", None),  # an article number
+    ("https://tass.com/politics/1611255", None),
+    ("https://www.washingtonexaminer.com/?p=20190612", None),  # the query is not read
+    ("https://www.20190612.example.com/story", None),  # nor the host
+    ("https://example.org/2019/13/31/story", None),  # no such month
+    (None, None),
+])
+def test_dates_in_a_pages_address(url, expected):
+    assert url_date(url) == expected
+
+
+def capture(text: str, url: str | None = None) -> SourceRecord:
+    return SourceRecord(doc_id="x", source_path="x.txt", source_format="txt", text=text,
+                        raw_chars=len(text), url=url)
+
+
+BODY = ("The minister said on Tuesday that the talks would resume next week in Geneva, "
+        "after two rounds that ended without an agreement on the main points.")
+
+
+def test_the_page_stated_date_wins_over_the_url_and_its_line_leaves_the_body():
+    doc = clean_article(capture(f"Published on 3 March 2016 by teleSUR.\n\n{BODY}",
+                                "https://example.org/2016/03/02/talks"))
+    assert doc.published_date == date(2016, 3, 3)
+    assert "teleSUR" not in doc.text and BODY in doc.text
+    assert [r.reason for r in doc.removed_lines] == ["dateline"]
+
+
+def test_the_url_dates_a_page_that_states_none():
+    assert clean_article(capture(BODY, "https://example.org/2016/03/02/talks")).published_date == date(2016, 3, 2)
+    assert clean_article(capture(BODY)).published_date is None
+    assert clean_article(capture(f"Updated 2 hours ago\n\n{BODY}")).published_date is None
