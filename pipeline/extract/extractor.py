@@ -20,11 +20,12 @@ from pipeline.extract.attribution import (
 )
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
-from pipeline.extract.kinds import is_outlet, relay_of, speaker_kind
+from pipeline.extract.kinds import is_outlet, speaker_kind
 from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.mentions import People, Speaker, index_people, resolve
 from pipeline.extract.quotes import Quote, find_quotes
+from pipeline.extract.relays import relay_of
 from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
 from pipeline.records import ExtractedClaim
 
@@ -238,6 +239,7 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
         at = cue.speaker.start_char if cue.speaker is not None else None
         if cue.relative is not None:  # as written at the statement, like "he": "who"
             speaker.mention, at = cue.relative.text, cue.relative.idx
-        relay = cue.relay or (relay_of(cue.anchor, lex) if cue.anchor.pos_ in ("VERB", "AUX") else None)
+        relay = cue.relay or (relay_of(cue.anchor, lex, cue.speaker, (draft.start, draft.end))
+                              if cue.anchor.pos_ in ("VERB", "AUX") else None)
         claims.append(to_claim(doc, draft, speaker, speaker_kind(cue.speaker, speaker, lex), relay, at))
     return claims

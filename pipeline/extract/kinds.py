@@ -1,4 +1,4 @@
-"""What kind of speaker a claim has, and the outlet that relays it.
+"""What kind of speaker a claim has (the outlet that relays it: relays.py).
 
 Kinds (docs/annotation.md): ``person``; ``institution`` (a ministry, government,
 company, "the Kremlin"); ``country`` (a country or capital as an actor: "Tehran
@@ -6,10 +6,6 @@ insists"); ``document`` ("the statement said"); ``group`` (anonymous or
 collective: "Iranian officials", "analysts"); ``outlet`` (a news outlet or agency
 in its own name). Read from how the mention was resolved, its entity type, its
 head word and number; the words live in ``pipeline/data/cues.yaml``.
-
-The relay is the outlet between the speaker and the page: "X told Reuters",
-"Tasnim quoted X as saying", "Reuters reported that X said" all give X, with
-the outlet as relay.
 """
 from __future__ import annotations
 
@@ -18,7 +14,6 @@ from spacy.tokens import Span, Token
 from pipeline.extract.doccache import ents_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import Speaker
-from pipeline.extract.subjects import is_quoting
 
 PERSON_METHODS = frozenset({"name", "surname", "description", "cataphora", "interview"})
 
@@ -73,34 +68,3 @@ def kind_of_phrase(mention: Span, lex: Lexicon) -> str:
     if root.pos_ == "NOUN" and root.lower_ in lex.role_heads:
         return "person"  # "the spokesman", named nowhere
     return "institution"
-
-
-def relay_of(verb: Token, lex: Lexicon) -> str | None:
-    """The outlet a speaker told ("told Reuters", "said to AFP"), or that quoted them
-    ("Tasnim quoted X as saying")."""
-    for child in verb.children:
-        target = child
-        if child.dep_ == "prep" and child.lower_ == "to":
-            target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ not in ("dative", "dobj"):
-            continue
-        if target is not None and is_outlet(_np(target), lex):
-            return _np(target).text
-    quoted = verb.head if verb.lower_ == "saying" else verb
-    quoted = quoted.head if quoted.lower_ != "quoted" and quoted.head.lower_ == "quoted" else quoted
-    if quoted.lower_ == "quoted":  # "Tasnim quoted X as saying", "X was quoted by Tasnim as saying"
-        agents = [g for c in quoted.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        subjects = [c for c in quoted.children if c.dep_ == "nsubj"] if is_quoting(quoted) else []
-        source = (subjects + agents)[:1]
-        if source and source[0].pos_ in ("PROPN", "NOUN"):  # whoever quotes relays: an outlet, an aide
-            return _np(source[0]).text
-    return None
-
-
-def _np(head: Token) -> Span:
-    """The name or noun phrase headed by ``head``, less a leading determiner."""
-    ent = entity_at(head)
-    if ent is not None:
-        return ent
-    left = min((c.i for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")), default=head.i)
-    return head.doc[left : head.i + 1]

@@ -3,10 +3,12 @@ written (without appositions or relative clauses) and, where the parse lost the
 subject, the noun phrase or person named just before the verb."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.verbs import tagged_as_noun
@@ -70,9 +72,15 @@ def issuing_verb(verb: Token) -> Token | None:
     return noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
 
 
+@lru_cache(maxsize=1)
+def quoting_verbs() -> frozenset[str]:
+    return frozenset(load_data("relays.yaml")["quoting_verbs"])
+
+
 def is_quoting(verb: Token) -> bool:
-    """"quoted X as saying": the one quoted speaks, the one quoting relays."""
-    return verb.lower_ == "quoted" and any(t.lower_ == "saying" for t in verb.subtree)
+    """"quoted X as saying", "Reuters cited him as saying": the one quoted speaks, the
+    one quoting relays (relays.py)."""
+    return verb.lower_ in quoting_verbs() and any(t.lower_ == "saying" for t in verb.subtree)
 
 
 def participle_subject(verb: Token) -> Token | None:

@@ -1,0 +1,137 @@
+"""The relay of a statement: the outlet (or the aide) between the speaker and the page.
+
+"X told Reuters", "Tasnim quoted X as saying", "Reuters cited him as saying",
+"X said ..., per the Guardian", "X said, according to an Associated Press
+article", "X said in a letter carried by ISNA", "in an interview with EFE": the
+speaker is X and the relay the outlet. A participle shares its verb's relay as
+it shares its subject ("tells the Guardian, noting ..."). "Reuters reported that
+X said" is found where the cues are paired (extractor.mark_relays). The words
+live in ``pipeline/data/relays.yaml``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from pipeline.datafiles import load_data
+from pipeline.extract.kinds import entity_at, is_outlet
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.subjects import is_quoting, quoting_verbs
+
+# Links through which a participle or second verb shares the relay of the verb it hangs on.
+SHARING_DEPS = ("advcl", "xcomp", "conj")
+
+
+@lru_cache(maxsize=1)
+def relay_words() -> dict[str, frozenset[str]]:
+    return {key: frozenset(words) for key, words in load_data("relays.yaml").items()}
+
+
+def relay_of(verb: Token, lex: Lexicon, speaker: Span | None = None,
+             statement: tuple[int, int] = (0, 0)) -> str | None:
+    """The relay of the statement (char span) whose cue is ``verb`` and speaker
+    ``speaker`` (module docstring), or None."""
+    for v in sharing_verbs(verb):
+        found = told(v, lex) or quoting_source(v) or vehicle_outlet(v, lex)
+        if found and not (speaker is not None and found in speaker.text):  # "According to Reuters": the speaker
+            return found
+    return sentence_source(verb, lex, speaker, statement)
+
+
+def sharing_verbs(verb: Token) -> list[Token]:
+    """``verb`` and the verbs above it whose subject (and relay) it shares: ", noting" of
+    "tells the Guardian, noting"; "saying" of "quoted X as saying"."""
+    out = [verb]
+    tok = verb
+    for _ in range(3):
+        if tok.head is tok or not (tok.dep_ in SHARING_DEPS or tok.dep_ == "pcomp" and tok.lower_ == "saying"
+                                   or tok.dep_ == "prep" and tok.lower_ == "as"):
+            break
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def told(verb: Token, lex: Lexicon) -> str | None:
+    """The outlet a speaker told ("told Reuters", "said to AFP")."""
+    for child in verb.children:
+        target = child
+        if child.dep_ == "prep" and child.lower_ == "to":
+            target = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ not in ("dative", "dobj"):
+            continue
+        if target is not None and is_outlet(noun_phrase(target), lex):
+            return noun_phrase(target).text
+    return None
+
+
+def quoting_source(verb: Token) -> str | None:
+    """Whoever quotes relays, an outlet or an aide: the subject of "Tasnim quoted X as
+    saying", the "by" of "X was quoted by Tasnim as saying" (or "as saying by Fars")."""
+    if verb.lower_ not in quoting_verbs():
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if is_quoting(verb) else []
+    agents = [g for t in verb.subtree if t.lower_ == "by" and t.dep_ in ("agent", "prep")
+              for g in t.children if g.dep_ == "pobj"]
+    source = (subjects + agents)[:1]
+    if source and source[0].pos_ in ("PROPN", "NOUN"):
+        return noun_phrase(source[0]).text
+    return None
+
+
+def vehicle_outlet(verb: Token, lex: Lexicon) -> str | None:
+    """"said in a letter carried by the country's ISNA news agency", "in an interview
+    with EFE": an outlet linked to the vehicle of the words."""
+    words = relay_words()
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in words["vehicle_prepositions"]):
+        for tok in prep.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in words["vehicle_links"] and tok.head.i > prep.i:
+                found = outlet_named(tok, lex)
+                if found:
+                    return found
+    return None
+
+
+def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: tuple[int, int]) -> str | None:
+    """"X said ..., per the Guardian", "according to an Associated Press article", "according
+    to Putin foreign policy adviser Yuri Ushakov": the source of the words, hung on the
+    cue's verb (or one it shares its subject with); never the cue itself ("according to
+    Fars" alone makes Fars the speaker), nor one inside the statement."""
+    starts, verbs = relay_words()["source_prepositions"], {v.i for v in sharing_verbs(verb)}
+    for tok in verb.sent:
+        if tok.lower_ not in starts or tok.dep_ != "prep" or tok.i == verb.i or tok.head.i not in verbs:
+            continue
+        if statement[0] <= tok.idx < statement[1] or speaker is not None and speaker.start <= tok.right_edge.i \
+                and tok.i < speaker.end:
+            continue  # part of the statement, or the cue of its own speaker ("According to Reuters, ...")
+        heads = [c for c in tok.children if c.dep_ == "pobj"] or [
+            g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        for head in heads:
+            found = outlet_named(head, lex) or (noun_phrase(head).text if head.ent_type_ == "PERSON" else None)
+            if found:
+                return found
+    return None
+
+
+def outlet_named(head: Token, lex: Lexicon) -> str | None:
+    """The outlet a noun names: itself ("Fars", "the ISNA news agency"), or the name
+    before its head ("an Associated Press article")."""
+    phrase = noun_phrase(head)
+    if is_outlet(phrase, lex):
+        return phrase.text
+    for name in (c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i):
+        before = head.doc[min(t.i for t in name.subtree) : head.i]  # "Associated Press" of "... article"
+        for phrase in (before, noun_phrase(name)):  # "ISNA" of "the country's ISNA news agency"
+            if is_outlet(phrase, lex):
+                return phrase.text.removesuffix("’s").removesuffix("'s")
+    return None
+
+
+def noun_phrase(head: Token) -> Span:
+    """The name or noun phrase headed by ``head``, less a leading determiner."""
+    ent = entity_at(head)
+    if ent is not None:
+        return ent
+    left = min((c.i for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")), default=head.i)
+    return head.doc[left : head.i + 1]
