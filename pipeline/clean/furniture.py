@@ -180,6 +180,7 @@ def metadata_reason(line: str, rules: Rules, out: Sorted) -> str | None:
         return "tagline"
     if byline := byline_of(line, rules):
         out.byline = out.byline or byline
+        out.published_date = out.published_date or dateline_of(line, rules)  # "By Jane Doe | 5 March 2019"
         return "byline"
     if day := dateline_of(line, rules):
         out.published_date = out.published_date or day

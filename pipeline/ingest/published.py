@@ -94,6 +94,13 @@ def _cues() -> Cues:
 
 
 EDGE_PUNCTUATION = " \t-–—•·|"
+# What divides a date line into parts ("Politics | March 5, 2019", "By Jane Doe · 5 March
+# 2019", "Home / World / 5 March 2019"); "/" only between spaces, not inside 05/01/2016.
+# Dashes are left alone: "12 July 2015 – Talks end in Vienna" is a timeline's entry.
+SEPARATOR = re.compile(r"\s+/\s+|\s*[|•·]\s*")
+# Beside the date, a part is a label or a name ("Politics", "By Jane Doe", "10:32 AM"),
+# not words of the article; or it opens with a cue ("Updated 3 years ago").
+LABEL_WORDS = 3
 
 
 def stated_date(line: str) -> date | None:
@@ -103,11 +110,23 @@ def stated_date(line: str) -> date | None:
     English), or it opens with a cue of ``dates.yaml`` (publication_cues), in
     whose languages the date after it is read; words after that date ("by
     teleSUR.", "| Updated ...") are left out. A line opening with an update cue
-    that names the publication further on gives the publication date.
+    that names the publication further on gives the publication date. Failing
+    that, a line of parts (between separators) that are labels, names or cued,
+    one of them such a date.
     """
+    if day := cued_or_bare_date(line):
+        return day
+    parts = [part.strip(EDGE_PUNCTUATION) for part in SEPARATOR.split(line)]
+    parts = [part for part in parts if part]
+    if len(parts) < 2 or not all(len(part.split()) <= LABEL_WORDS or _cues().pattern.match(part) for part in parts):
+        return None
+    return next((day for part in parts if (day := cued_or_bare_date(part))), None)
+
+
+def cued_or_bare_date(line: str) -> date | None:
     cues, text = _cues(), line.strip(EDGE_PUNCTUATION)
     if cues.pattern.match(text) is None:
-        return in_range(parse_any_date(line, ("en",), TEXT_PARSERS))
+        return in_range(parse_any_date(text, ("en",), TEXT_PARSERS))
     found = [(cues.meaning[m.group("cue").casefold()], m.end()) for m in cues.pattern.finditer(text)]
     found.sort(key=lambda item: item[0][1] != "published")  # stable: the first publication cue first
     for (languages, _), start in found:
@@ -125,12 +144,32 @@ def leading_date(text: str, languages: tuple[str, ...]) -> date | None:
     return None
 
 
-# Shapes of a date in a page's address. Segments: /2019/8/31/. Eight digits
-# (/20180814/, /20150212-deal), or eight and a time of day (/201510131810.html):
-# more digits after them make an article number that merely starts like a date.
-URL_SEGMENTS = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?=/|$|[-_.])")
+# Shapes of a date in a page's address. Segments: /2019/8/31/, /2019/may/07/.
+# Eight digits (/20180814/, /20150212-deal), or eight and a time of day
+# (/201510131810.html): more digits after them make an article number that
+# merely starts like a date. Day, month abbreviation, two-digit year: aid_01jul15_e.
 URL_DIGITS = re.compile(r"(?<![\d])((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[0-2]\d[0-5]\d(?:[0-5]\d)?)?(?!\d)")
 URL_HYPHENS = re.compile(r"(?<![\d])((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class UrlShapes:
+    segments: re.Pattern  # year, month (number or name), day
+    short: re.Pattern  # day, month abbreviation, two-digit year
+    months: dict[str, int]  # casefolded month name or abbreviation -> number
+
+
+@lru_cache(maxsize=1)
+def _url_shapes() -> UrlShapes:
+    months = {name.casefold(): int(number) for number, names in load_data("dates.yaml")["months"].items()
+              for name in names}
+    months |= {name[:3]: number for name, number in months.items()}
+    names = "|".join(sorted(months, key=len, reverse=True))
+    return UrlShapes(
+        re.compile(rf"/((?:19|20)\d\d)/([01]?\d|{names})/([0-3]?\d)(?=/|$|[-_.])", re.IGNORECASE),
+        re.compile(rf"(?<![a-z0-9])([0-3]\d)({names})(\d\d)(?![a-z0-9])", re.IGNORECASE),
+        months,
+    )
 
 
 def url_date(url: str | None) -> date | None:
@@ -140,12 +179,18 @@ def url_date(url: str | None) -> date | None:
         return None
     from urllib.parse import urlparse
 
-    path = urlparse(url).path
-    for shape in (URL_SEGMENTS, URL_HYPHENS, URL_DIGITS):
+    path, shapes = urlparse(url).path, _url_shapes()
+    for m in shapes.segments.finditer(path):
+        year, month, day = m.groups()
+        if found := in_range(valid_date(int(year), shapes.months.get(month.casefold()) or int(month), int(day))):
+            return found
+    for shape in (URL_HYPHENS, URL_DIGITS):
         for m in shape.finditer(path):
-            if day := in_range(valid_date(*map(int, m.groups()))):
-                return day
-    return day_month_year(path)
+            if found := in_range(valid_date(*map(int, m.groups()))):
+                return found
+    if m := shapes.short.search(path):
+        return in_range(valid_date(2000 + int(m.group(3)), shapes.months[m.group(2).casefold()], int(m.group(1))))
+    return None
 
 
 def valid_date(year: int, month: int, day: int) -> date | None:
@@ -153,17 +198,3 @@ def valid_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-@lru_cache(maxsize=1)
-def _short_months() -> tuple[re.Pattern, dict[str, int]]:
-    """aid_01jul15_e: two-digit day, a month's abbreviation of dates.yaml, two-digit year."""
-    months = {name[:3]: int(number) for number, names in load_data("dates.yaml")["months"].items() for name in names}
-    alternation = "|".join(sorted(months))
-    return re.compile(rf"(?<![a-z0-9])([0-3]\d)({alternation})(\d\d)(?![a-z0-9])", re.IGNORECASE), months
-
-
-def day_month_year(path: str) -> date | None:
-    pattern, months = _short_months()
-    m = pattern.search(path)
-    return in_range(valid_date(2000 + int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))) if m else None

@@ -59,6 +59,7 @@ def test_metadata_values_never_read_relative_dates():
     ("http://allafrica.com/stories/201510131810.html", date(2015, 10, 13)),  # date and time of day
     ("https://example.org/news/2019-08-31-talks-resume", date(2019, 8, 31)),
     ("https://www.wto.org/english/news_e/news15_e/aid_01jul15_e.htm", date(2015, 7, 1)),
+    ("https://www.theguardian.com/business/2019/may/07/china-liu-us-trade-talks", date(2019, 5, 7)),
     ("https://politicaldog101.com/2024/01/hamasisrael-conflict-day-85", None),  # a month, no day
     ("https://sputniknews.com/middleeast/201812061070431326-israel", None),  # an article number
     ("https://tass.com/politics/1611255", None),
@@ -92,3 +93,21 @@ def test_the_url_dates_a_page_that_states_none():
     assert clean_article(capture(BODY, "https://example.org/2016/03/02/talks")).published_date == date(2016, 3, 2)
     assert clean_article(capture(BODY)).published_date is None
     assert clean_article(capture(f"Updated 2 hours ago\n\n{BODY}")).published_date is None
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Politics | March 5, 2019", date(2019, 3, 5)),  # a part of the line between separators
+    ("March 5, 2019 / 10:32 AM / Updated 3 years ago", date(2019, 3, 5)),
+    ("Home / World / 5 March 2019", date(2019, 3, 5)),
+    ("12 July 2015 | Talks end without a deal in Vienna", None),  # a timeline entry
+    ("Published 10 May 2020 | Updated 12 May 2020", date(2020, 5, 10)),
+    ("5 hours ago | Politics", None),
+    ("Iran - US talks 2019", None),
+])
+def test_a_date_between_separators(line, expected):
+    assert stated_date(line) == expected
+
+
+def test_a_byline_with_a_date_dates_the_page():
+    doc = clean_article(capture(f"By Jane Doe | March 5, 2019\n\n{BODY}"))
+    assert doc.published_date == date(2019, 3, 5) and doc.byline and doc.byline.startswith("Jane Doe")
