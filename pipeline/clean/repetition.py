@@ -14,6 +14,7 @@ capture stored twice counts once).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 import duckdb
@@ -60,4 +61,24 @@ def repeated_lines(con: duckdb.DuckDBPyConnection, doc_ids: list[str],
     found: dict[str, set[str]] = {}
     for site, key in con.execute(_REPEATED_SQL, [doc_ids, min_documents]).fetchall():
         found.setdefault(site, set()).add(key)
+    return {site: frozenset(keys) for site, keys in found.items()}
+
+
+def repeated_in(texts: Iterable[tuple[str | None, str]], min_documents: int = MIN_DOCUMENTS) -> dict[str, frozenset[str]]:
+    """``repeated_lines`` over texts at hand instead of the warehouse: from (site, raw text)
+    pairs, site -> keys of the lines found in at least ``min_documents`` distinct texts of the
+    site, counted as the SQL counts them. The evaluation cleans its pages with it, as the
+    pipeline cleans a corpus with the lines its sites repeat."""
+    holders: dict[tuple[str, str], set[str]] = {}
+    for site, text in texts:
+        if site is None:
+            continue
+        text_key = hashlib.md5(text.encode("utf-8")).hexdigest()
+        for line in {raw.strip() for raw in text.split("\n")}:
+            if line and len(line) <= MAX_CHARS:
+                holders.setdefault((site, line_key(line)), set()).add(text_key)
+    found: dict[str, set[str]] = {}
+    for (site, key), docs in holders.items():
+        if len(docs) >= min_documents:
+            found.setdefault(site, set()).add(key)
     return {site: frozenset(keys) for site, keys in found.items()}

@@ -7,7 +7,8 @@ into a ``tune`` half and a ``blind`` half; the blind half is reported as
 summary figures only, never as errors.
 
 Scored per split, on what the real pipeline does with each page (reading,
-cleaning, spaCy, attribution, dating, classification):
+cleaning with the lines its site repeats across the pages, as the pipeline
+cleans a corpus; spaCy, attribution, dating, classification):
 - cleaning: annotated boilerplate lines gone from the cleaned text, body lines kept;
 - statements: an annotated statement is found when a claim's text holds its
   key phrase; its speaker is right when the claim's speaker name (or mention)
@@ -180,6 +181,7 @@ def score_page(page: Page, doc_text: str, title: str | None, published, claims, 
 def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str | None = None) -> dict:
     """Figures per split; a message with how to rebuild the pages when they are absent."""
     from pipeline.clean import clean_article
+    from pipeline.clean.repetition import repeated_in, site_of
     from pipeline.enrich.classifier import load_labeller
     from pipeline.extract.component import claims_for_document
     from pipeline.extract.model import load_nlp
@@ -189,13 +191,15 @@ def evaluate_devcorpus(annotations: Path, pages: Path, model: str, taxonomy: str
     if not found:
         return {"skipped": REBUILD.format(pages=pages, annotations=annotations)}
     nlp, labeller = load_nlp(model), load_labeller(taxonomy)
+    site = {id(page): site_of(page.annotation.get("url"), page.annotation["outlet"]) for page in found}
+    repeated = repeated_in((site[id(page)], page.text) for page in found)  # what each site repeats, as the pipeline counts it
     tallies = {split: Shares() for split in SPLITS}
     errors = {split: PageErrors({}, []) for split in SPLITS}
     for page in found:
         records, _ = read_source(pages / f"{page.annotation['id']}.txt", pages)
         for record in records:  # the capture's address, as a crawl's list of sources gives it
             record.url = record.url or page.annotation.get("url")
-        docs = [clean_article(r) for r in records]
+        docs = [clean_article(r, repeated=repeated.get(site[id(page)], frozenset())) for r in records]
         text = "\n\n".join(d.text for d in docs)
         published, title = (docs[0].published_date, docs[0].title) if docs else (None, None)
         claims = claims_for_document(nlp(text), published, labeller) if text else []

@@ -9,7 +9,7 @@ from pipeline.clean import clean_article
 from pipeline.clean.furniture import sort_lines
 from pipeline.clean.line_classifier import load_line_classifier
 from pipeline.clean.line_shape import glued, line_features
-from pipeline.clean.repetition import line_key, repeated_lines, site_of
+from pipeline.clean.repetition import line_key, repeated_in, repeated_lines, site_of
 from pipeline.clean.rules import load_rules
 from pipeline.records import SourceRecord
 from tests.helpers import article, query
@@ -72,6 +72,8 @@ def test_repeated_lines_counted_per_site_in_distinct_texts(tmp_path: Path):
     assert found == {"example.org": frozenset({line_key(furniture)})}
     assert repeated_lines(con, ["b0"]) == {}
     assert site_of("https://www.Example.org/a", None) == "example.org" and site_of(None, "Reuters") == "reuters"
+    # The evaluation counts texts at hand the way the SQL counts the warehouse's.
+    assert repeated_in((site_of(url, outlet), text) for _, text, url, outlet in rows) == found
 
 
 def test_clean_stage_uses_repetition(tmp_path: Path):
