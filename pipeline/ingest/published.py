@@ -22,8 +22,9 @@ ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 METADATA_PARSERS = ["timestamp", "custom-formats", "absolute-time"]
 # In a page's text a bare number is never a timestamp ("Story Code : 1607414").
 TEXT_PARSERS = ["custom-formats", "absolute-time"]
-# Day and month both under 13 ("05/01/2016"): May or January depends on the site.
-NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})(?!\d)")
+# Day and month both under 13 ("05/01/2016"): May or January depends on the site;
+# with dots ("09.12.2023") the day comes first wherever the shape is written.
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})(?!\d)")
 DAY_FIRST_LANGUAGES_UNSURE = {"en"}  # English sites write both orders
 
 
@@ -54,23 +55,29 @@ def parse_any_date(value, languages: tuple[str, ...] | None = None,
             return date(*map(int, m.groups()))
         except ValueError:
             return None
-    if is_ambiguous_numeric(value, languages):
+    settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "PARSERS": parsers}
+    if (order := numeric_order(value, languages)) == "ambiguous":
         return None
+    if order:
+        settings["DATE_ORDER"] = order
     import dateparser  # here, not at the top: a run with nothing to read or clean never pays its import
 
-    parsed = dateparser.parse(value, languages=list(languages) if languages else None,
-                              settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first",
-                                        "PARSERS": parsers})
+    parsed = dateparser.parse(value, languages=list(languages) if languages else None, settings=settings)
     return parsed.date() if parsed else None
 
 
-def is_ambiguous_numeric(value: str, languages: tuple[str, ...] | None) -> bool:
-    """"05/01/2016" read in English (or in no known language): day and month could swap."""
+def numeric_order(value: str, languages: tuple[str, ...] | None) -> str | None:
+    """For a numeric date: "DMY" when dotted, "ambiguous" when read in English (or in no
+    known language) with a day and month that could swap ("05/01/2016"), else None."""
     m = NUMERIC_DATE.search(value)
-    if m is None or (languages and not DAY_FIRST_LANGUAGES_UNSURE.intersection(languages)):
-        return False
-    first, second = int(m.group(1)), int(m.group(2))
-    return first != second and first <= 12 and second <= 12
+    if m is None:
+        return None
+    if m.group(2) == ".":
+        return "DMY"
+    if languages and not DAY_FIRST_LANGUAGES_UNSURE.intersection(languages):
+        return None
+    first, second = int(m.group(1)), int(m.group(3))
+    return "ambiguous" if first != second and first <= 12 and second <= 12 else None
 
 
 @dataclass(frozen=True)
@@ -112,9 +119,10 @@ def stated_date(line: str) -> date | None:
     teleSUR.", "| Updated ...") are left out. A line opening with an update cue
     that names the publication further on gives the publication date. Failing
     that, a line of parts (between separators) that are labels, names or cued,
-    one of them such a date.
+    one of them such a date; or a line that ends with a publication cue and a
+    date ("This is an archive article published on November 7, 2010").
     """
-    if day := cued_or_bare_date(line):
+    if day := cued_or_bare_date(line) or closing_cued_date(line):
         return day
     parts = [part.strip(EDGE_PUNCTUATION) for part in SEPARATOR.split(line)]
     parts = [part for part in parts if part]
@@ -132,6 +140,17 @@ def cued_or_bare_date(line: str) -> date | None:
     for (languages, _), start in found:
         if day := leading_date(text[start:], languages):
             return day
+    return None
+
+
+def closing_cued_date(line: str) -> date | None:
+    """A publication cue of two words or more inside the line, and nothing but a date after it."""
+    cues = _cues()
+    for m in cues.pattern.finditer(line):
+        languages, kind = cues.meaning[m.group("cue").casefold()]
+        if m.start() > 0 and kind == "published" and " " in m.group("cue").strip():
+            if day := in_range(parse_any_date(line[m.end():].strip(EDGE_PUNCTUATION), languages, TEXT_PARSERS)):
+                return day
     return None
 
 

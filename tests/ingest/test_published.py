@@ -22,6 +22,8 @@ from pipeline.records import SourceRecord
     ("Veröffentlicht am 12.03.2021", date(2021, 3, 12)),
     ("Publicado el 5 de marzo de 2020", date(2020, 3, 5)),
     ("13/01/2016", date(2016, 1, 13)),  # no month 13: one reading only
+    ("09.12.2023, 07:17", date(2023, 12, 9)),  # dotted: day first wherever it is written
+    ("This is an archive article published on November 7, 2010", date(2010, 11, 7)),  # a cue, then only a date
 ])
 def test_a_line_that_states_the_page_date(line, expected):
     assert stated_date(line) == expected
@@ -39,6 +41,9 @@ def test_a_line_that_states_the_page_date(line, expected):
     "Clinton: 547.",
     "March 2016",  # no day
     "Published on 3 March 9999",  # out of the warehouse's range
+    "05-01-2016",
+    "The report published on November 7, 2010 found",  # words after the date: a sentence
+    "Release date: March 5, 2019",  # one cue word inside a line: not the page's date
 ])
 def test_no_date_rather_than_a_guess(line):
     assert stated_date(line) is None
