@@ -235,7 +235,7 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
             history.append((cue.speaker.start, speaker.name))
             people.roles.setdefault(speaker.name, (speaker.role, speaker.affiliation))
         elif speaker.method == "self":
-            institutions.append((cue.speaker.start, speaker.name))
+            institutions.append((cue.speaker.root.i, speaker.name))
         at = cue.speaker.start_char if cue.speaker is not None else None
         if cue.relative is not None:  # as written at the statement, like "he": "who"
             speaker.mention, at = cue.relative.text, cue.relative.idx

@@ -67,6 +67,8 @@ def clean_name(text: str) -> str:
     text = text.strip().split("\n")[0].strip().removesuffix("’s").removesuffix("'s")
     while text and not text[0].isalnum():
         text = text[1:]
+    while text and not (text[-1].isalnum() or text[-1] in ".)"):  # "Donald Trump ''": a quote mark taken along
+        text = text[:-1].rstrip()
     return " ".join(cut_at_verb(text.split()))
 
 
@@ -304,6 +306,12 @@ def plural_antecedent(mention: Span) -> tuple[int, str] | None:
     return None
 
 
+def plural(head: Token) -> bool:
+    """A plural noun phrase ("others", "Weld and Johnson"), not a name that looks plural
+    ("the United States", "the United Nations")."""
+    return (head.tag_ in ("NNS", "NNPS") and not head.ent_type_) or any(c.dep_ == "conj" for c in head.children)
+
+
 def _before(items: list[tuple[int, str]], i: int) -> str | None:
     earlier = [name for start, name in items if start < i]
     return earlier[-1] if earlier else None
@@ -316,12 +324,12 @@ def _after(items: list[tuple[int, str]], i: int) -> str | None:
 
 def named_person(mention: Span | None, people: People) -> str | None:
     """The full name of a person named in the mention, by entity or known surname."""
-    if mention is None:
-        return None
+    if mention is None or coordinated(mention):
+        return None  # "McConnell and Ryan": two speakers (number agreement), not one of them
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
             return full_name(ent.text, people, gender_of(ent), title_words(ent))
-    if mention.root.pos_ in ("NOUN", "NUM") or coordinated(mention):
+    if mention.root.pos_ in ("NOUN", "NUM"):
         return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama
     for word in reversed(mention.text.split()):
         word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
@@ -334,10 +342,9 @@ def named_person(mention: Span | None, people: People) -> str | None:
 def possessor_only(ent: Span, mention: Span) -> bool:
     """The person only qualifies the mention's head: "Clinton's spokesman", "the
     Clinton campaign", "Trump's campaign manager", "a spokesman for Bernie Sanders",
-    "Clinton's attack on Trump", "Several candidates, including Trump"; or is one of
-    several the mention coordinates: "Weld and Johnson"."""
+    "Clinton's attack on Trump", "Several candidates, including Trump"."""
     if ent.start <= mention.root.i < ent.end:
-        return coordinated(mention)
+        return False
     return ent.root.dep_ in ("poss", "compound") or mention.root.pos_ in ("NOUN", "NUM", "PRON")
 
 
@@ -355,7 +362,8 @@ def is_description(mention: Span, lex: Lexicon) -> bool:
 def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[int, str]],
             institutions: list[tuple[int, str]], people: People, lex: Lexicon) -> Speaker:
     """Who ``mention`` is. ``history`` holds earlier resolved person speakers (token index,
-    name), ``institutions`` earlier speakers that are not persons ("Tehran")."""
+    name), ``institutions`` earlier speakers that are not persons ("Tehran"; the index of
+    their head word)."""
     if mention is None:
         return Speaker(None, None)
     text = mention.text
@@ -372,6 +380,8 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     elif pronoun in lex.institution_pronouns or pronoun in lex.plural_pronouns:
         group = plural_antecedent(mention) if pronoun in lex.plural_pronouns else None
         candidates = sorted(institutions + ([group] if group else []))
+        if pronoun in lex.institution_pronouns:  # "it" is one body, never "others" (number agreement)
+            candidates = [c for c in candidates if not plural(mention.doc[c[0]])]
         name = _before([c for c in candidates if c[0] >= (group[0] if group else 0)], mention.start)
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
     elif is_description(mention, lex):

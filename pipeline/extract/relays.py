@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from pipeline.datafiles import load_data
 from pipeline.extract.kinds import entity_at, is_outlet
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.subjects import is_quoting, quoting_verbs
+from pipeline.extract.subjects import is_quoting
 
 # Links through which a participle or second verb shares the relay of the verb it hangs on.
 SHARING_DEPS = ("advcl", "xcomp", "conj")
@@ -69,9 +69,9 @@ def told(verb: Token, lex: Lexicon) -> str | None:
 def quoting_source(verb: Token) -> str | None:
     """Whoever quotes relays, an outlet or an aide: the subject of "Tasnim quoted X as
     saying", the "by" of "X was quoted by Tasnim as saying" (or "as saying by Fars")."""
-    if verb.lower_ not in quoting_verbs():
-        return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if is_quoting(verb) else []
+    if not is_quoting(verb):
+        return None  # "judges have cited the election as a reason": no one quoted
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     agents = [g for t in verb.subtree if t.lower_ == "by" and t.dep_ in ("agent", "prep")
               for g in t.children if g.dep_ == "pobj"]
     source = (subjects + agents)[:1]

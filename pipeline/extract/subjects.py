@@ -29,6 +29,8 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
     shares with the verb it hangs from; and the relative pronoun standing for it, if any."""
     token = verb
     for _ in range(4):
+        if token.dep_ == "advmod" and token.head is not token:
+            token = token.head  # "aside from saying": a two-word preposition, one link (shares_subject)
         quoted = [c for c in token.children if c.dep_ == "dobj"] if is_quoting(token) else []
         if quoted:
             return quoted[0], None  # "Tasnim quoted X as saying": X speaks, Tasnim relays
@@ -41,9 +43,9 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
                 subject = named[-1]  # "Ban Ki-moon, the secretary general ..., vowed": the parse made the
                 # apposition a second subject; the name is the speaker
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
-                return token.head, subject  # "Derek Penwell, who said ...": the noun the clause hangs on
+                return antecedent(token.head), subject  # "Derek Penwell, who said ...": the noun the clause hangs on
             return subject, None
-        if token.dep_ not in SHARED_SUBJECT_DEPS or token.head is token:
+        if not shares_subject(token) or token.head is token:
             return None, None
         issuer = issuing_verb(token)
         if issuer is not None:
@@ -54,6 +56,19 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
     return None, None
+
+
+def shares_subject(token: Token) -> bool:
+    """``token`` takes the subject of the word it hangs on: a participle or second verb,
+    or an adverb heading a preposition ("refuses to discuss it, aside from saying")."""
+    return token.dep_ in SHARED_SUBJECT_DEPS or token.dep_ == "advmod" and any(c.dep_ == "prep" for c in token.children)
+
+
+def antecedent(noun: Token) -> Token:
+    """What a relative clause on ``noun`` is about: "One of the docs, who called": "One"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NUM", "PRON", "DET"):
+        return noun.head.head
+    return noun
 
 
 def issuing_verb(verb: Token) -> Token | None:
@@ -102,7 +117,20 @@ def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
         subject, relative = participle_subject(verb) or subject, None
     if subject is None or line_bounds(subject) != line_bounds(verb):
         return adjacent_subject(verb) or person_before(verb), None, None
-    return mention_span(subject), apposition_of(subject), relative
+    apposition = apposition_of(subject)
+    if second_name(subject, apposition, verb):  # "To understand the real Dred Scott, Chief Justice Roberts said"
+        return apposition, None, relative
+    return mention_span(subject), apposition, relative
+
+
+def second_name(subject: Token, apposition: Span | None, verb: Token) -> bool:
+    """The parse made the person right before the verb an apposition of another
+    person's name: a name is no apposition of another name, the one beside the verb speaks."""
+    if apposition is None or subject.ent_type_ != "PERSON" or apposition.root.ent_type_ != "PERSON":
+        return False
+    between = verb.doc[apposition.end : verb.i]
+    named = {t.text for t in apposition if t.ent_type_ == "PERSON"}
+    return all(t.is_punct for t in between) and not named & {t.text for t in subject.subtree if t.i < apposition.start}
 
 
 def _collect(token: Token, keep: list[Token]) -> None:
@@ -154,8 +182,8 @@ def mention_span(head: Token) -> Span | None:
     keep = [t for t in keep if line_start <= t.idx < line_end and not t.is_space]
     while keep and keep[0].is_punct:
         keep = keep[1:]
-    if not keep:
-        return None
+    if not any(ch.isalpha() for t in keep for ch in t.text):
+        return None  # "'s", a list marker: no one
     keep.sort(key=lambda t: t.i)
     start, end = word_bounds(text_of(head.doc), keep[0].idx, keep[-1].idx + len(keep[-1]))
     end = min(end, line_end)

@@ -1,0 +1,54 @@
+"""Who a mention is within one document: agreement, coordination, appositions and
+relative pronouns; what cannot be resolved stays as written, never another person."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.extractor import extract_claims
+from pipeline.extract.model import load_nlp
+
+
+@pytest.fixture(scope="module")
+def claims_of():
+    nlp = load_nlp()
+    return lambda text: extract_claims(nlp(text))
+
+
+def claim_with(claims, fragment):
+    found = [c for c in claims if fragment in c.claim_text]
+    assert found, f"no claim holds {fragment!r}: {[c.claim_text for c in claims]}"
+    return found[0]
+
+
+# text, a fragment of the claim, its speaker mention, its speaker name
+CASES = [
+    # two people coordinated are both the speaker (number agreement), not the second of them
+    ("Mitch McConnell and Paul Ryan met. Later McConnell and Ryan said they think the law should be changed.",
+     "they think the law", "McConnell and Ryan", "McConnell and Ryan"),
+    # "it" is one body: never a plural speaker before it
+    ("The council met on Friday. Others called the test a provocation. It said the test was a clear threat to peace.",
+     "the test was a clear threat", "It", "It"),
+    # a relative clause on "one of the X" is about the one
+    ("One of the doctors, who called the show a fraud, wrote to the network.",
+     "the show a fraud", "who", "One of the doctors"),
+    # a participle under "aside from" takes the subject of the clause it hangs on
+    ("Governor Terry McAuliffe said many people are interested, but he refuses to discuss names, "
+     "aside from saying he wants a diverse delegation.",
+     "he wants a diverse delegation", "he", "Terry McAuliffe"),
+    # a name the parse made an apposition of another name: the one beside the verb speaks
+    ("The chief justice spoke at the opening. To understand the real Dred Scott, Chief Justice Roberts said, "
+     "one should visit this museum.",
+     "one should visit this museum", "Chief Justice Roberts", "Roberts"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, mention, name", CASES)
+def test_mentions_resolve_to_who_the_text_says(claims_of, text, fragment, mention, name):
+    claim = claim_with(claims_of(text), fragment)
+    assert (claim.speaker_mention, claim.speaker_name) == (mention, name)
+
+
+def test_a_name_does_not_keep_a_quote_mark_the_entity_took_along(claims_of):
+    claims = claims_of("''We will win,'' said Donald Trump ''. Mr. Trump said he would release his returns.")
+    assert all("'" not in (c.speaker_name or "") for c in claims)
+
