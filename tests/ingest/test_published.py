@@ -116,3 +116,21 @@ def test_a_date_between_separators(line, expected):
 def test_a_byline_with_a_date_dates_the_page():
     doc = clean_article(capture(f"By Jane Doe | March 5, 2019\n\n{BODY}"))
     assert doc.published_date == date(2019, 3, 5) and doc.byline and doc.byline.startswith("Jane Doe")
+
+
+HTML_BODY = "<p>" + "The minister said the talks that began on 5 March 2019 in Geneva would resume. " * 3 + "</p>"
+HTML = (f"<html><head><title>Talks</title></head><body><article><h1>Talks resume</h1>{HTML_BODY}</article>"
+        "<footer>© 2021 Example News</footer></body></html>")
+
+
+@pytest.mark.parametrize("html, expected", [
+    (HTML, None),  # a date in the text or a copyright year is no date of the markup
+    (HTML.replace("<head>", '<head><meta property="article:published_time" content="2019-03-07T10:00:00Z">'),
+     date(2019, 3, 7)),
+    (HTML.replace("<head>", '<head><link rel="canonical" href="https://example.org/news/2019/03/06/talks">'),
+     date(2019, 3, 6)),
+])
+def test_an_html_page_is_dated_by_its_markup_only(html, expected):
+    from pipeline.ingest.html import html_article
+
+    assert html_article(html)["published_date"] == expected
