@@ -21,6 +21,8 @@ KEYS = {
     "title": "title", "headline": "title",
     "source": "url", "url": "url", "link": "url",
     "date": "published_date", "published": "published_date", "date_publish": "published_date",
+    "published_date": "published_date", "publish_date": "published_date", "date_published": "published_date",
+    "publication_date": "published_date", "pubdate": "published_date", "published_at": "published_date",
     "author": "byline", "authors": "byline", "byline": "byline",
     "outlet": "outlet", "site": "outlet", "sitename": "outlet", "publication": "outlet",
 }

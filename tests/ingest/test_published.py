@@ -134,3 +134,16 @@ def test_an_html_page_is_dated_by_its_markup_only(html, expected):
     from pipeline.ingest.html import html_article
 
     assert html_article(html)["published_date"] == expected
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("publish_date: 2019-07-16", date(2019, 7, 16)),
+    ("published_at: July 16, 2019 10:00", date(2019, 7, 16)),
+    ("date: 2 hours ago", None),  # relative: no anchor
+    ("date: 05/01/2016", None),  # May or January
+])
+def test_a_header_date(header, expected):
+    from pipeline.ingest.header import parse_header
+
+    meta, body = parse_header(f"title: Talks resume\n{header}\n\n{BODY}")
+    assert meta["title"] == "Talks resume" and meta.get("published_date") == expected and body.strip() == BODY
