@@ -90,7 +90,8 @@ def full_name(text: str, people: People, gender: str = "", title: frozenset[str]
     text = clean_name(text)
     words = text.split()
     if len(words) > 1:
-        return next((n for n in people.full if set(words) <= set(n.split())), text)
+        return next((n for n in people.full if set(words) <= set(n.split())), None) \
+            or headline_extension(text, people.full) or text
     if not words:
         return text
     shared = people.shared.get(words[0], [])
@@ -114,6 +115,7 @@ def index_names(ents: list[Span], people: People) -> None:
     share ("Clinton" of Bill and Hillary) stands for the one the article names most."""
     cleaned = [clean_name(e.text) for e in ents]
     multi = sorted({n for n in cleaned if len(n.split()) > 1}, key=lambda n: (-len(n.split()), -len(n), n))
+    multi = [n for n in multi if not headline_extension(n, multi)]
     people.full = multi
     people_names = [n for k, n in enumerate(multi) if not any(set(n.split()) <= set(m.split()) for m in multi[:k])]
     mentions = Counter(full_name(n, people) for n in cleaned if n)
@@ -129,6 +131,24 @@ def index_names(ents: list[Span], people: People) -> None:
         people.by_part[part] = max(names, key=lambda n: mentions[n])  # ties: the longest, listed first
         if len(names) > 1:
             people.shared[part] = names
+
+
+def headline_extension(name: str, names: list[str]) -> str | None:
+    """The shorter name ``name`` runs on from with a word after its surname: "Ben Carson"
+    of "Ben Carson Defends" (a title-case headline's verb the NER took along); never a
+    suffix ("Joseph R. Biden Jr.") or a middle name ("Hillary Rodham Clinton")."""
+    words = name.split()
+    for other in names:
+        head = other.split()
+        if 1 < len(head) < len(words) and words[: len(head)] == head \
+                and not {w.lower() for w in words[len(head):]} <= name_suffixes():
+            return other
+    return None
+
+
+@lru_cache(maxsize=1)
+def name_suffixes() -> frozenset[str]:
+    return frozenset(load_data("people.yaml").get("name_suffixes") or [])
 
 
 def index_people(doc: Doc, lex: Lexicon) -> People:

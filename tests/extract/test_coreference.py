@@ -52,3 +52,14 @@ def test_a_name_does_not_keep_a_quote_mark_the_entity_took_along(claims_of):
     claims = claims_of("''We will win,'' said Donald Trump ''. Mr. Trump said he would release his returns.")
     assert all("'" not in (c.speaker_name or "") for c in claims)
 
+
+
+def test_a_headline_verb_is_not_part_of_the_name(claims_of):
+    claims = claims_of("Ben Carson Defends His Record\n\nBen Carson spoke on Sunday. "
+                       "Carson said the report was a political hit job.")
+    assert claim_with(claims, "political hit job").speaker_name == "Ben Carson"
+
+
+def test_a_suffix_is_part_of_the_name(claims_of):
+    claims = claims_of("Joseph R. Biden Jr. spoke in Ohio. Mr. Biden said the plan would help workers.")
+    assert claim_with(claims, "the plan would help").speaker_name == "Joseph R. Biden Jr."
