@@ -47,10 +47,11 @@ def byline_of(line: str, rules: Rules) -> str | None:
 
 def dateline_of(line: str, rules: Rules) -> date | None:
     """The date of a short line that states the page's date ("July 18, 2019 at 2:51 am",
-    "Published on 3 March 2016 by teleSUR."; published.stated_date)."""
-    if word_count(line) > rules.dateline_max_words or not HAS_DIGIT.search(line):
+    "Published on 3 March 2016 by teleSUR."; published.stated_date), or of a longer
+    one made of such parts ("Published: May. 20, 2021 at 6:52 AM EDT|Updated: ...")."""
+    if not HAS_DIGIT.search(line):
         return None
-    return stated_date(line)
+    return stated_date(line, rules.dateline_max_words)
 
 
 def tagline_outlet(line: str, rules: Rules) -> str | None:

@@ -110,7 +110,7 @@ SEPARATOR = re.compile(r"\s+/\s+|\s*[|•·]\s*")
 LABEL_WORDS = 3
 
 
-def stated_date(line: str) -> date | None:
+def stated_date(line: str, max_words: int | None = None) -> date | None:
     """The date a short line states for its page, or None.
 
     Either the line is nothing but a date ("July 18, 2019 at 2:51 am", read in
@@ -121,14 +121,24 @@ def stated_date(line: str) -> date | None:
     that, a line of parts (between separators) that are labels, names or cued,
     one of them such a date; or a line that ends with a publication cue and a
     date ("This is an archive article published on November 7, 2010").
+
+    A line of more than ``max_words`` words may hold prose after its date ("UPDATED
+    June 15, 2024 -- As COVID drove ..."): only its parts are read, each at most
+    ``max_words`` long ("Published: May. 20, 2021 at 6:52 AM EDT|Updated: 50 minutes ago").
     """
-    if day := cued_or_bare_date(line) or closing_cued_date(line):
+    short = max_words is None or len(line.split()) <= max_words
+    if short and (day := cued_or_bare_date(line) or closing_cued_date(line)):
         return day
     parts = [part.strip(EDGE_PUNCTUATION) for part in SEPARATOR.split(line)]
     parts = [part for part in parts if part]
-    if len(parts) < 2 or not all(len(part.split()) <= LABEL_WORDS or _cues().pattern.match(part) for part in parts):
+    if len(parts) < 2 or not all(is_label_or_cued(part, max_words) for part in parts):
         return None
     return next((day for part in parts if (day := cued_or_bare_date(part))), None)
+
+
+def is_label_or_cued(part: str, max_words: int | None) -> bool:
+    words = len(part.split())
+    return words <= LABEL_WORDS or (_cues().pattern.match(part) is not None and (max_words is None or words <= max_words))
 
 
 def cued_or_bare_date(line: str) -> date | None:

@@ -147,3 +147,11 @@ def test_a_header_date(header, expected):
 
     meta, body = parse_header(f"title: Talks resume\n{header}\n\n{BODY}")
     assert meta["title"] == "Talks resume" and meta.get("published_date") == expected and body.strip() == BODY
+
+
+def test_a_long_date_line_of_parts_and_a_first_paragraph_opening_with_a_date():
+    doc = clean_article(capture(f"Published: May. 20, 2021 at 6:52 AM EDT|Updated: 50 minutes ago\n\n{BODY}"))
+    assert doc.published_date == date(2021, 5, 20) and [r.reason for r in doc.removed_lines] == ["dateline"]
+    lead = "UPDATED June 15, 2024 -- As COVID drove everyone online, tech companies hired like crazy."
+    doc = clean_article(capture(f"{lead}\n\n{BODY}"))
+    assert doc.published_date is None and lead in doc.text  # prose after the date: a paragraph, kept
