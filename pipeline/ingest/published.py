@@ -105,8 +105,10 @@ EDGE_PUNCTUATION = " \t-–—•·|"
 # 2019", "Home / World / 5 March 2019"); "/" only between spaces, not inside 05/01/2016.
 # Dashes are left alone: "12 July 2015 – Talks end in Vienna" is a timeline's entry.
 SEPARATOR = re.compile(r"\s+/\s+|\s*[|•·]\s*")
-# Beside the date, a part is a label or a name ("Politics", "By Jane Doe", "10:32 AM"),
-# not words of the article; or it opens with a cue ("Updated 3 years ago").
+# Every part is a label, a name or a short date ("Politics", "By Jane Doe", "10:32 AM",
+# "March 5, 2019"), not words of the article, or it opens with a cue ("Updated 3 years
+# ago"). A long date beside navigation is the site's date of the day the page was
+# captured, not the article's ("Thursday, March 28, 2024 | Back issues" over a 2016 story).
 LABEL_WORDS = 3
 
 

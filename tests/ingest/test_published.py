@@ -107,6 +107,7 @@ def test_the_url_dates_a_page_that_states_none():
     ("12 July 2015 | Talks end without a deal in Vienna", None),  # a timeline entry
     ("Published 10 May 2020 | Updated 12 May 2020", date(2020, 5, 10)),
     ("5 hours ago | Politics", None),
+    ("Thursday, March 28, 2024 | Back issues", None),  # the site's date of the capture day, over an old story
     ("Iran - US talks 2019", None),
 ])
 def test_a_date_between_separators(line, expected):
