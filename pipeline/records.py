@@ -107,6 +107,10 @@ class ExtractedClaim:
     # Where speaker_mention is written (char offset); not a claims column: the
     # evaluation reads the mention where it is, not the nearest string like it.
     speaker_start: int | None = None
+    # The attribution written inside the claim's span (char offsets): an interrupted
+    # quotation's "he said", a parenthetical cue (pipeline/extract/inner_cue.py). Not a
+    # claims column: claim_text stays verbatim; the evaluation scores the words said.
+    attribution: tuple[int, int] | None = None
     # The classifier's confidence in topic and stance (None when it gave none), and
     # the parse features it read (pipeline/enrich/features.py), kept so that stored
     # claims can be re-classified without parsing again.

@@ -3,12 +3,14 @@ redline's claims and textacy's direct_quotations baseline."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from pipeline.evaluation.scoring import WORD, Statement, words_of
 from pipeline.extract.component import claims_for_document
+from pipeline.records import ExtractedClaim
 
 
 def locate(text: str, mention: str | None, lo: int, hi: int, claim: tuple[int, int],
@@ -43,13 +45,22 @@ def redline_statements(doc: Doc) -> list[Statement]:
     for c in claims_for_document(doc, None):
         span = mention_span(doc.text, c)
         out.append(Statement(
-            words=words_of(c.claim_text),
+            words=words_said(c),
             speaker_words={w.lower() for w in WORD.findall(c.speaker_mention or "")},
             speaker_name=c.speaker_name,
             speaker_span=span,
             label=c.claim_text,
         ))
     return out
+
+
+def words_said(c: ExtractedClaim) -> Counter:
+    """The claim's words less the attribution written inside it ("“A,” he said. “B.”"):
+    PolNeAR's statements leave it out (a Content span in fragments), and so do readers."""
+    if not c.attribution:
+        return words_of(c.claim_text)
+    a, b = (x - c.start_char for x in c.attribution)
+    return words_of(c.claim_text[:a] + " " + c.claim_text[b:])
 
 
 @lru_cache(maxsize=1)

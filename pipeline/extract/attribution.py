@@ -19,6 +19,7 @@ class Draft:
     cue: Cue
     adjacent: bool = False  # the cue is in a neighbouring sentence
     rule: str | None = None  # the rule that found it: the cue's content rule, or a quote+ pairing
+    inner: tuple[int, int] | None = None  # an interrupted quotation's attribution, between its parts
 
 
 def overlap(a0: int, a1: int, b0: int, b1: int) -> int:

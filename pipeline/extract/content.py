@@ -179,11 +179,23 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and not parts):
         parts = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    tokens = [t for part in parts for t in part.subtree]
+    tokens = [t for part in parts for t in part.subtree if not described_after_comma(t, part)]
     if len(tokens) < 2:
         return NOTHING
     tokens += object_complement(verb, max(t.i for t in tokens), lex)
     return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING
+
+
+def described_after_comma(tok: Token, part: Token) -> bool:
+    """``tok`` is in a relative clause set off by a comma after the object ("praised the
+    proposals, which include ...", "endorses Trump, who says he is honored"): the
+    writer describing the object, not what was said of it."""
+    for head in (a for a in (tok, *tok.ancestors) if a.dep_ == "relcl"):
+        if head.left_edge.i > 0 and head.doc[head.left_edge.i - 1].text == ",":
+            return part in head.ancestors
+        if head is part:
+            break
+    return False
 
 
 def clausal_xcomp(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
@@ -268,7 +280,7 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
     for tok in clause.subtree:
         if tok is clause:
             continue
-        if (tok.dep_ == "conj" or tok.dep_ == "advcl" and tok.tag_ == "VBG") and is_speech_verb(tok, lex):
+        if (tok.dep_ == "conj" and reports(tok) or tok.dep_ == "advcl" and tok.tag_ == "VBG") and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
         elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
@@ -276,6 +288,15 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
             drop.update(c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i
                         and c.i >= tok.left_edge.i - 2)
     return [t for t in clause.subtree if t.i not in drop]
+
+
+def reports(verb: Token) -> bool:
+    """A coordinated speech verb that reports something of its own (", and added that B",
+    "and added: ..."), so is a second cue; not "told them what to say or not say" nor
+    "and dismissed those reports as ...", which go on with the statement."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return any(is_complement(c) for c in verb.children) or after is not None and (after.text in ":," or after.is_quote)
 
 
 def is_narration(tok: Token) -> bool:
@@ -290,15 +311,40 @@ def is_narration(tok: Token) -> bool:
 
 
 def coordinated_content(verb: Token, clause: Token, lex: Lexicon) -> list[Token]:
-    """"said that it is ready if X, returns to Y, and commits to Z": the parse hangs
-    the later conjuncts on the cue; without a subject of their own they continue
-    the statement."""
+    """What the parse hangs on the cue after its clause that still belongs to the
+    statement: later conjuncts ("said that it is ready if X, returns to Y, and commits
+    to Z", "said A, and B"), a second clause ("said he wants four provisions that
+    address ..."), "including ..." and an adverbial clause ("..., when it comes to").
+    It stops at a second cue (", and added"), the speaker going on (", and he railed"),
+    the reporter's framing and the cue's own adverbials ("said A on Tuesday")."""
     extra: list[Token] = []
-    for conj in (c for c in verb.children if c.dep_ == "conj" and c.i > clause.right_edge.i):
-        if is_speech_verb(conj, lex) or any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+    line_end = line_bounds(verb)[1]
+    for child in (c for c in verb.children if c.i > clause.right_edge.i):
+        if child.left_edge.idx >= line_end or child.text in (":", ";"):
             break
-        extra.extend(t for t in conj.subtree if not (t.dep_ == "conj" and is_speech_verb(t, lex)))
+        if child.dep_ in ("punct", "cc"):
+            continue
+        if not continues_statement(child, lex):
+            break
+        extra.extend(t for t in child.subtree if not (t.dep_ == "conj" and is_speech_verb(t, lex)))
     return extra
+
+
+def continues_statement(child: Token, lex: Lexicon) -> bool:
+    """``child`` of the cue, after its clause, goes on with the statement (coordinated_content)."""
+    if is_speech_verb(child, lex) or is_framing(child, lex) or is_narration(child):
+        return False
+    if child.dep_ == "conj":
+        subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+        joins = [c.lower_ for c in child.head.children if c.dep_ == "cc" and c.i < child.i]
+        if subjects and (subjects[0].pos_ == "PRON" or joins and joins[-1] != "and"):
+            return False  # ", and he railed ...", ", but many corporations have found ways": the writer's
+        return True
+    if child.dep_ == "ccomp":
+        return True
+    if child.dep_ == "prep":
+        return child.lower_ in lex.continuing_preps or child.i > 0 and child.doc[child.i - 1].dep_ == "cc"
+    return child.dep_ == "advcl" and child.tag_ != "VBG"
 
 
 def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
@@ -306,6 +352,8 @@ def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
     earlier speech verb, as in "While saying the round was good, he threatened"."""
     if clause.i > verb.i:
         return True
+    if any(t.text == ";" for t in verb.doc[clause.right_edge.i + 1 : verb.i]):
+        return False  # "It is unlikely; Clinton's team says she will go on": another clause
     lead = verb.doc[clause.sent.start : clause.i]
     return not any(is_speech_verb(t, lex) and t.dep_ in ("advcl", "pcomp", "acl") for t in lead)
 
@@ -327,7 +375,10 @@ def comma_after_cue(verb: Token) -> Token | None:
     """The comma closing a parenthetical cue: right after the verb or after a short
     adverbial ("said Tuesday,", "told reporters,"), with no verb or quote mark between."""
     doc = verb.doc
+    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "dative", "oprd")]
     for tok in doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:
+        if tok.text == "," and any(o.left_edge.i <= tok.i <= o.right_edge.i for o in objects):
+            return None  # inside the object: "criticized Tulsa, Okla., police officer Betty Shelby for ..."
         if tok.text == ",":
             return tok
         if tok.pos_ in ("VERB", "AUX") or tok.is_quote or tok.is_sent_end:

@@ -20,6 +20,7 @@ from pipeline.extract.attribution import (
 )
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
+from pipeline.extract.inner_cue import inner_attribution
 from pipeline.extract.kinds import is_outlet, speaker_kind
 from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
@@ -131,7 +132,8 @@ def join_interrupted(text: str, drafts: list[Draft], max_gap: int) -> list[Draft
     for d in drafts:
         last = joined[-1] if joined else None
         if last is not None and interrupts(text, last, d, max_gap):
-            joined[-1] = replace(last, end=d.end)  # interrupts(): both direct; the first part's cue and rule
+            # interrupts(): both direct; the first part's cue and rule, the attribution between the parts
+            joined[-1] = replace(last, end=d.end, inner=(last.end, d.start))
         else:
             joined.append(d)
     return joined
@@ -184,6 +186,7 @@ def to_claim(doc: Doc, draft: Draft, speaker: Speaker, kind: str | None = None, 
         speaker_kind=kind,
         relay=relay,
         speaker_start=speaker_start,
+        attribution=inner_attribution(draft),
     )
 
 

@@ -24,6 +24,7 @@ class Lexicon:
     outlet_words: frozenset[str]  # the last word of an outlet's name: "Fox News"
     document_words: frozenset[str]  # "the statement said"
     framing_marks: frozenset[str]
+    continuing_preps: frozenset[str]  # "said A, including B": B is still the statement
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
     topic_verbs: frozenset[str]
@@ -89,6 +90,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         document_words=frozenset(data["document_words"]),
         framing_preps=frozenset(data["framing"]["prepositions"]),
         framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
+        continuing_preps=frozenset(data["continuing_prepositions"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
         channel_nouns=frozenset(data["channel_nouns"]),
         topic_verbs=frozenset(data["topics"]["verbs"]),
