@@ -1,7 +1,8 @@
 """The metadata header some plain-text captures start with.
 
 Two shapes are understood:
-- one line ``date 2025-03-28 <title>`` (as the sample corpus is saved); web
+- one line ``date 2025-03-28 <title>`` (as the sample corpus is saved; web
+  captures also write ``date 2019-02``, a month, which dates nothing); web
   captures put the date before the first paragraph the same way, so a rest of
   the line that reads as prose stays in the body and is no title;
 - ``key: value`` lines (``title:``, ``source:``/``url:``, ``date:``,
@@ -14,7 +15,9 @@ import re
 
 from pipeline.ingest.published import parse_any_date
 
-DATE_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$", re.IGNORECASE)
+# The capture's date: a day, or only a month ("date 2019-02 FILE PHOTO: ..."), which
+# dates nothing but is the header all the same.
+DATE_TITLE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(.+?)\s*$", re.IGNORECASE)
 URL = re.compile(r"^(https?://|www\.)", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 KEYS = {
@@ -39,7 +42,7 @@ def parse_header(text: str) -> tuple[dict, str]:
     if first is None:
         return {}, text
     if m := DATE_TITLE.match(lines[first]):
-        meta = {"published_date": parse_any_date(m.group(1))}
+        meta = {"published_date": parse_any_date(m.group(1)) if len(m.group(1)) == 10 else None}
         if reads_as_prose(m.group(2)):  # the article's first paragraph: its statements must reach extraction
             return meta, "\n".join([m.group(2), *lines[first + 1 :]])
         return meta | {"title": m.group(2)}, "\n".join(lines[first + 1 :])

@@ -156,3 +156,13 @@ def test_a_long_date_line_of_parts_and_a_first_paragraph_opening_with_a_date():
     lead = "UPDATED June 15, 2024 -- As COVID drove everyone online, tech companies hired like crazy."
     doc = clean_article(capture(f"{lead}\n\n{BODY}"))
     assert doc.published_date is None and lead in doc.text  # prose after the date: a paragraph, kept
+
+
+def test_a_capture_header_of_a_month_dates_nothing_and_leaves_the_body():
+    from pipeline.ingest.header import parse_header
+
+    first = "FILE PHOTO: The trade representative listens as the vice premier talks before the talks in Beijing."
+    meta, body = parse_header(f" date 2019-02 {first}\n\n{BODY}")
+    assert meta == {"published_date": None} and body.startswith(first)
+    meta, _ = parse_header(f"date 2019-05-07 Talks resume\n\n{BODY}")
+    assert meta == {"published_date": date(2019, 5, 7), "title": "Talks resume"}
