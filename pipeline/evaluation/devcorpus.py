@@ -84,10 +84,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')).strip()
 
 
-# The capture header "date 2023-09-13 " that opens some pages' first line: the
+# The capture header "date 2023-09-13 " (or "date 2019-02 ") that opens some pages' first line: the
 # reader takes it as metadata (pipeline/ingest/header.py), so a body key phrase
 # that starts with it is looked for without it.
-CAPTURE_HEADER = re.compile(r"^date \d{4}-\d{2}-\d{2} ")
+CAPTURE_HEADER = re.compile(r"^date \d{4}-\d{2}(?:-\d{2})? ")
 
 
 def body_phrase(phrase: str) -> str:
