@@ -115,7 +115,8 @@ def index_names(ents: list[Span], people: People) -> None:
     share ("Clinton" of Bill and Hillary) stands for the one the article names most."""
     cleaned = [clean_name(e.text) for e in ents]
     multi = sorted({n for n in cleaned if len(n.split()) > 1}, key=lambda n: (-len(n.split()), -len(n), n))
-    multi = [n for n in multi if not headline_extension(n, multi)]
+    alone = Counter(w for n in cleaned for w in n.split())  # "Suu Kyi" alone: part of "Aung San Suu Kyi"
+    multi = [n for n in multi if not headline_extension(n, multi, alone)]
     people.full = multi
     people_names = [n for k, n in enumerate(multi) if not any(set(n.split()) <= set(m.split()) for m in multi[:k])]
     mentions = Counter(full_name(n, people) for n in cleaned if n)
@@ -133,15 +134,18 @@ def index_names(ents: list[Span], people: People) -> None:
             people.shared[part] = names
 
 
-def headline_extension(name: str, names: list[str]) -> str | None:
+def headline_extension(name: str, names: list[str], counts: Counter | None = None) -> str | None:
     """The shorter name ``name`` runs on from with a word after its surname: "Ben Carson"
     of "Ben Carson Defends" (a title-case headline's verb the NER took along); never a
-    suffix ("Joseph R. Biden Jr.") or a middle name ("Hillary Rodham Clinton")."""
+    suffix ("Joseph R. Biden Jr."), a middle name ("Hillary Rodham Clinton") or words the
+    article names more often than this name ("Suu Kyi" of "Aung San Suu Kyi")."""
     words = name.split()
     for other in names:
         head = other.split()
+        rest = words[len(head):]
         if 1 < len(head) < len(words) and words[: len(head)] == head \
-                and not {w.lower() for w in words[len(head):]} <= name_suffixes():
+                and not {w.lower() for w in rest} <= name_suffixes() \
+                and not (counts and any(counts[w] > counts[name.split()[0]] for w in rest)):
             return other
     return None
 
@@ -413,6 +417,8 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         fits = last and (not people.roles.get(last, (None, None))[0] or mention.root.lower_ in generic_roles())
         fits = fits and not last_named_in(mention, last)  # "a spokesman for Bernie Sanders" is not Sanders
         name, method = _before(holders, mention.start) or (last if fits else None), "description"
+        if indefinite(mention):  # "a Homeland Security Department official said": someone new, never
+            name = None  # the last speaker nor an earlier holder of the role; at most one named later
         if name is None:  # "A spokesman for Iran's UN Mission said" ... "Alireza Miryousefi, a spokesman for ..."
             name, method = _after(holders, mention.start), "cataphora"
     else:
@@ -421,6 +427,13 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         return Speaker(text, text, role, affiliation, "none")
     known_role, known_affiliation = people.roles.get(name, (None, None))
     return Speaker(text, name, role or known_role, affiliation or known_affiliation, method)
+
+
+def indefinite(mention: Span) -> bool:
+    """"a spokesman", "an official", "another aide": a description that brings in someone
+    new (people.yaml new_entity_determiners), so it refers back to no one."""
+    words = frozenset(load_data("people.yaml").get("new_entity_determiners") or [])
+    return any(c.dep_ == "det" and c.lower_ in words for c in mention.root.children)
 
 
 def last_named_in(mention: Span, name: str) -> bool:

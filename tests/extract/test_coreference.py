@@ -63,3 +63,21 @@ def test_a_headline_verb_is_not_part_of_the_name(claims_of):
 def test_a_suffix_is_part_of_the_name(claims_of):
     claims = claims_of("Joseph R. Biden Jr. spoke in Ohio. Mr. Biden said the plan would help workers.")
     assert claim_with(claims, "the plan would help").speaker_name == "Joseph R. Biden Jr."
+
+
+def test_an_indefinite_description_is_someone_new(claims_of):
+    claims = claims_of("Donald Trump says voter fraud is a big problem. But a Homeland Security Department "
+                       "official said Friday that hackers have targeted the voter systems of 20 states.")
+    claim = claim_with(claims, "hackers have targeted")
+    assert claim.speaker_name == "a Homeland Security Department official"
+
+
+def test_a_definite_description_refers_back(claims_of):
+    claims = claims_of("Mohammad Kazem Ale-Sadeq stressed that Iran is ready. The ambassador added that the talks must go on.")
+    assert claim_with(claims, "the talks must go on").speaker_name == "Mohammad Kazem Ale-Sadeq"
+
+
+def test_a_name_the_article_uses_on_its_own_is_no_headline_word(claims_of):
+    claims = claims_of("Aung San Suu Kyi met the president. Her father, Aung San, led the country. "
+                       "Suu Kyi said the sanctions should end. Suu Kyi thanked him.")
+    assert claim_with(claims, "the sanctions should end").speaker_name == "Aung San Suu Kyi"
