@@ -142,14 +142,16 @@ def clean_name(raw: str | None) -> str | None:
 
 def someone_else(before: list[str], words: _Words) -> bool:
     """The words before a name make the speaker someone else or several: "a spokesman
-    for (Sen.) Bernie Sanders", "Friends of Mr. Clinton", "Weld and Johnson",
+    for (Sen.) Bernie Sanders", "a spokesman for committee Democrats", "an adviser to
+    former president Bill Clinton", "Friends of Mr. Clinton", "Weld and Johnson",
     "Clinton and Sen. Bernie Sanders"; not "Secretary of State John Kerry"."""
     bare = [t.strip(".,;:()—–-\"“”‘’").lower() for t in before]
     if any(t in words.coordinators for t in bare):
         return True
     k = len(bare) - 1
-    while k > 0 and (bare[k] in words.titles or before[k].endswith(".")):
-        k -= 1  # "Mr.", "Sen.", "President" between the word and the name
+    while k > 0 and (bare[k] in words.titles or before[k].endswith(".")
+                     or before[k].islower() and bare[k] not in words.name_breakers):
+        k -= 1  # "Mr.", "Sen.", "President", "committee", "former" between the word and the name
     if bare[k] not in words.name_breakers:
         return False
     title = before[k - 1][:1].isupper() and (k > 1 or bare[k - 1] in words.titles) if k else False
