@@ -122,14 +122,15 @@ def stated_date(line: str, max_words: int | None = None) -> date | None:
     that names the publication further on gives the publication date. Failing
     that, a line of parts (between separators) that are labels, names or cued,
     one of them such a date; or a line that ends with a publication cue and a
-    date ("This is an archive article published on November 7, 2010").
+    date ("This is an archive article published on November 7, 2010"); or a
+    byline or cued line that ends with a date ("Posted by admin on March 5, 2019").
 
     A line of more than ``max_words`` words may hold prose after its date ("UPDATED
     June 15, 2024 -- As COVID drove ..."): only its parts are read, each at most
     ``max_words`` long ("Published: May. 20, 2021 at 6:52 AM EDT|Updated: 50 minutes ago").
     """
     short = max_words is None or len(line.split()) <= max_words
-    if short and (day := cued_or_bare_date(line) or closing_cued_date(line)):
+    if short and (day := cued_or_bare_date(line) or closing_cued_date(line) or closing_date(line)):
         return day
     parts = [part.strip(EDGE_PUNCTUATION) for part in SEPARATOR.split(line)]
     parts = [part for part in parts if part]
@@ -163,6 +164,34 @@ def closing_cued_date(line: str) -> date | None:
         if m.start() > 0 and kind == "published" and " " in m.group("cue").strip():
             if day := in_range(parse_any_date(line[m.end():].strip(EDGE_PUNCTUATION), languages, TEXT_PARSERS)):
                 return day
+    return None
+
+
+@lru_cache(maxsize=1)
+def _byline_openers() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    languages: dict[str, tuple[str, ...]] = {}
+    for language, words in load_data("dates.yaml")["byline_openers"].items():
+        for word in words:
+            languages[word.casefold()] = (*languages.get(word.casefold(), ()), language)
+    alternation = "|".join(re.escape(w) for w in sorted(languages, key=len, reverse=True))
+    return re.compile(rf"(?P<opener>{alternation})\b", re.IGNORECASE), languages
+
+
+def closing_date(line: str) -> date | None:
+    """The date that closes a line opening with a byline word or a publication cue: its
+    last words, at most 8, that parse as one ("By Jane Doe, 5 March 2019 10:32")."""
+    text = line.strip(EDGE_PUNCTUATION)
+    pattern, openers = _byline_openers()
+    if m := pattern.match(text):
+        languages = openers[m.group("opener").casefold()]
+    elif m := _cues().pattern.match(text):
+        languages = _cues().meaning[m.group("cue").casefold()][0]
+    else:
+        return None
+    words = text[m.end():].split()
+    for start in range(max(1, len(words) - 8), len(words)):  # longest first; never the whole rest
+        if day := in_range(parse_any_date(" ".join(words[start:]), languages, TEXT_PARSERS)):
+            return day
     return None
 
 

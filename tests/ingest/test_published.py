@@ -24,6 +24,9 @@ from pipeline.records import SourceRecord
     ("13/01/2016", date(2016, 1, 13)),  # no month 13: one reading only
     ("09.12.2023, 07:17", date(2023, 12, 9)),  # dotted: day first wherever it is written
     ("This is an archive article published on November 7, 2010", date(2010, 11, 7)),  # a cue, then only a date
+    ("Posted by admin on March 5, 2019", date(2019, 3, 5)),  # a byline closing with the date
+    ("By Jane Doe, 5 March 2019 10:32", date(2019, 3, 5)),
+    ("par Jean Dupont le 12 mars 2019", date(2019, 3, 12)),  # the byline word's language
 ])
 def test_a_line_that_states_the_page_date(line, expected):
     assert stated_date(line) == expected
@@ -44,6 +47,7 @@ def test_a_line_that_states_the_page_date(line, expected):
     "05-01-2016",
     "The report published on November 7, 2010 found",  # words after the date: a sentence
     "Release date: March 5, 2019",  # one cue word inside a line: not the page's date
+    "By the end of 2019",
 ])
 def test_no_date_rather_than_a_guess(line):
     assert stated_date(line) is None
