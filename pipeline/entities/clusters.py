@@ -1,20 +1,22 @@
 """The same statement made again, grouped: claim clusters.
 
-Two claims are one statement when either
-- their **wording** is the same: normalised texts (case, quote marks, dashes
-  and punctuation ignored) equal, nearly equal by character edit similarity
-  (rapidfuzz ``ratio``), or the shorter standing inside the longer (rapidfuzz
-  ``partial_ratio``, at least a few words long), as Quotebank merges a quote
-  with its longer or slightly different renderings; candidate pairs come from
-  an inverted index of word shingles, so only claims sharing a 3-word run are
-  ever compared; or
-- one is a **paraphrase** of the other: the same speaker (or, when one of them
-  has no resolved speaker, the same affiliation), in one article or at most a
-  few days apart, and alike in meaning by a learned similarity (IDF-weighted
-  overlap of content-word stems, pipeline/entities/similarity.py); a report
-  next to the quote it renders (indirect and direct, same speaker, adjacent
-  claims) needs less; two claims of one article given to different speakers
-  (one quote resolved twice) need more.
+Two claims are one statement when a **pair classifier** learned on annotated
+pairs (pipeline/entities/pairs.py: a logistic regression over wording, meaning
+and circumstance features, threshold chosen for precision) says so. It decides
+the candidate pairs only, found three ways, so that a run never compares all pairs:
+- a shared run of 3 words (an inverted index of word shingles; a shingle of more
+  than ``max_postings`` claims is a stock phrase and left out), as Quotebank
+  finds a quote's renderings;
+- the same actor close in time: one speaker, one affiliation or one article,
+  in one article or dated at most ``max_days`` apart (a report and the quote it
+  renders may share no run of words);
+- two rare content stems in common (IDF at least ``min_rare_idf``).
+Two claims with no content stem in common are never one statement. Two different
+resolved speakers join only when the texts are the same **wording** (normalised
+texts nearly equal by rapidfuzz ``ratio``, or the shorter inside the longer by
+``partial_ratio``, at least a few words long): one quote given to two people is
+one statement, two officials saying alike are two. ``grouped_by`` says which
+links made a cluster: ``wording`` (the same words) or ``paraphrase``.
 
 Topic and stance play no part (both are a classifier's guess): "the programme
 is a red line" quoted by one outlet and reported by another as "the programme
@@ -52,6 +54,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
+from pipeline.entities.pairs import PairSide, load_pair_model, pair_features
 from pipeline.entities.similarity import load_model
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
@@ -73,11 +76,9 @@ class _Settings:
     min_partial_ratio: float
     min_contained_words: int
     max_days: int
-    min_similarity: float
-    min_similarity_with_cue: float
     adjacent_claims: int
-    min_similarity_across_speakers: float
-    min_shared_words_across_speakers: int
+    min_rare_idf: float
+    min_rare_shared: int
     stem_letters: int
     min_claims: int
     stopwords: frozenset[str]
@@ -97,11 +98,9 @@ def _settings() -> _Settings:
         min_partial_ratio=float(wording["min_partial_ratio"]),
         min_contained_words=int(wording["min_contained_words"]),
         max_days=int(paraphrase["max_days"]),
-        min_similarity=float(paraphrase["min_similarity"]),
-        min_similarity_with_cue=float(paraphrase["min_similarity_with_cue"]),
         adjacent_claims=int(paraphrase["adjacent_claims"]),
-        min_similarity_across_speakers=float(paraphrase["min_similarity_across_speakers"]),
-        min_shared_words_across_speakers=int(paraphrase["min_shared_words_across_speakers"]),
+        min_rare_idf=float(paraphrase["min_rare_idf"]),
+        min_rare_shared=int(paraphrase["min_rare_shared"]),
         stem_letters=int(paraphrase["stem_letters"]),
         min_claims=int(data["min_claims"]),
         stopwords=frozenset(w.lower() for w in data["stopwords"]),
@@ -131,8 +130,8 @@ def same_wording(a: str, b: str, settings: _Settings | None = None) -> bool:
 
 
 def _wording_pairs(keys: list[str], settings: _Settings, new: set[int] | None = None) -> Iterator[tuple[int, int]]:
-    """Pairs of positions whose keys are the same wording, compared only when they share
-    a shingle; with ``new``, only pairs with at least one position in it."""
+    """Candidate pairs of positions whose keys share a shingle (a run of ``shingle_words``
+    words); with ``new``, only pairs with at least one position in it."""
     postings: dict[str, list[int]] = defaultdict(list)
     grams_of = [word_shingles(k.split(), settings.shingle_words) for k in keys]
     # incrementally, only the new claims' shingles need their postings
@@ -146,8 +145,7 @@ def _wording_pairs(keys: list[str], settings: _Settings, new: set[int] | None = 
         # each pair once: after pos, or (incrementally) an old claim before it
         later = (c for c in candidates if c > pos or (new is not None and c < pos and c not in new))
         for other in sorted(later):
-            if same_wording(keys[pos], keys[other], settings):
-                yield min(pos, other), max(pos, other)
+            yield min(pos, other), max(pos, other)
 
 
 # --------------------------------------------------------------------------- paraphrase
@@ -202,25 +200,6 @@ def claim_stems(text: str, taxonomy: Taxonomy, vocabulary=None) -> frozenset[str
     return frozenset(stems(normalise(text, taxonomy, vocabulary), _settings().stem_letters))
 
 
-def is_paraphrase(a: frozenset[str], b: frozenset[str], cue: bool, settings: _Settings | None = None) -> bool:
-    """Alike enough in meaning (IDF-weighted overlap of their stems, similarity.py).
-    With the ``cue`` less will do: a report's rendering of a speaker next to the
-    quote it comes from often shares only a word or two of weight with it."""
-    settings = settings or _settings()
-    needed = settings.min_similarity_with_cue if cue else settings.min_similarity
-    return load_model().overlap(a, b) >= needed
-
-
-def is_same_across_speakers(a: frozenset[str], b: frozenset[str], stance_names: frozenset[str],
-                            settings: _Settings | None = None) -> bool:
-    """Two claims of one article given to different speakers (often one speaker, resolved
-    twice: "Shamkhani" and "Larijani" for one quote) are one statement only when very alike
-    and sharing words beyond a stance's name (two threats share only "threat")."""
-    settings = settings or _settings()
-    return (len((a & b) - stance_names) >= settings.min_shared_words_across_speakers
-            and load_model().overlap(a, b) >= settings.min_similarity_across_speakers)
-
-
 def _actor_groups(rows: _Rows) -> dict[tuple, list[int]]:
     """(kind, key) -> positions: one group per speaker, per affiliation and per document (any topic)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
@@ -251,38 +230,68 @@ def _close_pairs(positions: list[int], rows: _Rows, max_days: int) -> Iterator[t
                 yield pos, other
 
 
-def _report_and_quote(a: int, b: int, rows: _Rows, settings: _Settings) -> bool:
-    """The structural cue: one article, one indirect and one direct claim of the same
-    speaker at most ``adjacent_claims`` claims apart (a report and the quote it renders)."""
-    return (rows.docs[a] is not None and rows.docs[a] == rows.docs[b]
-            and {rows.kinds[a], rows.kinds[b]} == {"direct", "indirect"}
-            and abs(rows.rank[a] - rows.rank[b]) <= settings.adjacent_claims)
-
-
-def _paraphrase_pairs(rows: _Rows, words, settings: _Settings,
-                      new: set[int] | None = None) -> Iterator[tuple[int, int]]:
-    """Pairs of one actor's claims, close in time, that say the same, whatever their
-    topic and stance (both are a classifier's guess). An affiliation pairs two claims
-    only when one has no resolved speaker: two officials of one country saying alike
-    are two statements, not one made again; within one article, claims of different
-    speakers join only when very alike (``is_same_across_speakers``). With ``new``,
-    only pairs touching it."""
-    for (kind, _), positions in _actor_groups(rows).items():
+def _actor_pairs(rows: _Rows, settings: _Settings, new: set[int] | None = None) -> Iterator[tuple[int, int]]:
+    """Candidate pairs of one actor's claims (one speaker, one affiliation, one article), close in
+    time, whatever their topic and stance (both are a classifier's guess); with ``new``, only
+    pairs touching it. A paraphrase may share no run of words with what it renders."""
+    for _, positions in _actor_groups(rows).items():
         if new is not None and not new.intersection(positions):
             continue
         for pos, other in _close_pairs(positions, rows, settings.max_days):
-            if new is not None and pos not in new and other not in new:
-                continue
-            one_speaker = rows.speakers[pos] is not None and rows.speakers[pos] == rows.speakers[other]
-            if kind == "affiliation" and rows.speakers[pos] and rows.speakers[other]:
-                continue
-            if kind == "document":
-                if not one_speaker and is_same_across_speakers(words[pos], words[other], words.stance_names, settings):
-                    yield min(pos, other), max(pos, other)
-                continue
-            cue = kind == "speaker" and _report_and_quote(pos, other, rows, settings)
-            if is_paraphrase(words[pos], words[other], cue, settings):
+            if new is None or pos in new or other in new:
                 yield min(pos, other), max(pos, other)
+
+
+def _rare_stem_pairs(words, n: int, settings: _Settings, new: set[int] | None = None) -> Iterator[tuple[int, int]]:
+    """Candidate pairs sharing at least ``min_rare_shared`` rare stems (IDF at least
+    ``min_rare_idf``, in at most ``max_postings`` claims): two outlets' renderings of one
+    statement share its telling words, if not a run of them."""
+    model = load_model()
+    rare = {pos: {s for s in words[pos] if model.weight(s) >= settings.min_rare_idf} for pos in range(n)}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for pos, stems in rare.items():
+        for stem in stems:
+            postings[stem].append(pos)
+    for pos in sorted(new) if new is not None else range(n):
+        shared = Counter(other for stem in rare[pos] if len(postings[stem]) <= settings.max_postings
+                         for other in postings[stem] if other != pos)
+        for other, count in sorted(shared.items()):
+            if count >= settings.min_rare_shared and (other > pos or (new is not None and other not in new)):
+                yield min(pos, other), max(pos, other)
+
+
+def _side(pos: int, rows: _Rows, keys, words) -> PairSide:
+    return PairSide.of(rows.texts[pos], keys[pos], words[pos], load_model(), rows.speakers[pos], rows.docs[pos],
+                       rows.dates[pos], rows.kinds[pos], rows.rank[pos])
+
+
+def candidate_pairs(rows: _Rows, keys: list[str], words, settings: _Settings,
+                    new: set[int] | None = None) -> list[tuple[int, int]]:
+    """The pairs the classifier decides: a shared run of words, one actor close in time, or
+    shared rare words; never a pair with no content stem in common."""
+    candidates = set(_wording_pairs(keys, settings, new))
+    candidates.update(_actor_pairs(rows, settings, new))
+    candidates.update(_rare_stem_pairs(words, len(keys), settings, new))
+    return [(a, b) for a, b in sorted(candidates) if keys[a] and keys[b] and words[a] & words[b]]
+
+
+def _same_statement_pairs(rows: _Rows, keys: list[str], words, settings: _Settings,
+                          new: set[int] | None = None) -> Iterator[tuple[int, int, str]]:
+    """(a, b, how) for every candidate pair the pair classifier (pairs.py) takes for one
+    statement; how is WORDING when the texts are the same words (same_wording), else
+    PARAPHRASE. Two different resolved speakers join only on the same words: the same quote
+    given to two people (an attribution slip) is one statement, two officials saying alike
+    are two."""
+    model, sides = load_pair_model(), {}
+    for a, b in candidate_pairs(rows, keys, words, settings, new):
+        for pos in (a, b):
+            if pos not in sides:
+                sides[pos] = _side(pos, rows, keys, words)
+        wording = same_wording(keys[a], keys[b], settings)
+        if rows.speakers[a] and rows.speakers[b] and rows.speakers[a] != rows.speakers[b] and not wording:
+            continue
+        if model.same(pair_features(sides[a], sides[b], settings.adjacent_claims)):
+            yield a, b, WORDING if wording else PARAPHRASE
 
 
 # --------------------------------------------------------------------------- clusters
@@ -433,7 +442,6 @@ class _LazyStems:
     def __init__(self, texts: list[str], taxonomy: Taxonomy):
         self.texts, self.taxonomy, self.vocabulary = texts, taxonomy, _vocabulary(taxonomy)
         self.done: dict[int, frozenset[str]] = {}
-        self.stance_names = frozenset(s.name[: _settings().stem_letters] for s in taxonomy.stances)
 
     def __getitem__(self, pos: int) -> frozenset[str]:
         if pos not in self.done:
@@ -461,10 +469,8 @@ def cluster_claims(
     keys = [wording_key(t) for t in rows.texts]
     links = _Links(len(frame))
     new = _seed(links, rows, previous) if previous is not None else None
-    for a, b in _wording_pairs(keys, settings, new):
-        links.join(a, b, WORDING)
-    for a, b in _paraphrase_pairs(rows, _LazyStems(rows.texts, taxonomy), settings, new):
-        links.join(a, b, PARAPHRASE)
+    for a, b, how in _same_statement_pairs(rows, keys, _LazyStems(rows.texts, taxonomy), settings, new):
+        links.join(a, b, how)
     return _tables(frame, rows, links, keys, settings)
 
 

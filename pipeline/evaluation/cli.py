@@ -114,16 +114,20 @@ def run_devcorpus(data: EvalData, examples: int = 0) -> None:
             print(f"    e.g. {line[:300]}")
 
 
-def run_clusters(data: EvalData) -> None:
+def run_clusters(data: EvalData, polnear: Path | None = None) -> None:
     """Claim clusters against annotated same-statement groups (the sample and the tune half of the
-    development corpus), as pairwise precision and recall."""
-    from pipeline.evaluation.clusters import evaluate_clusters
+    development corpus) and annotated pairs of PolNeAR train claims, as pairwise precision and recall."""
+    from pipeline.evaluation.clusters import evaluate_clusters, evaluate_polnear_pairs
     from pipeline.settings import settings_from_env
 
     result = evaluate_clusters(data.annotations / "claim_clusters.yaml", data.raw, data.devcorpus,
                                data.devcorpus_pages, settings_from_env().spacy_model)
     print_figures("claim clusters: pairs of claims that make one statement (tests/annotations/claim_clusters.yaml)",
                   result)
+    if polnear is not None and (polnear / "train" / "attributions").is_dir():
+        print_figures("claim clusters on PolNeAR train claims: annotated pairs, weighted figures stand for all "
+                      "candidate pairs (tests/annotations/claim_pairs_polnear.yaml)",
+                      evaluate_polnear_pairs(data.annotations / "claim_pairs_polnear.yaml", polnear))
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -169,7 +173,7 @@ def main(argv=None) -> None:
         run_labels_and_cleaning(data)
         if not args.no_devcorpus:
             run_devcorpus(data, args.errors)
-        run_clusters(data)
+        run_clusters(data, args.polnear or data.polnear)
 
 
 if __name__ == "__main__":

@@ -83,8 +83,9 @@ def _stage_corpus(raw: Path, sample: Path, pages: Path, documents: dict[str, lis
     return absent
 
 
-def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None, str]]:
-    """(claim_text, cluster_id, source file stem) of every claim, through the stages a run uses."""
+def _build(raw: Path, warehouse: Path, model: str, clusters: bool = True):
+    """A scratch warehouse of ``raw`` through the stages a run uses (reading, cleaning, spaCy, speakers,
+    and clusters unless not ``clusters``: training the pair classifier needs the claims, not its output)."""
     from pipeline.clean.run_clean import clean_pending
     from pipeline.entities.run_entities import refresh_clusters, refresh_speakers
     from pipeline.extract.run_extract import extract_pending
@@ -98,27 +99,42 @@ def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None, 
     clean_pending(store, "eval", quiet)
     extract_pending(store, settings, "eval", log=quiet)
     refresh_speakers(store, "eval")
-    refresh_clusters(store, "eval")
-    with store.connection() as con:
+    if clusters:
+        refresh_clusters(store, "eval")
+    return store
+
+
+def _run(raw: Path, warehouse: Path, model: str) -> list[tuple[str, str | None, str]]:
+    """(claim_text, cluster_id, source file stem) of every claim, through the stages a run uses."""
+    with _build(raw, warehouse, model).connection() as con:
         rows = con.sql("SELECT c.claim_text, c.cluster_id, d.source_path FROM claims c "
                        "JOIN documents d USING (doc_id) ORDER BY c.claim_id").fetchall()
     return [(text, cluster, Path(source).stem) for text, cluster, source in rows]
 
 
-def score_pairs(claims: list[tuple[str, str | None]], groups: list[Group]) -> PairScore:
-    """Pairwise precision and recall of cluster ids against the groups (see the module doc)."""
-    texts = [_norm(text) for text, _ in claims]
-    group_of: list[int | None] = [None] * len(claims)
-    score = PairScore()
+def group_of_claims(texts: list[str], groups: list[Group]) -> tuple[list[int | None], list[str]]:
+    """The group each claim falls in by the groups' key phrases (None: a statement of its own),
+    and the keys no claim holds."""
+    norm = [_norm(text) for text in texts]
+    group_of: list[int | None] = [None] * len(texts)
+    missing = []
     for number, group in enumerate(groups):
         for key in group.keys:
-            hits = [i for i, t in enumerate(texts) if _norm(key) in t and group_of[i] in (None, number)]
+            hits = [i for i, t in enumerate(norm) if _norm(key) in t and group_of[i] in (None, number)]
             if not hits:
-                score.missing_keys.append(key)
+                missing.append(key)
             for i in hits:
                 group_of[i] = number
+    return group_of, missing
+
+
+def score_pairs(claims: list[tuple[str, str | None]], groups: list[Group]) -> PairScore:
+    """Pairwise precision and recall of cluster ids against the groups (see the module doc)."""
+    group_of, missing = group_of_claims([text for text, _ in claims], groups)
+    score = PairScore(missing_keys=missing)
+    for number, group in enumerate(groups):
         # Every claim in the group pairs with every other; an unfound key is a claim missed.
-        size = sum(g == number for g in group_of) + sum(1 for k in group.keys if k in score.missing_keys)
+        size = sum(g == number for g in group_of) + sum(1 for k in group.keys if k in missing)
         score.gold += size * (size - 1) // 2
     for i, j in combinations(range(len(claims)), 2):
         predicted = claims[i][1] is not None and claims[i][1] == claims[j][1]
@@ -126,6 +142,29 @@ def score_pairs(claims: list[tuple[str, str | None]], groups: list[Group]) -> Pa
         score.predicted += predicted
         score.both += predicted and gold
     return score
+
+
+def tune_claims(annotation: Path, sample: Path, devcorpus: Path, pages: Path, model: str):
+    """The claims of the annotated documents on the tuning side (never the held-out ones), as
+    clusters read them (run_entities.CLUSTER_INPUTS), and the group of each (None: on its own).
+    For training the pair classifier on this corpus's own kind of claims."""
+    from pipeline.entities.run_entities import CLUSTER_INPUTS
+    from pipeline.warehouse import read_frame
+
+    documents, groups = load_annotation(annotation)
+    held_out = held_out_documents(annotation)
+    documents = {corpus: [n for n in names if Path(n).stem not in held_out] for corpus, names in documents.items()}
+    groups = [g for g in groups if not g.held_out]
+    scratch = Path(tempfile.mkdtemp(prefix="redline-cluster-training-"))
+    try:
+        raw = scratch / "raw"
+        raw.mkdir()
+        _stage_corpus(raw, sample, pages, documents, devcorpus)
+        with _build(raw, scratch / "train.duckdb", model, clusters=False).connection() as con:
+            frame = read_frame(con, f"SELECT {', '.join(CLUSTER_INPUTS)} FROM claims ORDER BY claim_id")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return frame, group_of_claims(frame["claim_text"].tolist(), groups)[0]
 
 
 def evaluate_clusters(annotation: Path, sample: Path, devcorpus: Path, pages: Path, model: str) -> dict:
@@ -155,3 +194,67 @@ def evaluate_clusters(annotation: Path, sample: Path, devcorpus: Path, pages: Pa
     figures.update(documents=sum(len(v) for v in documents.values()) - len(absent), pages_absent=len(absent),
                    held_out_documents_present=len(held_out & present), held_out_documents=n_held, groups_scored=len(scored), groups_left_out=len(groups) - len(scored))
     return figures
+
+
+# --------------------------------------------------------------------------- PolNeAR pairs
+
+
+@dataclass
+class WeightedPairs:
+    """Pairwise figures over annotated pairs, each weighted by its stratum's sampling rate
+    (population / annotated), so that they stand for all candidate pairs."""
+
+    n: int = 0
+    gold: float = 0.0
+    predicted: float = 0.0
+    both: float = 0.0
+    counts: list[int] = field(default_factory=lambda: [0, 0, 0])  # gold, predicted, both (unweighted)
+
+    def add(self, weight: float, gold: bool, predicted: bool) -> None:
+        self.n += 1
+        self.gold += weight * gold
+        self.predicted += weight * predicted
+        self.both += weight * (gold and predicted)
+        self.counts = [self.counts[0] + gold, self.counts[1] + predicted, self.counts[2] + (gold and predicted)]
+
+    def figures(self) -> dict:
+        gold, predicted, both = self.counts
+        return {"pairs_annotated": self.n, "pairs_same": gold, "pairs_predicted": predicted, "pairs_right": both,
+                "precision": f"{both / predicted if predicted else 1.0:.3f}",
+                "recall": f"{both / gold if gold else 1.0:.3f}",
+                "weighted_precision": f"{self.both / self.predicted if self.predicted else 1.0:.3f}",
+                "weighted_recall": f"{self.both / self.gold if self.gold else 1.0:.3f}"}
+
+
+def load_pairs(path: Path) -> tuple[dict, list[dict]]:
+    """(split -> stratum -> population size, the decided pairs: same true or false)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["population"], [p for p in data["pairs"] if p["same"] is not None]
+
+
+def pair_weights(population: dict, pairs: list[dict]) -> list[float]:
+    annotated: dict[tuple, int] = {}
+    for p in pairs:
+        annotated[(p["split"], p["stratum"])] = annotated.get((p["split"], p["stratum"]), 0) + 1
+    return [population[p["split"]][p["stratum"]] / annotated[(p["split"], p["stratum"])] for p in pairs]
+
+
+def evaluate_polnear_pairs(annotation: Path, polnear: Path) -> dict:
+    """Pairwise figures of the clusters on the annotated PolNeAR train pairs, tune and held out apart:
+    each side's claims are clustered together (as a run would), then a pair is predicted when
+    both claims share a cluster_id."""
+    from pipeline.entities.clusters import cluster_claims
+    from pipeline.evaluation.polnear_claims import polnear_claims, split_of
+
+    population, pairs = load_pairs(annotation)
+    claims = polnear_claims(polnear / "train" / "attributions")
+    side = claims["statement_date"].map(split_of)
+    cluster_of: dict[str, str | None] = {}
+    for name in ("tune", "held_out"):
+        _, mapping = cluster_claims(claims[side == name])
+        cluster_of.update(zip(mapping["claim_id"], mapping["cluster_id"], strict=True))
+    scores = {"tune": WeightedPairs(), "held_out": WeightedPairs()}
+    for pair, weight in zip(pairs, pair_weights(population, pairs), strict=True):
+        a, b = cluster_of.get(pair["a"]), cluster_of.get(pair["b"])
+        scores[pair["split"]].add(weight, bool(pair["same"]), a is not None and a == b)
+    return {f"{name}_{k}": v for name, score in scores.items() for k, v in score.figures().items()}

@@ -7,9 +7,11 @@ US campaign) report one statement of a candidate again. Each claim gets what
 the clusterer sees in a warehouse claim:
 
 - doc_id, outlet and date from the file name (``outlet_YYYY-MM-DD_slug_hash``);
-- speaker_id from the Source span: its last title-case word, lowercased
-  ("Hillary Clinton" -> "clinton"), None for a pronoun or a description (no
-  coreference here: "he" stays unknown);
+- speaker_id from the Source span when it is a bare name (one to four title-case
+  words, a title like "Sen." allowed): its last word, lowercased ("Hillary
+  Clinton", "Mr. Trump" -> "clinton", "trump"); None for a pronoun or a
+  description ("he", "the Republican nominee", "A CNN poll"), which a run's
+  speaker step would resolve and this reader cannot (no text, no coreference);
 - kind: direct when the content holds a quotation mark, else indirect;
 - start_char: the Content span's first offset.
 
@@ -26,18 +28,19 @@ import pandas as pd
 
 _SPAN = re.compile(r"^(T\d+)\t(Source|Cue|Content) (\d+) [\d; ]+\t(.*)$", re.MULTILINE)
 _EVENT = re.compile(r"^E\d+\t(.*)$", re.MULTILINE)
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_BARE_NAME = re.compile(r"^(?:[A-Z][a-z]{0,3}\. )?(?:(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.) ?){1,4}$")
 _QUOTE = re.compile(r"[\"“”]")
-_NOT_SPEAKERS = frozenset({"He", "She", "They", "We", "It", "The", "This", "That", "His", "Her", "Their",
-                           "Officials", "Aides", "Some", "Many", "Others", "Critics", "Supporters"})
+_PRONOUNS = frozenset({"He", "She", "They", "We", "It", "I", "You", "This", "That", "Who", "Which"})
 _FILE = re.compile(r"^(?P<outlet>[a-z-]+)_(?P<date>\d{4}-\d{2}-\d{2})_")
 _ANNOTATOR = re.compile(r"_[0-9a-f]+$")
 
 
 def speaker_key(source: str) -> str | None:
-    """The last title-case word of a Source span, lowercased; None when it has none."""
-    names = [n for n in _NAME.findall(source) if n not in _NOT_SPEAKERS]
-    return names[-1].lower() if names else None
+    """The last word of a Source span that is a bare name, lowercased; else None."""
+    source = source.strip()
+    if source in _PRONOUNS or not _BARE_NAME.match(source):
+        return None
+    return source.split()[-1].strip(".").lower()
 
 
 def read_article(path: Path) -> list[dict]:

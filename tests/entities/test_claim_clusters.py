@@ -6,7 +6,9 @@ from datetime import date
 import pandas as pd
 
 from pipeline.enrich.taxonomy import classify_claim, load_taxonomy
-from pipeline.entities.clusters import cluster_claims, normalise, same_wording, wording_key
+from pipeline.entities.clusters import claim_stems, cluster_claims, normalise, same_wording, wording_key
+from pipeline.entities.pairs import PairSide, load_pair_model, pair_features
+from pipeline.entities.similarity import load_model
 from pipeline.warehouse import validate_rows
 
 # "Missiles are non-negotiable", from six officials over seven years (sample corpus):
@@ -149,15 +151,21 @@ def test_a_report_next_to_the_quote_it_renders_needs_less_in_common():
     filler = [(f"The weather in city number {i} was mild", "fuad-hussein", None, None) for i in range(4)]
     adjacent = _in_one_article(pair, ["indirect", "direct"], [0, 100])
     assert adjacent["c000"] == adjacent["c001"] is not None
-    # two quotes, or the same report and quote five claims apart, are not the cue
-    assert _in_one_article(pair, ["direct", "direct"], [0, 100])["c000"] is None
+    # the same report and quote five claims apart are not the cue: the classifier is less sure
     apart = _in_one_article(pair[:1] + filler + pair[1:], ["indirect"] + ["direct"] * 5, [0, 10, 20, 30, 40, 50])
     assert apart["c000"] is None
+    model = load_pair_model()
+    near, far = (pair_features(_pair_side(pair[0][0], "indirect", 0), _pair_side(pair[1][0], "direct", rank))
+                 for rank in (1, 5))
+    assert model.probability(near) > model.probability(far)
+
+
+def _pair_side(text, kind, rank):
+    words = claim_stems(text, load_taxonomy())
+    return PairSide.of(text, wording_key(text), words, load_model(), "fuad-hussein", "d1", None, kind, rank)
 
 
 def test_a_rare_word_shared_weighs_more_than_a_common_one():
-    from pipeline.entities.similarity import load_model
-
     model = load_model()
     assert model.weight("centrif") > model.weight("people") > 0
     assert model.overlap(frozenset({"centrif", "people"}), frozenset({"centrif", "said"})) > \

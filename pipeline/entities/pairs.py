@@ -1,0 +1,164 @@
+"""Whether two claims are one statement made again: pair features and a learned classifier.
+
+A pair of claims becomes a short vector of features that say how alike their
+wording and meaning are and how close their circumstances (``FEATURES``); a
+logistic regression trained on annotated pairs (tests/annotations/
+claim_pairs_polnear.yaml, ``python -m pipeline.entities.train_similarity``)
+turns it into a probability, and pairs at or above the shipped threshold (chosen
+on the tuning pairs for precision) are one statement. The weights live in
+``pipeline/data/claim_similarity.json``; running needs numpy and rapidfuzz only.
+
+The features, all cheap (no parse, no vectors: en_core_web_sm has no word vectors,
+and latent vectors learned on our corpus separated nothing, see similarity.py):
+- wording: rapidfuzz ratio, partial_ratio (the shorter inside the longer) and
+  token_set_ratio of the normalised texts (the first two also times the log of the
+  shorter's length), the longest run of words in common
+  (as a share of the shorter, and its length), Jaccard of character 4-grams;
+- meaning: IDF-weighted cosine of content-word stems and the IDF-weighted share
+  of the lighter claim's stems found in the other (similarity.py);
+- facts: numbers and capitalised names shared, numbers that disagree;
+- circumstances: same known speaker, two different known speakers, one article,
+  days apart (alone and times how unlike the wording is), a report next to the
+  quote it renders, both direct quotes, length.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from pipeline.datafiles import data_file
+from pipeline.entities.similarity import SimilarityModel
+
+PAIR_MODEL_FILE = "claim_similarity.json"
+_NUMBER = re.compile(r"\d[\d,.]*")
+_NAME = re.compile(r"(?<![.!?\"“‘'] )(?<!^)\b[A-Z][a-z]+\b")
+
+FEATURES = (
+    "ratio", "partial_ratio", "token_set_ratio", "common_run_share", "common_run_words", "char4_jaccard",
+    "stem_overlap", "stem_containment", "shared_numbers", "numbers_disagree", "shared_names",
+    "same_speaker", "other_speakers", "same_document", "log_days", "log_days_unlike", "undated", "report_and_quote",
+    "both_direct", "log_min_words", "length_ratio", "contained_length", "ratio_length",
+)
+
+
+@dataclass(frozen=True)
+class PairSide:
+    """What the pair features read of one claim (computed once per claim, not per pair)."""
+
+    key: str  # the wording key: lowercased words, punctuation dropped (clusters.wording_key)
+    words: tuple[str, ...]
+    grams: frozenset[str]  # character 4-grams of the key
+    stems: frozenset[str]
+    weights: dict  # stem -> squared IDF weight
+    norm: float  # sum of the squared weights
+    numbers: frozenset[str]
+    names: frozenset[str]
+    speaker: str | None
+    document: str | None
+    day: date | None
+    kind: str | None
+    rank: int
+
+    @classmethod
+    def of(cls, text: str, key: str, stems: frozenset[str], model: SimilarityModel,
+           speaker, document, day, kind, rank: int) -> PairSide:
+        weights = {s: model.weight(s) ** 2 for s in stems}
+        return cls(key, tuple(key.split()), frozenset(key[i : i + 4] for i in range(max(len(key) - 3, 1))),
+                   stems, weights, sum(weights.values()), frozenset(n.strip(",.") for n in _NUMBER.findall(text)),
+                   frozenset(_NAME.findall(text)), speaker, document, day, kind, rank)
+
+
+def _common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the longest run of words the two share, walking only the matching places."""
+    where: dict[str, list[int]] = {}
+    for j, word in enumerate(b):
+        where.setdefault(word, []).append(j)
+    best, previous = 0, {}
+    for word in a:
+        current = {j: previous.get(j - 1, 0) + 1 for j in where.get(word, ())}
+        if current:
+            best = max(best, *current.values())
+        previous = current
+    return best
+
+
+def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2) -> list[float]:
+    """The FEATURES of a pair, in order."""
+    shorter = max(min(len(a.words), len(b.words)), 1)
+    run = _common_run(a.words, b.words)
+    grams = len(a.grams | b.grams)
+    char4 = len(a.grams & b.grams) / grams if grams else 0.0
+    shared = sum(a.weights[s] for s in a.stems & b.stems)
+    same_doc = a.document is not None and a.document == b.document
+    days = abs((a.day - b.day).days) if a.day and b.day else None
+    log_days = 0.0 if same_doc or days is None else math.log1p(days)
+    ratio, partial = fuzz.ratio(a.key, b.key) / 100, fuzz.partial_ratio(a.key, b.key) / 100
+    return [
+        ratio,
+        partial,
+        fuzz.token_set_ratio(a.key, b.key) / 100,
+        run / shorter,
+        math.log1p(run),
+        char4,
+        shared / (a.norm * b.norm) ** 0.5 if a.norm and b.norm else 0.0,  # similarity.py's overlap
+        shared / min(a.norm, b.norm) if a.norm and b.norm else 0.0,  # the lighter claim's share found
+        math.log1p(len(a.numbers & b.numbers)),
+        float(bool(a.numbers and b.numbers and not a.numbers & b.numbers)),
+        math.log1p(len(a.names & b.names)),
+        float(a.speaker is not None and a.speaker == b.speaker),
+        float(a.speaker is not None and b.speaker is not None and a.speaker != b.speaker),
+        float(same_doc),
+        log_days,
+        log_days * (1 - char4),  # time apart tells most when the words differ: a quote repeated stays one
+        float(days is None and not same_doc),
+        float(same_doc and {a.kind, b.kind} == {"direct", "indirect"} and abs(a.rank - b.rank) <= adjacent_claims),
+        float(a.kind == b.kind == "direct"),
+        math.log(shorter),
+        shorter / max(len(a.words), len(b.words), 1),
+        # the same words tell more the longer they run: "the rest of the world" twice is no statement
+        partial * math.log(shorter),
+        ratio * math.log(shorter),
+    ]
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """A logistic regression over standardised FEATURES, and the threshold it is used at."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def probability(self, features: list[float]) -> float:
+        z = float(((np.asarray(features) - self.mean) / self.scale) @ self.coef) + self.intercept
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def same(self, features: list[float]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict) -> PairModel:
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{PAIR_MODEL_FILE} was trained on other features; retrain: "
+                             "python -m pipeline.entities.train_similarity")
+        return cls(tuple(data["features"]), np.array(data["mean"]), np.array(data["scale"]),
+                   np.array(data["coef"]), float(data["intercept"]), float(data["threshold"]))
+
+
+@cache
+def load_pair_model() -> PairModel:
+    return PairModel.from_json(json.loads(data_file(PAIR_MODEL_FILE).read_text(encoding="utf-8")))
