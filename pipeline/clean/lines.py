@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from pipeline.clean.rules import Rules
-from pipeline.ingest.published import stated_date
+from pipeline.ingest.date_lines import stated_date
 
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!:;,…]['\"’”)\]]*$")
@@ -47,7 +47,7 @@ def byline_of(line: str, rules: Rules) -> str | None:
 
 def dateline_of(line: str, rules: Rules) -> date | None:
     """The date of a short line that states the page's date ("July 18, 2019 at 2:51 am",
-    "Published on 3 March 2016 by teleSUR."; published.stated_date), or of a longer
+    "Published on 3 March 2016 by teleSUR."; date_lines.stated_date), or of a longer
     one made of such parts ("Published: May. 20, 2021 at 6:52 AM EDT|Updated: ...")."""
     if not HAS_DIGIT.search(line):
         return None

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from pipeline.clean import clean_article
-from pipeline.ingest.published import parse_any_date, stated_date, url_date
+from pipeline.ingest.date_lines import stated_date
+from pipeline.ingest.published import parse_any_date, url_date
 from pipeline.records import SourceRecord
 
 
