@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,6 +124,9 @@ class Labeller:
         document = settings.get("document_topic") or {}
         self.document_topic = DocumentTopic(int(document.get("min_claims", 0)), float(document.get("min_share", 1.0)),
                                             float(document.get("min_probability", 1.0)))
+        prior = settings.get("document_prior") or {}
+        self.document_prior = DocumentPrior(int(prior.get("min_claims", 0)), float(prior.get("min_mean", 1.0)),
+                                            float(prior.get("weight", 0.0)), float(prior.get("min_probability", 1.0)))
         self.model_path = model_path_for(self.taxonomy_path)
         if not self.model_path.exists():
             raise FileNotFoundError(
@@ -158,7 +161,9 @@ class Labeller:
         return any(t.pattern.search(text) for t in self.taxonomy.topics if t.name == topic or t.generic)
 
     def label(self, claim_text: str, cue: str | None, parsed: str | list[str] | None) -> Labels:
-        features, rules = claim_features(claim_text, cue, parsed, self.taxonomy)
+        return self._label(claim_text, *claim_features(claim_text, cue, parsed, self.taxonomy))
+
+    def _label(self, claim_text: str, features: list[str], rules: RuleLabels) -> Labels:
         stance, stance_p = self.predict("stance", features, rules.stance)
         # A rule topic alone is a keyword ("attacks on his character"): it counts only
         # for a statement that takes a position.
@@ -168,12 +173,14 @@ class Labeller:
         condition = rules.condition if stance == self.taxonomy.conditional else None
         return Labels(topic, topic_p, stance, stance_p, condition)
 
-
     def label_document(self, claims: list[tuple[str, str | None, str | None]]) -> list[Labels]:
         """Labels of a document's claims, each (claim_text, cue, label_features): each
-        claim's own, then the document's topic for claims left without one (below)."""
-        labels = [self.label(*claim) for claim in claims]
-        return self.document_topic.apply(self, claims, labels)
+        claim's own, then the document's topic for claims left without one and the
+        document as a prior on every claim's topic (below). Features are computed once."""
+        featured = [claim_features(*claim, self.taxonomy) for claim in claims]
+        labels = [self._label(claim[0], *f) for claim, f in zip(claims, featured, strict=True)]
+        topics = [self.heads["topic"].probabilities(f, self.allowed["topic"]) for f, _ in featured]
+        return self.document_prior.apply(topics, self.document_topic.apply(topics, labels))
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,9 @@ class DocumentTopic:
     min_share: float
     min_probability: float
 
-    def apply(self, labeller: Labeller, claims: list[tuple], labels: list[Labels]) -> list[Labels]:
+    def apply(self, probabilities: list[dict[str, float]], labels: list[Labels]) -> list[Labels]:
+        """``labels`` with the document's topic where it applies; ``probabilities`` are
+        each claim's topic probabilities."""
         counts: dict[str, int] = {}
         for lab in labels:
             if lab.topic:
@@ -199,14 +208,53 @@ class DocumentTopic:
         if n < self.min_claims or n / len(labels) < self.min_share:
             return labels
         out = []
-        for claim, lab in zip(claims, labels, strict=True):
+        for claim_probabilities, lab in zip(probabilities, labels, strict=True):
             if lab.topic is None:
-                features, _ = claim_features(*claim, labeller.taxonomy)
-                p = labeller.heads["topic"].probabilities(features, labeller.allowed["topic"]).get(topic, 0.0)
+                p = claim_probabilities.get(topic, 0.0)
                 if p >= self.min_probability:
                     lab = Labels(topic, round(p, 4), lab.stance, lab.stance_confidence, lab.condition)
             out.append(lab)
         return out
+
+
+@dataclass(frozen=True)
+class DocumentPrior:
+    """The article as a prior on its claims' topics: a page on ceasefire talks makes
+    "we have agreed on the main issues" a statement on talks, and one that names the
+    nuclear programme inside it still most likely one on the talks. For each claim
+    of a document of at least ``min_claims``, the prior is the mean of the other
+    claims' topic probabilities; when its leading topic (not ``none``) reaches
+    ``min_mean``, the claim's probabilities are multiplied by the prior raised to
+    ``weight`` and normalised, and if the leading topic then is the claim's best
+    (with at least ``min_probability``) the claim gets it, that probability its
+    confidence.
+    Off the domain (campaign articles) the mean stays on ``none``: nothing moves."""
+
+    min_claims: int
+    min_mean: float
+    weight: float
+    min_probability: float
+
+    def apply(self, probabilities: list[dict[str, float]], labels: list[Labels]) -> list[Labels]:
+        """``labels`` moved by the prior; ``probabilities`` are each claim's topic probabilities."""
+        if self.weight <= 0 or len(labels) < max(self.min_claims, 2):
+            return labels
+        total = {k: sum(p[k] for p in probabilities) for k in probabilities[0]}
+        return [self._moved(p, lab, {k: (total[k] - p[k]) / (len(labels) - 1) for k in p})
+                for p, lab in zip(probabilities, labels, strict=True)]
+
+    def _moved(self, p: dict[str, float], lab: Labels, mean: dict[str, float]) -> Labels:
+        """``lab`` with the document's topic when the prior (the other claims' mean, so
+        that a claim is never its own evidence) makes it the claim's best."""
+        topic = max((k for k in mean if k != NONE), key=mean.get, default=None)
+        if topic is None or lab.topic == topic or mean[topic] < self.min_mean:
+            return lab
+        scores = {k: math.log(v + 1e-9) + self.weight * math.log(mean[k] + 1e-3) for k, v in p.items()}
+        top = max(scores.values())
+        q = math.exp(scores[topic] - top) / sum(math.exp(v - top) for v in scores.values())
+        if scores[topic] == top and q >= self.min_probability:
+            return replace(lab, topic=topic, topic_confidence=round(q, 4))
+        return lab
 
 
 @lru_cache(maxsize=4)

@@ -38,9 +38,10 @@ def polnear_topics(root: Path, model: str, limit: int = DEFAULT_ARTICLES, taxono
         doc = nlp(article.text)
         claims = attributed_claims(doc)
         labelled = time.perf_counter()
-        for claim in claims:
-            features = join_features(span_parse_features(doc, claim.context_start, claim.context_end))
-            labels = labeller.label(claim.claim_text, claim.cue, features)
+        # Labelled as the pipeline labels them: a document at a time (its prior included).
+        features = [join_features(span_parse_features(doc, c.context_start, c.context_end)) for c in claims]
+        labels_of = labeller.label_document([(c.claim_text, c.cue, f) for c, f in zip(claims, features, strict=True)])
+        for claim, labels in zip(claims, labels_of, strict=True):
             topics[labels.topic] += 1
             if labels.topic:
                 given.append(f"{labels.topic} ({labels.topic_confidence}): {claim.claim_text[:120]!r}")

@@ -1,4 +1,5 @@
 """The topic and stance classifier: labels, abstention, confidences, training."""
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,35 @@ def test_a_condition_is_kept_only_for_a_conditional_stance(labeller):
     labels = labeller.label("we are ready to negotiate if they lift the sanctions", "said", None)
     assert labels.stance == "conditional" and labels.condition.startswith("if they lift")
     assert labeller.label("we will retaliate if they strike", "warned", None).condition is None
+
+
+TALKS_PAGE = [  # one article's claims on ceasefire talks
+    ("we are ready to resume the negotiations with Washington next week", "said", None),
+    ("the talks on the ceasefire had been constructive and would continue on Monday", "said", None),
+    ("the mediators had put forward a new proposal for a ceasefire", "said", None),
+]
+ON_SANCTIONS = ("the negotiations on sanctions relief had stalled again", "said", None)
+
+
+def test_the_article_is_a_prior_on_its_claims_topics(labeller):
+    """Talks that name an issue, in a page on the talks, are about the talks."""
+    assert labeller.label(*ON_SANCTIONS).topic == "sanctions"  # alone: the issue it names
+    labels = labeller.label_document(TALKS_PAGE + [ON_SANCTIONS])
+    assert labels[-1].topic == "talks"
+    assert labeller.document_prior.min_probability <= labels[-1].topic_confidence <= 1
+    without = Labeller()
+    without.document_prior = replace(without.document_prior, weight=0.0)
+    assert without.label_document(TALKS_PAGE + [ON_SANCTIONS])[-1].topic == "sanctions"  # the prior moved it
+
+
+def test_the_prior_moves_nothing_in_an_article_off_the_domain(labeller):
+    campaign = [
+        ("the senator said his rival's attacks on his record were a sign of desperation", "said", None),
+        ("she would win the state by a comfortable margin in November", "said", None),
+        ("the debate had been a turning point and the momentum was on their side", "said", None),
+        ("we have managed to agree on the main issues of the convention schedule", "said", None),
+    ]
+    assert all(lab.topic is None for lab in labeller.label_document(campaign))
 
 
 def test_the_packaged_model_belongs_to_the_packaged_taxonomy(labeller):
