@@ -69,7 +69,16 @@ def clean_name(text: str) -> str:
         text = text[1:]
     while text and not (text[-1].isalnum() or text[-1] in ".)"):  # "Donald Trump ''": a quote mark taken along
         text = text[:-1].rstrip()
-    return " ".join(cut_at_verb(text.split()))
+    return " ".join(after_headline_word(cut_at_verb(text.split())))
+
+
+def after_headline_word(words: list[str]) -> list[str]:
+    """"Black Lawmakers Rip Donald Trump", "Certainly Donald Trump", "Telling Jeb Bush": a
+    word before a known first name that is none itself is the sentence's, not the name's."""
+    given = gender_words()["names"]
+    if len(words) >= 3 and words[0].lower() not in given and words[1].lower() in given:
+        return words[1:]
+    return words
 
 
 def cut_at_verb(words: list[str]) -> list[str]:

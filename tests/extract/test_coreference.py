@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.extractor import extract_claims
+from pipeline.extract.mentions import clean_name
 from pipeline.extract.model import load_nlp
 
 
@@ -81,3 +82,15 @@ def test_a_name_the_article_uses_on_its_own_is_no_headline_word(claims_of):
     claims = claims_of("Aung San Suu Kyi met the president. Her father, Aung San, led the country. "
                        "Suu Kyi said the sanctions should end. Suu Kyi thanked him.")
     assert claim_with(claims, "the sanctions should end").speaker_name == "Aung San Suu Kyi"
+
+
+
+@pytest.mark.parametrize("entity, name", [
+    ("Rip Donald Trump", "Donald Trump"),  # "Black Lawmakers Rip Donald Trump": a headline's verb
+    ("Certainly Donald Trump", "Donald Trump"),
+    ("Telling Jeb Bush", "Jeb Bush"),
+    ("Hillary Rodham Clinton", "Hillary Rodham Clinton"),
+    ("Mohammad Javad Zarif", "Mohammad Javad Zarif"),
+])
+def test_a_word_before_the_given_name_that_is_none_is_not_part_of_the_name(entity, name):
+    assert clean_name(entity) == name
