@@ -132,31 +132,140 @@ def _in_process(chunks, model, batch_size, taxonomy) -> Iterator[tuple[list, lis
         yield chunk, extractor.extract(chunk)
 
 
-def _in_workers(chunks, model, batch_size, taxonomy, n_process) -> Iterator[tuple[list, list]]:
-    """Chunks parsed by ``n_process`` workers, results in input order, with a
-    bounded number of chunks in flight so texts are never all in memory."""
-    # spawn, not fork: a forked worker would inherit the main process's Dagster,
-    # DuckDB and pandas state (and its threads), which is neither safe nor small.
-    context = multiprocessing.get_context("spawn")
-    pending: deque[tuple[list, Future]] = deque()
-    with ProcessPoolExecutor(n_process, context, initializer=_start_worker, initargs=(model, batch_size, taxonomy)) as pool:
-        try:
-            for chunk in chunks:
-                pending.append((chunk, pool.submit(_extract_in_worker, chunk)))
-                if len(pending) >= n_process * CHUNKS_IN_FLIGHT:
-                    chunk, future = pending.popleft()
-                    yield chunk, future.result()
-            while pending:
-                chunk, future = pending.popleft()
-                yield chunk, future.result()
-        except BrokenProcessPool as exc:
-            raise RuntimeError(
-                "a spaCy worker process died (killed, or out of memory?): lower REDLINE_N_PROCESS "
-                "or REDLINE_BATCH_SIZE; documents already written are kept and the next run resumes"
-            ) from exc
-        finally:
-            for _, future in pending:
-                future.cancel()
+class Workers:
+    """``n_process`` extraction workers and the chunks handed to them ahead of the claims
+    step (``parse_ahead``): one pool per process, shared by the steps of a run, so the
+    workers load the model and parse while the main process is still cleaning."""
+
+    def __init__(self, model: str, n_process: int, batch_size: int, taxonomy: str | None):
+        self.key = (model, n_process, batch_size, taxonomy)
+        # spawn, not fork: a forked worker would inherit the main process's Dagster,
+        # DuckDB and pandas state (and its threads), which is neither safe nor small.
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(n_process, context, initializer=_start_worker,
+                                        initargs=(model, batch_size, taxonomy))
+        self.ahead: dict[str, tuple[DocumentToExtract, _Chunk]] = {}  # doc_id -> its item and chunk
+        self.ahead_chunks: list[_Chunk] = []
+        self.parsed_ahead = 0
+
+    def submit(self, chunk: list[DocumentToExtract]) -> _Chunk:
+        return _Chunk(chunk, self.pool.submit(_extract_in_worker, chunk))
+
+    def parse_ahead(self, items: list[DocumentToExtract]) -> int:
+        """Hand ``items`` to the workers while fewer than a full queue of earlier ones
+        wait (the rest wait for the claims step); how many were handed over."""
+        self.ahead_chunks = [c for c in self.ahead_chunks if not c.future.done()]
+        room = self.key[1] * CHUNKS_IN_FLIGHT - len(self.ahead_chunks)
+        size = self.key[2] * BATCHES_PER_CHUNK
+        limit = max(0, min(room * size, MAX_AHEAD - len(self.ahead)))
+        taken = [item for item in items if item.doc_id not in self.ahead][:limit]
+        for chunk in chunked(taken, size):
+            submitted = self.submit(chunk)
+            self.ahead_chunks.append(submitted)
+            self.ahead.update((item.doc_id, (item, submitted)) for item in chunk)
+        return len(taken)
+
+    def take(self, item: DocumentToExtract) -> tuple[_Chunk, int] | None:
+        """The chunk parsing ``item`` ahead, and its place there; None unless it was handed
+        over with exactly this text, date and outlet."""
+        found = self.ahead.pop(item.doc_id, None)
+        if found is None or found[0] != item:
+            return None
+        self.parsed_ahead += 1
+        return found[1], found[1].items.index(found[0])
+
+    def close(self) -> None:
+        for chunk in self.ahead_chunks:
+            chunk.future.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass
+class _Chunk:
+    items: list[DocumentToExtract]
+    future: Future
+
+
+MAX_AHEAD = 2000  # documents parsed ahead at most: their claims wait in memory for the claims step
+_shared: Workers | None = None
+
+
+def shared_workers(model: str, n_process: int, batch_size: int, taxonomy: str | None) -> Workers:
+    """This process's workers for these settings: the running ones if they match, else new ones."""
+    global _shared
+    key = (model, n_process, batch_size, taxonomy)
+    if _shared is not None and _shared.key != key:
+        close_workers()
+    if _shared is None:
+        _shared = Workers(model, n_process, batch_size, taxonomy)
+    return _shared
+
+
+def close_workers() -> None:
+    """Stop this process's workers (and drop what they parsed ahead): they hold a model each."""
+    global _shared
+    if _shared is not None:
+        workers, _shared = _shared, None
+        workers.close()
+
+
+def parse_ahead(items: list[DocumentToExtract], model: str, n_process: int, batch_size: int,
+                taxonomy: str | None) -> int:
+    """Start parsing ``items`` in this process's workers before the claims step asks for
+    them (the cleaning step calls this as documents come out); how many were taken."""
+    try:
+        return shared_workers(model, n_process, batch_size, taxonomy).parse_ahead(items)
+    except BrokenProcessPool:  # a worker died: the claims step starts afresh and says so if it happens again
+        close_workers()
+        return 0
+
+
+def _in_workers(items, model, batch_size, taxonomy, n_process) -> Iterator[tuple[DocumentToExtract, list]]:
+    """Each item with its claims, in input order, parsed by ``n_process`` workers (or
+    taken from what they parsed ahead), with a bounded number of chunks in flight so
+    texts are never all in memory. The workers stop at the end."""
+    workers = shared_workers(model, n_process, batch_size, taxonomy)
+    size = batch_size * BATCHES_PER_CHUNK
+    order: deque[tuple[DocumentToExtract, list]] = deque()  # item, [chunk, place] (chunk None: not sent yet)
+    waiting: list[tuple[DocumentToExtract, list]] = []  # not parsed ahead, not yet sent
+    in_flight: deque[_Chunk] = deque()
+
+    def send() -> None:
+        chunk = workers.submit([item for item, _ in waiting])
+        for place, (_, slot) in enumerate(waiting):
+            slot[:] = [chunk, place]
+        in_flight.append(chunk)
+        waiting.clear()
+
+    def pop() -> tuple[DocumentToExtract, list]:
+        item, (chunk, place) = order.popleft()
+        if in_flight and in_flight[0] is chunk and place == len(chunk.items) - 1:
+            in_flight.popleft()
+        return item, chunk.future.result()[place]
+
+    try:
+        for item in items:
+            hit = workers.take(item)
+            entry = (item, list(hit) if hit else [None, None])
+            order.append(entry)
+            if not hit:
+                waiting.append(entry)
+                if len(waiting) >= size:
+                    send()
+            while len(in_flight) >= n_process * CHUNKS_IN_FLIGHT or (order and order[0][1][0] is not None
+                                                                     and order[0][1][0].future.done()):
+                yield pop()
+        if waiting:
+            send()
+        while order:
+            yield pop()
+    except BrokenProcessPool as exc:
+        raise RuntimeError(
+            "a spaCy worker process died (killed, or out of memory?): lower REDLINE_N_PROCESS "
+            "or REDLINE_BATCH_SIZE; documents already written are kept and the next run resumes"
+        ) from exc
+    finally:
+        close_workers()
 
 
 def extract_stream(
@@ -169,11 +278,11 @@ def extract_stream(
     """Yield each document with its claim rows, in input order. The spaCy
     pipeline ``model`` and the ``taxonomy`` (a path, None for the packaged one) are
     loaded only once a document arrives, in this process or in each of ``n_process`` workers."""
-    chunks = chunked(items, batch_size * BATCHES_PER_CHUNK)
     if n_process > 1:
-        results = _in_workers(chunks, model, batch_size, taxonomy, n_process)
+        results = _in_workers(items, model, batch_size, taxonomy, n_process)
     else:
-        results = _in_process(chunks, model, batch_size, taxonomy)
-    for chunk, claims in results:
-        for item, doc_claims in zip(chunk, claims, strict=True):
-            yield item, [claim_row(item, claim) for claim in doc_claims]
+        results = ((item, claims) for chunk, found in _in_process(chunked(items, batch_size * BATCHES_PER_CHUNK),
+                                                                  model, batch_size, taxonomy)
+                   for item, claims in zip(chunk, found, strict=True))
+    for item, claims in results:
+        yield item, [claim_row(item, claim) for claim in claims]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import datetime
 
 import pandas as pd
 
@@ -15,8 +16,9 @@ from pipeline import PIPELINE_VERSION
 from pipeline.chunks import chunked
 from pipeline.clean.article import extraction_skip_reason
 from pipeline.enrich.classifier import load_labeller
-from pipeline.extract.pool import DocumentToExtract, extract_stream
+from pipeline.extract.pool import DocumentToExtract, extract_stream, parse_ahead
 from pipeline.outcome import Log, Outcome, Preview, default_log, utcnow
+from pipeline.records import CleanedDocument
 from pipeline.schemas import frame_of
 from pipeline.settings import Settings
 from pipeline.shards import Shard, shard_condition
@@ -45,6 +47,31 @@ def skip_reason(text: str, language: str, duplicate_of: str | None) -> str | Non
     if duplicate_of:
         return f"near-duplicate of {duplicate_of}: its claims are counted once, there"
     return extraction_skip_reason(text, language)
+
+
+class ParseAhead:
+    """The cleaning step's ``ahead``: the documents this step will parse, handed to its
+    workers as they come out of cleaning, so that they load the model and parse on the
+    core cleaning leaves idle (the claims step then takes their claims as they are, when
+    it finds the same text, date and outlet). Only for runs that will use several workers."""
+
+    def __init__(self, settings: Settings):
+        self.settings, self.taken = settings, 0
+
+    def __call__(self, cleaned: list[CleanedDocument], duplicate_of: list[str | None], total: int) -> None:
+        n_process = self.settings.processes_for(total)
+        if n_process < 2:
+            return
+        items = [DocumentToExtract(doc.doc_id, doc.text, _day(doc.published_date), doc.outlet)
+                 for doc, duplicate in zip(cleaned, duplicate_of, strict=True)
+                 if skip_reason(doc.text, doc.language, duplicate) is None]
+        s = self.settings
+        self.taken += parse_ahead(items, s.spacy_model, n_process, s.batch_size, s.taxonomy)
+
+
+def _day(value):
+    """A date as the warehouse gives it back (a DATE column): a timestamp's day."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 class Pending:
@@ -118,7 +145,8 @@ def extract_pending(
     todo = _TODO_SQL.format(shard=shard_condition(shard, "d.doc_id"))
     with warehouse.connection() as con:
         ids = [row[0] for row in con.execute(todo, [PIPELINE_VERSION]).fetchall()]
-    pending = Pending(len(ids), load_labeller(settings.taxonomy).digest)
+    # The labeller's digest goes into the markers; with nothing to extract it is not loaded (a second).
+    pending = Pending(len(ids), load_labeller(settings.taxonomy).digest if ids else None)
     n_process = settings.processes_for(len(ids))
     log(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")
     # The model is loaded only when a document needs parsing: a no-op run never loads it.

@@ -1,6 +1,8 @@
 """CREATE TABLE and COMMENT ON statements generated from the pandera models."""
 from __future__ import annotations
 
+from functools import cache
+
 import duckdb
 
 from pipeline.schemas import TABLES, primary_key, schema_of
@@ -20,32 +22,49 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# The models do not change while a process runs, and every connection compares the
+# catalogue with them (create_tables): each is worked out once (a copy is returned).
 def column_types(table: str) -> dict[str, str]:
     """Column name -> DuckDB type for ``table``, in model order."""
+    return dict(_column_types(table))
+
+
+@cache
+def _column_types(table: str) -> tuple[tuple[str, str], ...]:
     types = {}
     for name, column in schema_of(table).columns.items():
         sql = (column.metadata or {}).get("sql") or _SQL_TYPES.get(str(column.dtype))
         if sql is None:
             raise TypeError(f"{table}.{name}: no DuckDB type for pandera dtype {column.dtype}")
         types[name] = sql
-    return types
+    return tuple(types.items())
 
 
 def column_definitions(table: str, keys: bool = True) -> dict[str, str]:
     """Column name -> its definition in CREATE TABLE: type and constraint. ``keys=False``
     for DuckLake, which has no PRIMARY KEY: the key column is NOT NULL there."""
+    return dict(_column_definitions(table, keys))
+
+
+@cache
+def _column_definitions(table: str, keys: bool) -> tuple[tuple[str, str], ...]:
     columns, key = schema_of(table).columns, primary_key(table)
-    return {
-        name: sql + (" PRIMARY KEY" if name == key and keys else "" if columns[name].nullable else " NOT NULL")
-        for name, sql in column_types(table).items()
-    }
+    return tuple(
+        (name, sql + (" PRIMARY KEY" if name == key and keys else "" if columns[name].nullable else " NOT NULL"))
+        for name, sql in _column_types(table)
+    )
 
 
 def comments(table: str) -> dict[str | None, str]:
     """The documentation of ``table``: None -> the table's comment, column -> its comment."""
+    return dict(_comments(table))
+
+
+@cache
+def _comments(table: str) -> tuple[tuple[str | None, str], ...]:
     wanted = {None: (TABLES[table].__doc__ or "").strip().splitlines()[0]}
     wanted.update({name: c.description for name, c in schema_of(table).columns.items() if c.description})
-    return wanted
+    return tuple(wanted.items())
 
 
 def comment_statements(table: str) -> list[str]:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 
 import duckdb
 
@@ -115,6 +116,7 @@ class Plan:
         return not (self.create or self.add or self.comment or self.record)
 
 
+@cache  # the models do not change while a process runs; every connection compares with it
 def models_digest() -> str:
     """Digest of the models' structure: every table's column definitions, in order."""
     lines = [f"{t}.{name} {d}" for t in TABLES for name, d in column_definitions(t).items()]

@@ -208,6 +208,7 @@ def test_two_spacy_processes_give_the_same_claims_as_one(tmp_path):
     extraction = meta(result, "claims")
     assert extraction["n_process"] == 2
     assert extraction["documents_processed"] == 250
+    assert meta(result, "documents")["documents_parsed_ahead"] > 0, "the workers started while cleaning went on"
     rows = query(warehouse, "SELECT doc_id, text, published_date, outlet FROM documents ORDER BY doc_id")
     items = [DocumentToExtract(*row) for row in rows]
     loads_before = load_nlp.cache_info()
