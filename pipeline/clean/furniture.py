@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.clean.line_classifier import LineClassifier, load_line_classifier
-from pipeline.clean.line_shape import is_good, line_features
+from pipeline.clean.line_shape import ENDS_SENTENCE, is_good, line_features
 from pipeline.clean.lines import (
     SENTENCE_END,
     byline_of,
@@ -116,16 +116,28 @@ def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: boo
     scores = model.log_odds_all(shaped.features).tolist()
     title_at = headline_at(shaped, scores, rules, model.threshold) if find_title and not known_title else None
     judged = any(row["log_prose_distance"] == 0 for row in shaped.features)  # without prose, no context to judge by
+    kept_above: tuple[int, str] | None = None  # the line just above, when it was kept
     for i, ((number, line), reason) in enumerate(zip(shaped.lines, shaped.reasons, strict=True)):
         if i == title_at:
             out.title, reason = line, "title"
-        elif reason is None and judged:
+        elif reason is None and judged and not goes_on(number, line, kept_above):
             reason = classifier_reason(model, shaped.features[i], scores[i], bool(repeated) and line_key(line) in repeated)
         if reason:
             out.removed.append(RemovedLine(number, line, reason))
         else:
             out.body.append(line)
+        kept_above = None if reason else (number, line)
     return out
+
+
+def goes_on(number: int, line: str, kept_above: tuple[int, str] | None) -> bool:
+    """Whether ``line`` carries on the sentence of the kept line right above it: it opens in
+    lower case and that line stops mid-sentence ("Editor's note: Trump regularly" / "incites" /
+    "political violence ..."). One sentence is not split between the article and furniture."""
+    if kept_above is None or not line[:1].islower():
+        return False
+    above_number, above = kept_above
+    return above_number == number - 1 and not ENDS_SENTENCE.search(above)
 
 
 def headline_at(shaped: Shaped, scores: list[float], rules: Rules, threshold: float) -> int | None:

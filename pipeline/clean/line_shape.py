@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.datafiles import load_data
 
@@ -53,7 +54,7 @@ def load_cues() -> ShapeCues:
 
 def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
     """Features of the line alone."""
-    words = WORD.findall(line)
+    words, tokens = WORD.findall(line), line.split()
     n, letters = len(words) or 1, [ch for ch in line if ch.isalpha()]
     short = len(line) < SHORT_CHARS
     return {
@@ -82,21 +83,33 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "reader": float(any(w.lower() in cues.reader for w in words)),
         "ends_ellipsis": float(line.endswith(("...", "…"))),
         "label_colon": float(short and bool(cues.label.search(line))),
+        # A credit closes a caption with an agency or photographer in capitals ("... BULENT KILIC / AFP").
+        "ends_upper": float(bool(words) and len(words[-1]) > 1 and words[-1].isupper()),
+        # A table row or score line is mostly numbers.
+        "number_tokens": sum(t.strip(".,:;%()").replace(",", "").replace(".", "").isdigit() for t in tokens) / max(len(tokens), 1),
+        # A line that opens in lower case goes on with the sentence of the line before it.
+        "starts_lower": float(line[:1].islower()),
     }
 
 
-def _runs(short: list[bool]) -> list[int]:
-    """For each line, the length of the run of consecutive short lines it is in (0 for a long one)."""
-    out = [0] * len(short)
+def _run_spans(short: list[bool]) -> list[tuple[int, int] | None]:
+    """For each line, the (first, last) index of the run of consecutive short lines it is in
+    (None for a long line)."""
+    out: list[tuple[int, int] | None] = [None] * len(short)
     i = 0
     while i < len(short):
         j = i
         while j < len(short) and short[j]:
             j += 1
         for k in range(i, j):
-            out[k] = j - i
+            out[k] = (i, j - 1)
         i = max(j, i + 1)
     return out
+
+
+def _runs(short: list[bool]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it is in (0 for a long one)."""
+    return [span[1] - span[0] + 1 if span else 0 for span in _run_spans(short)]
 
 
 def _edges(short: list[bool]) -> tuple[int, int]:
@@ -136,7 +149,7 @@ def _distances(good: list[bool]) -> list[int]:
     return out
 
 
-NEIGHBOUR_KEYS = ("short", "ends_sentence", "credit", "stopword_density", "link", "prompt", "date")
+NEIGHBOUR_KEYS = ("short", "ends_sentence", "credit", "stopword_density", "link", "prompt", "date", "starts_lower")
 
 
 def glued(numbers: list[int]) -> list[tuple[float, float]]:
@@ -151,6 +164,47 @@ def glued(numbers: list[int]) -> list[tuple[float, float]]:
         return [(0.0, 0.0)] * len(numbers)
     touch = [float(g == 1) for g in gaps]
     return list(zip([0.0, *touch], [*touch, 0.0], strict=True))
+
+
+def _run_places(short: list[bool]) -> list[tuple[float, float]]:
+    """Per line, where it stands in its run of short lines: its place from the run's start
+    (0 to 1) and how near it is to either end of the run (log1p of the steps; 0 outside runs).
+    A headline or crosshead stands alone or at a run's edge; a menu's items fill its middle."""
+    out = []
+    for k, span in enumerate(_run_spans(short)):
+        first, last = span or (k, k)
+        out.append(((k - first) / max(last - first, 1), math.log1p(min(k - first, last - k))))
+    return out
+
+
+WINDOW = 2  # lines either side that make a line's neighbourhood
+
+
+def short_share(short: list[bool]) -> list[float]:
+    """Per line, the share of short lines among the WINDOW lines either side (the page's edge
+    counts as short: furniture gathers there); a crosshead among paragraphs scores low, an item of a list high."""
+    padded = [True] * WINDOW + short + [True] * WINDOW
+    return [(sum(padded[i:i + 2 * WINDOW + 1]) - padded[i + WINDOW]) / (2 * WINDOW) for i in range(len(short))]
+
+
+OVERLAP_MIN_WORDS = 4  # shorter lines share words by chance
+
+
+def overlaps(lines: list[str]) -> list[tuple[float, float]]:
+    """Per line, the largest share of its words found in one earlier line, and in one later line.
+
+    A caption repeats a sentence of the article, a teaser or standfirst is shown twice, a
+    headline comes back in a breadcrumb; the article's paragraphs do not repeat each other.
+    """
+    words = [set(WORD.findall(line.casefold())) for line in lines]
+    out = []
+    for i, mine in enumerate(words):
+        if len(mine) < OVERLAP_MIN_WORDS:
+            out.append((0.0, 0.0))
+            continue
+        share = [len(mine & other) / len(mine) for other in words]
+        out.append((max(share[:i], default=0.0), max(share[i + 1:], default=0.0)))
+    return out
 
 
 REPEAT_WORDS = 6  # a line whose first words opened an earlier line repeats it
@@ -183,6 +237,10 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
     first_good, last_good = (good.index(True), len(good) - 1 - good[::-1].index(True)) if any(good) else (len(good), -1)
     distance = _distances(good)
     repeated = repeats_earlier(lines)
+    places, around, shared = _run_places(short), short_share(short), overlaps(lines)
+    lengths = sorted(o["log_chars"] for o in own)
+    typical = lengths[len(lengths) // 2] if lengths else 0.0
+    total, before = max(sum(len(line) for line in lines), 1), list(accumulate((len(line) for line in lines), initial=0))
     blank = dict.fromkeys(NEIGHBOUR_KEYS, 0.0) | {"short": 1.0}  # the page's edge acts as furniture
     out = []
     for i, features in enumerate(own):
@@ -198,6 +256,11 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
         row["after_prose"] = float(i > last_good)
         row["log_prose_distance"] = math.log1p(distance[i])
         row["repeats_earlier"] = repeated[i]
+        row["run_place"], row["run_edge"] = places[i]
+        row["short_around"] = around[i]
+        row["overlap_earlier"], row["overlap_later"] = shared[i]
+        row["relative_length"] = features["log_chars"] - typical  # against the capture's median line
+        row["chars_before"] = before[i] / total  # position by text, not by line count
         for key in NEIGHBOUR_KEYS:
             row[f"prev_{key}"] = prev[key]
             row[f"next_{key}"] = nxt[key]

@@ -92,3 +92,15 @@ def test_clean_stage_uses_repetition(tmp_path: Path):
     assert stats["documents_cleaned"] == 4 and "repetition_seconds" in stats
     removed = query(tmp_path / "w.duckdb", "SELECT count(*), min(reason) FROM removed_lines WHERE text = ?", [furniture])
     assert removed == [(4, "repeated_on_site")]
+
+
+def test_a_line_carrying_on_the_kept_sentence_above_is_kept_with_it():
+    from pipeline.clean.furniture import goes_on
+    assert goes_on(5, "incites", (4, "Editor's note: the candidate regularly"))
+    assert not goes_on(5, "incites", (3, "Editor's note: the candidate regularly"))  # a blank line between
+    assert not goes_on(5, "incites", None)  # the line above went
+    assert not goes_on(5, "and more", (4, "The talks ended."))  # the sentence above is over
+    note = ["Editor's note: the candidate regularly", "incites", "political violence and is a serial liar, rampant xenophobe,",
+            "racist and birther who has", "repeatedly pledged to ban an entire religion from", "entering the country."]
+    kept = sort_lines("\n\n".join(PROSE[:2]) + "\n\n" + "\n".join(note) + "\n\n" + "\n\n".join(PROSE[2:]), None, load_rules()).body
+    assert all(line in kept for line in note)

@@ -98,3 +98,28 @@ def test_real_shapes_rank_a_credit_and_a_newsletter_prompt_above_the_prose_which
     assert min(score[credit], score[prompt]) > max(score[p] for p in PROSE)
     kept = clean_article(record(text)).text.split("\n\n")
     assert all(p in kept for p in PROSE) and "Markets calm" in kept  # a crosshead between paragraphs stays
+
+
+def test_a_caption_repeating_a_sentence_overlaps_it_and_the_paragraphs_do_not():
+    caption = "Markets barely moved after the announcement, and the currency held steady. REUTERS/Jane Doe"
+    rows = line_features([*PROSE, caption])
+    assert rows[3]["overlap_earlier"] > 0.6 and rows[3]["overlap_later"] == 0.0
+    assert rows[2]["overlap_later"] > 0.6  # the sentence it repeats, shown first
+    assert max(rows[0]["overlap_earlier"], rows[0]["overlap_later"], rows[1]["overlap_later"]) < 0.4
+
+
+def test_places_in_a_run_of_short_lines_and_table_rows():
+    menu = ["Home", "World", "Politics", "Sport"]
+    rows = line_features([*menu, PROSE[0], "Crosshead here", PROSE[1], "1 Arsenal 21 49", PROSE[2]])
+    assert [r["run_place"] for r in rows[:4]] == [0.0, 1 / 3, 2 / 3, 1.0]
+    assert rows[1]["run_edge"] > rows[0]["run_edge"] == rows[3]["run_edge"] == 0.0
+    assert rows[1]["short_around"] > rows[5]["short_around"]  # a menu item among short lines, a crosshead among paragraphs
+    assert rows[7]["number_tokens"] == 0.75 and rows[4]["number_tokens"] == 0.0
+    assert rows[4]["relative_length"] > 0 > rows[1]["relative_length"]
+    assert rows[0]["chars_before"] == 0.0 < rows[4]["chars_before"] < rows[8]["chars_before"] < 1.0
+
+
+def test_a_line_going_on_with_the_sentence_above_starts_in_lower_case():
+    rows = line_features(["Editor's note: the candidate regularly", "incites", "political violence and lies.", PROSE[0]])
+    assert rows[1]["starts_lower"] == 1.0 and rows[1]["prev_starts_lower"] == 0.0 and rows[1]["next_starts_lower"] == 1.0
+    assert line_features(["Rescue workers in the rubble. BULENT KILIC / AFP", PROSE[0]])[0]["ends_upper"] == 1.0
