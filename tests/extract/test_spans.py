@@ -83,3 +83,4 @@ def test_the_words_said_leave_out_the_attribution(nlp):
     claim = extract_claims(nlp("“We are ready,” Larijani said on Tuesday. “But we will not give up.”"))[0]
     assert "said" in claim.claim_text and sorted(words_said(claim)) == sorted(
         ["we", "are", "ready", "but", "will", "not", "give", "up"])
+
