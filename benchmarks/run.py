@@ -193,6 +193,7 @@ def print_table(results: dict) -> None:
     print()
     print(f"pipeline / raw nlp.pipe throughput: {r['throughput_ratio']:.3f} (target >= {TARGETS['throughput_ratio']})")
     print(f"pipeline / raw spaCy process (incl. model load): {r['throughput_ratio_vs_process']:.3f}")
+    print(f"raw spaCy process CPU s / pipeline full run CPU s: {r['cpu_ratio']:.3f} (less sensitive to the load)")
     print(f"no-op run: {r['noop_pct']:.1f}% of the full run (target <= {TARGETS['noop_pct']}%)")
     print(f"one new file: {r['one_new_pct']:.1f}% of the full run (target <= {TARGETS['one_new_pct']}%)")
     load = results.get("machine", {})
@@ -298,6 +299,11 @@ def main() -> int:
         results["ratios"] = {
             "throughput_ratio": round(m["full"]["words_per_s"] / raw_wps, 3) if raw_wps else float("nan"),
             "throughput_ratio_vs_process": round(m["full"]["words_per_s"] / raw_proc_wps, 3) if raw_proc_wps else float("nan"),
+            # CPU seconds of raw spaCy's whole process over the full run's: what the pipeline adds to
+            # spaCy's work, which the machine's load changes far less than wall times (each process
+            # tree's own CPU, from wait4)
+            "cpu_ratio": (round(m["raw_spacy_process"]["cpu_seconds"] / m["full"]["cpu_seconds"], 3)
+                          if m.get("raw_spacy_process", {}).get("cpu_seconds") else float("nan")),
             "noop_pct": round(100 * m["noop"]["seconds"] / full, 2),
             "one_new_pct": round(100 * m["one_new"]["seconds"] / full, 2),
         }
