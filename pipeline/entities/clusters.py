@@ -54,7 +54,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
-from pipeline.entities.pairs import PairSide, load_pair_model, pair_features
+from pipeline.entities.pairs import PairSide, load_pair_model, pair_features, stem_overlap
 from pipeline.entities.similarity import load_model
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
@@ -79,6 +79,7 @@ class _Settings:
     adjacent_claims: int
     min_rare_idf: float
     min_rare_shared: int
+    min_overlap: float
     stem_letters: int
     min_claims: int
     stopwords: frozenset[str]
@@ -101,6 +102,7 @@ def _settings() -> _Settings:
         adjacent_claims=int(paraphrase["adjacent_claims"]),
         min_rare_idf=float(paraphrase["min_rare_idf"]),
         min_rare_shared=int(paraphrase["min_rare_shared"]),
+        min_overlap=float(paraphrase["min_overlap"]),
         stem_letters=int(paraphrase["stem_letters"]),
         min_claims=int(data["min_claims"]),
         stopwords=frozenset(w.lower() for w in data["stopwords"]),
@@ -287,6 +289,8 @@ def _same_statement_pairs(rows: _Rows, keys: list[str], words, settings: _Settin
         for pos in (a, b):
             if pos not in sides:
                 sides[pos] = _side(pos, rows, keys, words)
+        if stem_overlap(sides[a], sides[b]) < settings.min_overlap:  # too little in common to ask the model
+            continue
         wording = same_wording(keys[a], keys[b], settings)
         if rows.speakers[a] and rows.speakers[b] and rows.speakers[a] != rows.speakers[b] and not wording:
             continue

@@ -89,6 +89,12 @@ def _common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return best
 
 
+def stem_overlap(a: PairSide, b: PairSide) -> float:
+    """IDF-weighted cosine of the two claims' stems (similarity.py's overlap, from the cached weights)."""
+    shared = sum(a.weights[s] for s in a.stems & b.stems)
+    return shared / (a.norm * b.norm) ** 0.5 if a.norm and b.norm else 0.0
+
+
 def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2) -> list[float]:
     """The FEATURES of a pair, in order."""
     shorter = max(min(len(a.words), len(b.words)), 1)
