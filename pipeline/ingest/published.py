@@ -37,7 +37,9 @@ def parse_date(value, languages: tuple[str, ...] | None = None) -> date | None:
 
 
 def in_range(found: date | None) -> date | None:
-    return found if found is None or EARLIEST_DATE <= found <= LATEST_DATE else None
+    """``found`` if the warehouse can store it and the day has come (a page is not
+    published after the day it is read: "3 March 2030" is a typo or an event to come)."""
+    return found if found is None or EARLIEST_DATE <= found <= min(LATEST_DATE, date.today()) else None
 
 
 def parse_any_date(value, languages: tuple[str, ...] | None = None,

@@ -42,6 +42,7 @@ def test_a_line_that_states_the_page_date(line, expected):
     "Clinton: 547.",
     "March 2016",  # no day
     "Published on 3 March 9999",  # out of the warehouse's range
+    "Published on 3 March 2999",  # after today
     "05-01-2016",
     "The report published on November 7, 2010 found",  # words after the date: a sentence
     "Release date: March 5, 2019",  # one cue word inside a line: not the page's date

@@ -32,6 +32,7 @@ def test_metadata_values_never_read_relative_dates():
     ("https://www.washingtonexaminer.com/?p=20190612", None),  # the query is not read
     ("https://www.20190612.example.com/story", None),  # nor the host
     ("https://example.org/2019/13/31/story", None),  # no such month
+    ("https://example.org/2099/01/31/story", None),  # after today
     (None, None),
 ])
 def test_dates_in_a_pages_address(url, expected):
