@@ -57,3 +57,30 @@ groups:
     assert (figures["tune_pairs_gold"], figures["tune_pairs_right"], figures["tune_precision"]) == (2, 1, "1.000")
     assert figures["held_out_pairs_gold"] == 2 and figures["held_out_pairs_right"] >= 1
     assert float(figures["held_out_precision"]) >= 0.95 and figures["held_out_documents_present"] == 1
+
+
+def test_polnear_pairs_are_scored_by_clustering_each_side(tmp_path):
+    from pipeline.evaluation.clusters import evaluate_polnear_pairs
+
+    quote = "I hope you are able to find the thirty thousand emails that are missing"
+    ann = (f"T1\tSource 0 5\tTrump\nT2\tCue 6 10\tsaid\nT3\tContent 11 90\t“{quote}”\n"
+           "E1\tContent:T3 Cue:T2 Source:T1\n"
+           "T4\tSource 100 105\tPence\nT5\tCue 106 110\tsaid\nT6\tContent 111 160\tthe campaign would visit Ohio next week\n"
+           "E2\tContent:T6 Cue:T5 Source:T4\n")
+    attributions = tmp_path / "train" / "attributions"
+    attributions.mkdir(parents=True)
+    for name in ("nyt_2016-07-27_russia_aaaa", "wash-post_2016-07-28_emails_bbbb"):
+        (attributions / f"{name}.ann").write_text(ann, encoding="utf-8")
+    annotation = tmp_path / "pairs.yaml"
+    annotation.write_text("""
+population: {held_out: {4: 10, 0: 100}}
+pairs:
+  - {a: "nyt_2016-07-27_russia_aaaa:11", b: "wash-post_2016-07-28_emails_bbbb:11", same: true, split: held_out, stratum: 4}
+  - {a: "nyt_2016-07-27_russia_aaaa:111", b: "wash-post_2016-07-28_emails_bbbb:11", same: false, split: held_out, stratum: 0}
+  - {a: "nyt_2016-07-27_russia_aaaa:11", b: "nyt_2016-07-27_russia_aaaa:111", same: null, split: held_out, stratum: 0}
+""", encoding="utf-8")
+    figures = evaluate_polnear_pairs(annotation, tmp_path)
+    # the quote in two outlets is one cluster; the campaign's plan is no part of it; the undecided pair is left out
+    assert (figures["held_out_pairs_annotated"], figures["held_out_pairs_right"]) == (2, 1)
+    assert (figures["held_out_precision"], figures["held_out_recall"]) == ("1.000", "1.000")
+    assert figures["tune_pairs_annotated"] == 0
