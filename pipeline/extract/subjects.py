@@ -179,17 +179,28 @@ def mention_span(head: Token) -> Span | None:
     keep: list[Token] = []
     _collect(head, keep)
     line_start, line_end = line_bounds(head)
-    keep = [t for t in keep if line_start <= t.idx < line_end and not t.is_space]
+    keep = sorted((t for t in keep if line_start <= t.idx < line_end and not t.is_space), key=lambda t: t.i)
+    keep = after_dateline_dash(keep, head)
     while keep and keep[0].is_punct:
         keep = keep[1:]
     if not any(ch.isalpha() for t in keep for ch in t.text):
         return None  # "'s", a list marker: no one
-    keep.sort(key=lambda t: t.i)
     start, end = word_bounds(text_of(head.doc), keep[0].idx, keep[-1].idx + len(keep[-1]))
     end = min(end, line_end)
     while end > start and text_of(head.doc)[end - 1] in ",;:.":
         end -= 1
     return head.doc.char_span(start, end, alignment_mode="expand")
+
+
+def after_dateline_dash(tokens: list[Token], head: Token) -> list[Token]:
+    """The words after a dash before the head: a dateline the parse hung on the speaker
+    ("Dec 29 (Reuters) - U.S. Democratic presidential candidate Hillary Clinton",
+    "WASHINGTON — Hillary Clinton") is no part of who speaks."""
+    if not tokens:
+        return tokens
+    between = head.doc[tokens[0].i : head.i]  # the mention is one slice: marks its parse cut out count
+    dashes = [t.i for t in between if t.text in ("—", "–") or t.text == "-" and bool(t.whitespace_)]
+    return [t for t in tokens if t.i > dashes[-1]] if dashes else tokens
 
 
 def apposition_of(head: Token) -> Span | None:

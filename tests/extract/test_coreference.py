@@ -92,3 +92,12 @@ def test_the_speaker_is_named_as_the_article_names_them(claims_of, text, fragmen
 ])
 def test_a_word_before_the_given_name_that_is_none_is_not_part_of_the_name(entity, name):
     assert clean_name(entity) == name
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Dec 29 (Reuters) - U.S. Democratic presidential candidate Hillary Clinton said she would raise taxes on the rich.",
+     "U.S. Democratic presidential candidate Hillary Clinton"),
+    ("WASHINGTON — Senator Tim Kaine said the deal was a good one.", "Senator Tim Kaine"),
+])
+def test_a_dateline_is_no_part_of_the_speaker(claims_of, text, mention):
+    assert [c.speaker_mention for c in claims_of(text)] == [mention]
