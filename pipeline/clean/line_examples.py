@@ -7,7 +7,8 @@ sources, each extracted only where its texts are present:
 
 - ``linetraining``: the real pages of ``tests/annotations/linetraining``
   (texts rebuilt into ``data/linetraining/pages``, see docs/annotation.md),
-  every line labelled by index; ``unsure`` lines are left out;
+  every line labelled by index; ``unsure`` lines are left out, and so are the
+  pages marked ``heldout`` (``evaluation.cleaning.heldout_lines`` scores them);
 - ``devcorpus``: the development corpus's TUNING half only: a line holding
   one of its page's boilerplate phrases is furniture, one holding a body
   phrase is article (lines holding both, or neither, are skipped);
@@ -122,6 +123,7 @@ def extract(source: str, data: EvalData, polnear: Path | None) -> Examples | Non
     if source == "linetraining":
         folder = data.root / "data" / "linetraining" / "pages"
         pages, _ = load_pages(data.annotations / "linetraining", folder)  # each checked against its sha256
+        pages = [page for page in pages if not page.annotation.get("heldout")]  # scored, never trained on
         for page in pages:
             add_indexed(examples, folder / f"{page.annotation['id']}.txt", page.annotation, rules)
         return examples if pages else None

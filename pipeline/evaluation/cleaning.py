@@ -4,7 +4,8 @@ Each annotated file lists phrases of page furniture (which must be gone
 from the cleaned text), phrases of the article (which must be there,
 verbatim) and the metadata the document must carry. The figures are the
 share of furniture removed, of body kept and of metadata right.
-Run ``python -m pipeline.evaluation.cleaning`` to print them.
+Run ``python -m pipeline.evaluation.cleaning`` to print them, and the
+line-by-line figures of the line classifier's held-out pages (``heldout_lines``).
 """
 from __future__ import annotations
 
@@ -95,6 +96,36 @@ def polnear_lines_dropped(root: Path, split: str, limit: int | None = None) -> d
             "dropped_by_reason": dict(sorted(reasons.items()))}
 
 
+def heldout_lines(data: EvalData | None = None) -> dict:
+    """Cleaning over the line classifier's held-out training pages (``heldout: true`` in
+    tests/annotations/linetraining, never trained on; texts in data/linetraining/pages),
+    line by line: the share of their boilerplate lines removed and of their body lines kept
+    (a headline moved to the title is kept)."""
+    from pipeline.clean.line_examples import file_index
+    from pipeline.evaluation.devcorpus import load_pages
+
+    data = data or eval_data()
+    folder = data.root / "data" / "linetraining" / "pages"
+    pages = [p for p in load_pages(data.annotations / "linetraining", folder)[0] if p.annotation.get("heldout")]
+    counts = {"boilerplate": 0, "removed": 0, "body": 0, "kept": 0}
+    for page in pages:
+        path = folder / f"{page.annotation['id']}.txt"
+        gone = set()
+        for record in read_source(path, path.parent)[0]:
+            where = file_index(page.text.split("\n"), record.text.split("\n"))
+            gone |= {where[line.line_no - 1] for line in clean_article(record).removed_lines if line.reason != "title"}
+        for index, label in page.annotation["labels"].items():
+            if label == "boilerplate":
+                counts["boilerplate"] += 1
+                counts["removed"] += index in gone
+            elif label == "body":
+                counts["body"] += 1
+                counts["kept"] += index not in gone
+    return {"pages": len(pages), "boilerplate_lines": counts["boilerplate"], "body_lines": counts["body"],
+            "boilerplate_removed_share": share(counts["removed"], counts["boilerplate"]),
+            "body_kept_share": share(counts["kept"], counts["body"])}
+
+
 def main() -> None:
     result = evaluate_cleaning()
     print(f"cleaning over {result['files']} annotated files")
@@ -103,6 +134,10 @@ def main() -> None:
     print(f"  metadata correct:    {result['metadata_correct_share']:.1%} of {result['metadata_fields']} fields")
     for miss in result["misses"]:
         print("  MISS", json.dumps(miss, ensure_ascii=False))
+    held = heldout_lines()
+    print(f"line classifier's held-out pages ({held['pages']}, never trained on), line by line:")
+    print(f"  boilerplate removed: {held['boilerplate_removed_share']:.1%} of {held['boilerplate_lines']} lines")
+    print(f"  body kept:           {held['body_kept_share']:.1%} of {held['body_lines']} lines")
 
 
 if __name__ == "__main__":

@@ -123,3 +123,17 @@ def test_a_line_going_on_with_the_sentence_above_starts_in_lower_case():
     rows = line_features(["Editor's note: the candidate regularly", "incites", "political violence and lies.", PROSE[0]])
     assert rows[1]["starts_lower"] == 1.0 and rows[1]["prev_starts_lower"] == 0.0 and rows[1]["next_starts_lower"] == 1.0
     assert line_features(["Rescue workers in the rubble. BULENT KILIC / AFP", PROSE[0]])[0]["ends_upper"] == 1.0
+
+
+def test_held_out_pages_come_from_other_outlets_and_are_never_trained_on():
+    from pipeline.clean.line_examples import extract
+    from pipeline.evaluation.cleaning import heldout_lines
+    from pipeline.evaluation.paths import eval_data
+    notes = [yaml.safe_load(p.read_text("utf-8")) for p in (NOTES / "linetraining").glob("*.yaml")]
+    held = {n["outlet"] for n in notes if n.get("heldout")}
+    assert len(held) >= 10 and held.isdisjoint(n["outlet"] for n in notes if not n.get("heldout"))
+    figures = heldout_lines()
+    if figures["pages"]:  # the texts are here: score them, and check training leaves them out
+        assert 0 < figures["boilerplate_removed_share"] <= 1 and figures["body_kept_share"] >= 0.95
+        examples = extract("linetraining", eval_data(), None)
+        assert held.isdisjoint(examples.groups)
