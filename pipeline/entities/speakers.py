@@ -377,15 +377,16 @@ def _cluster_gender(cluster: str, given_of: dict[str, tuple[str, ...]]) -> str:
 
 
 def _lone_name_cluster(parsed: _Parsed, raw, in_doc: set[str], candidates: set[str],
-                       given_of: dict[str, tuple[str, ...]]) -> str:
+                       given_of: dict[str, tuple[str, ...]], doc_id: str) -> str:
     """The one person a lone surname stands for: the one its document names, else the
-    only one in the corpus; among several (Bill and Hillary Clinton), a speaker of its
-    own, never a guess."""
+    only one in the corpus; among several (Bill and Hillary Clinton, Donald and Eric
+    Trump), a speaker of its own within its article, never a guess: two articles'
+    unresolved "Trump" may be two people."""
     pool = (candidates & in_doc) or candidates
     hint = _gender_hint(raw)
     if hint and len(pool) > 1:
         pool = {c for c in pool if _cluster_gender(c, given_of) in (hint, "")} or pool
-    return next(iter(pool)) if len(pool) == 1 else "=" + parsed.key
+    return next(iter(pool)) if len(pool) == 1 else f"={parsed.key}@{doc_id}"
 
 
 def _own_cluster(parsed: _Parsed, doc_id: str) -> str:
@@ -440,7 +441,7 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
         if not candidates:
             cluster_of.append(_own_cluster(parsed, doc_id))  # a speaker of its own: "Tehran", "White House"
             continue
-        cluster_of.append(_lone_name_cluster(parsed, raw, doc_clusters.get(doc_id, set()), candidates, given_of))
+        cluster_of.append(_lone_name_cluster(parsed, raw, doc_clusters.get(doc_id, set()), candidates, given_of, doc_id))
 
     rows = rows.assign(_cluster=cluster_of, _name=names)
     return _speaker_table(rows, parsed_by_display)

@@ -261,3 +261,13 @@ def test_a_near_spelling_or_a_family_is_not_someone_named_elsewhere():
     ]))
     got = ids(mapping)
     assert got["c0"] != got["c1"] and got["c2"] != got["c3"] and got["c4"] != got["c5"]
+
+
+def test_an_unresolved_surname_is_one_speaker_only_within_its_article():
+    _table, mapping = build_speakers(frame([
+        ("d1", "Donald Trump"), ("d2", "Eric Trump"), ("d3", "Trump"), ("d3", "Trump"), ("d4", "Trump"),
+    ]))
+    got = ids(mapping)
+    assert got["c2"] == got["c3"]  # one article's "Trump" is one speaker
+    assert got["c3"] != got["c4"]  # two articles' may be Donald and Eric: never merged on the surname
+    assert {got["c2"], got["c4"]}.isdisjoint({got["c0"], got["c1"]})
