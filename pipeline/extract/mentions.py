@@ -65,6 +65,8 @@ def clean_name(text: str) -> str:
     """An entity's text as a name: its first line (the parse can run one across a line
     break), without a possessive or the marks the NER took along ("”― Carla Sanchez")."""
     text = text.strip().split("\n")[0].strip().removesuffix("’s").removesuffix("'s")
+    for dash in (" - ", " — ", " – "):  # "Weak - Rubio", "S.C. - Sen. Ted Cruz": no name holds a spaced dash
+        text = text.rsplit(dash, 1)[-1]
     while text and not text[0].isalnum():
         text = text[1:]
     while text and not (text[-1].isalnum() or text[-1] in ".)"):  # "Donald Trump ''": a quote mark taken along

@@ -89,6 +89,8 @@ def test_the_speaker_is_named_as_the_article_names_them(claims_of, text, fragmen
     ("Telling Jeb Bush", "Jeb Bush"),
     ("Hillary Rodham Clinton", "Hillary Rodham Clinton"),
     ("Mohammad Javad Zarif", "Mohammad Javad Zarif"),
+    ("Weak - Rubio", "Rubio"),  # a spaced dash: a dateline or a headline's label before the name
+    ("S.C. - Sen. Ted Cruz", "Ted Cruz"),
 ])
 def test_a_word_before_the_given_name_that_is_none_is_not_part_of_the_name(entity, name):
     assert clean_name(entity) == name
