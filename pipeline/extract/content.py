@@ -177,8 +177,13 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     if lex.speech_forms.get(verb.lower_) not in lex.object_content_verbs:
         return None
     parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") and not parts):
-        parts = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon")):
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not parts and prep.dep_ == "prep":
+            parts = objects
+        elif prep.lower_ != "for" and prep.i == verb.i + 1 and objects and [p.dep_ for p in parts] == ["xcomp"] \
+                and objects[0].i < parts[0].i:
+            parts = objects + parts  # "called on X to revoke ...": whom it was asked of, and what
     tokens = [t for part in parts for t in part.subtree if not described_after_comma(t, part)]
     if len(tokens) < 2:
         return NOTHING
@@ -280,7 +285,7 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
     for tok in clause.subtree:
         if tok is clause:
             continue
-        if (tok.dep_ == "conj" and reports(tok) or tok.dep_ == "advcl" and tok.tag_ == "VBG") and is_speech_verb(tok, lex):
+        if (tok.dep_ == "conj" and reports(tok) or participle_cue(tok)) and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
         elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
@@ -288,6 +293,13 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
             drop.update(c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i
                         and c.i >= tok.left_edge.i - 2)
     return [t for t in clause.subtree if t.i not in drop]
+
+
+def participle_cue(tok: Token) -> bool:
+    """", adding that ...": a participle hung on the statement that is a cue of its own;
+    not one a subordinator opens ("while both sides were talking again"), which is
+    part of what was said."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and not any(c.dep_ == "mark" for c in tok.children)
 
 
 def reports(verb: Token) -> bool:
@@ -359,9 +371,11 @@ def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
 
 
 def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
-    """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed."""
+    """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed (the
+    mark of the outermost clause, not "while" opening a clause inside the statement)."""
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"):
+    held = {t.i for t in tokens}
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and outer_mark(tokens[0], held)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or tokens[-1].dep_ == "cc"
                       or (tokens[-1].is_punct and tokens[-1].text not in "”’\"'")):
@@ -369,6 +383,12 @@ def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def outer_mark(mark: Token, held: set[int]) -> bool:
+    """``mark`` subordinates the clause the held tokens are (its head's head is not held)."""
+    head = mark.head
+    return head.head.i == head.i or head.head.i not in held
 
 
 def comma_after_cue(verb: Token) -> Token | None:
