@@ -371,11 +371,13 @@ def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
 
 
 def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
-    """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed (the
-    mark of the outermost clause, not "while" opening a clause inside the statement)."""
+    """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed; after
+    the outermost clause's "that", a "while" opening a clause inside the statement stays."""
     tokens = sorted(tokens, key=lambda t: t.i)
-    held = {t.i for t in tokens}
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and outer_mark(tokens[0], held)):
+    held, outer = {t.i for t in tokens}, False
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"
+                      and not (outer and not outer_mark(tokens[0], held))):
+        outer = outer or tokens[0].dep_ == "mark" and outer_mark(tokens[0], held)
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or tokens[-1].dep_ == "cc"
                       or (tokens[-1].is_punct and tokens[-1].text not in "”’\"'")):

@@ -25,9 +25,17 @@ FOUND = [
     ("The union called on the city council to reopen the library before the winter.",
      "the city council to reopen the library before the winter"),
     ("The senator called for the resignation of the harbour master.", "the resignation of the harbour master"),
+    # "stated its readiness to ...": what was stated is the object
+    ("The ministry stated its readiness to resume the talks in March.", "its readiness to resume the talks in March"),
 ]
 
 
 @pytest.mark.parametrize(("text", "statement"), FOUND, ids=[f[1][:30] for f in FOUND])
 def test_the_statement_is_found_whole(nlp, text, statement):
     assert [c.claim_text for c in extract_claims(nlp(text))] == [statement]
+
+
+def test_a_line_of_linked_headlines_holds_no_statement(nlp):
+    text = ("Also Read Mayor says the bridge will reopen in May Council votes to close the old road\n\n"
+            "The mayor said the bridge would reopen in May.")
+    assert [c.claim_text for c in extract_claims(nlp(text))] == ["the bridge would reopen in May"]
