@@ -7,33 +7,8 @@ from spacy.tokens import Doc
 
 from pipeline.extract.attribution import same_sentence_cue
 from pipeline.extract.cues import Cue
-from pipeline.extract.extractor import extract_claims
-from pipeline.extract.model import load_nlp
 from pipeline.extract.quotes import find_quotes
-
-
-@pytest.fixture(scope="module")
-def claims_of():
-    nlp = load_nlp()
-
-    def run(text: str):
-        doc = nlp(text)
-        claims = extract_claims(doc)
-        for c in claims:  # the offset contract holds for every claim
-            assert doc.text[c.start_char : c.end_char] == c.claim_text
-            assert c.context_start <= c.start_char < c.end_char <= c.context_end
-            assert 0.0 <= c.confidence <= 1.0
-            if c.speaker_mention:  # the mention is kept where it is written
-                assert doc.text[c.speaker_start : c.speaker_start + len(c.speaker_mention)] == c.speaker_mention
-        return claims
-
-    return run
-
-
-def by_text(claims, fragment):
-    found = [c for c in claims if fragment in c.claim_text]
-    assert found, f"no claim holds {fragment!r}: {[c.claim_text for c in claims]}"
-    return found[0]
+from tests.extract.fixtures import by_text
 
 
 def test_apostrophes_are_not_quote_marks():

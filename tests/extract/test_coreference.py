@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.extractor import extract_claims
 from pipeline.extract.mentions import clean_name
-from pipeline.extract.model import load_nlp
-
-
-@pytest.fixture(scope="module")
-def claims_of():
-    nlp = load_nlp()
-    return lambda text: extract_claims(nlp(text))
-
-
-def claim_with(claims, fragment):
-    found = [c for c in claims if fragment in c.claim_text]
-    assert found, f"no claim holds {fragment!r}: {[c.claim_text for c in claims]}"
-    return found[0]
-
+from tests.extract.fixtures import by_text
 
 # text, a fragment of the claim, its speaker mention, its speaker name
 CASES = [
@@ -45,7 +31,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, fragment, mention, name", CASES)
 def test_mentions_resolve_to_who_the_text_says(claims_of, text, fragment, mention, name):
-    claim = claim_with(claims_of(text), fragment)
+    claim = by_text(claims_of(text), fragment)
     assert (claim.speaker_mention, claim.speaker_name) == (mention, name)
 
 
@@ -80,7 +66,7 @@ NAME_CASES = [
 
 @pytest.mark.parametrize("text, fragment, name", NAME_CASES)
 def test_the_speaker_is_named_as_the_article_names_them(claims_of, text, fragment, name):
-    assert claim_with(claims_of(text), fragment).speaker_name == name
+    assert by_text(claims_of(text), fragment).speaker_name == name
 
 
 @pytest.mark.parametrize("entity, name", [
