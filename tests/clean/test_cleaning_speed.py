@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.clean.furniture import shape_lines
 from pipeline.clean.line_classifier import load_line_classifier
+from pipeline.clean.line_shape import char_counts
 from pipeline.clean.lines import dateline_of
 from pipeline.clean.rules import load_rules
 from pipeline.ingest.published import parse_date
@@ -33,3 +34,14 @@ def test_datelines_without_a_cue_read_in_english():
     assert dateline_of("Published on July 18, 2019 at 2:51 am", rules) == date(2019, 7, 18)
     assert dateline_of("Clinton: 547.", rules) is None
     assert parse_date("July 18, 2019", ("en",)) == date(2019, 7, 18)
+
+
+@pytest.mark.parametrize("line", [
+    "", "Plain ASCII line with 12 digits 345 and CAPS.", "Ünïcödé Ǆǅǆ letters, ²³ superscripts, ١٢٣ Arabic digits",
+    "Пресс-служба Кремля сообщила", "東京 2020 オリンピック", "ﬁne ligature ǅ titlecase Ⅻ roman", "\u00a0\t mixed ŉ ß ẞ",
+])
+def test_character_counts_equal_a_loop_over_characters(line):
+    letters = [ch for ch in line if ch.isalpha()]
+    expected = (len(letters), sum(ch.isdigit() for ch in line), sum(ch.isupper() for ch in letters),
+                sum(ord(ch) > 0x24F for ch in letters))
+    assert char_counts(line) == expected
