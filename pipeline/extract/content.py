@@ -123,11 +123,22 @@ def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Foun
     clauses = [c for h in (verb, *particles) for c in h.children
                if is_complement(c) and c not in particles and line[0] <= c.idx < line[1]]
     for child in clauses:
+        if unanswered(verb, child, lex):
+            return NOTHING  # "did not reveal what they discussed": no words reported
         if inverted_ok(verb, child, lex):
             tokens = content_tokens(child, lex)
             tokens += coordinated_content(verb, child, lex) if child.i > verb.i else []
             return char_span_of(tokens) or NOTHING
     return None
+
+
+def unanswered(verb: Token, clause: Token, lex: Lexicon) -> bool:
+    """A negated cue whose complement is an indirect question ("did not say whether
+    talks would resume", "would not reveal what they discussed"): what was not said."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if not negated or clause.i < verb.i or clause.left_edge.lower_ not in lex.question_words:
+        return False
+    return not any(t.is_quote for t in clause.subtree)  # quoted words in it were said: "apart from “...”"
 
 
 def described_as_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
@@ -169,6 +180,11 @@ def misattached_that_clause(verb: Token, speaker: Span | None, lex: Lexicon) -> 
 
 
 OBJECT_DEPS = ("dobj", "xcomp", "oprd", "dative")
+ADDRESSEE_DEPS = ("dobj", "dative")
+
+
+def lemma_of(verb: Token, lex: Lexicon) -> str:
+    return lex.speech_forms.get(verb.lower_, "")
 
 
 def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
@@ -177,7 +193,10 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     if lex.speech_forms.get(verb.lower_) not in lex.object_content_verbs:
         return None
     parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
-    for prep in (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon")):
+    addressed = [p for p in parts if p.dep_ in ADDRESSEE_DEPS] if lemma_of(verb, lex) in lex.addressee_verbs else []
+    parts = [p for p in parts if p not in addressed]  # "told reporters", "thanked Putin": to whom, not what
+    asked = (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon"))
+    for prep in asked if not addressed else ():  # "called for X"; "thanked Putin for X" is addressee_complement's
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         if not parts and prep.dep_ == "prep":
             parts = objects
@@ -185,10 +204,23 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
                 and objects[0].i < parts[0].i:
             parts = objects + parts  # "called on X to revoke ...": whom it was asked of, and what
     tokens = [t for part in parts for t in part.subtree if not described_after_comma(t, part)]
+    if tokens:
+        tokens += object_complement(verb, max(t.i for t in tokens), lex)
+    elif addressed:
+        tokens = addressee_complement(verb, addressed, lex)
     if len(tokens) < 2:
         return NOTHING
-    tokens += object_complement(verb, max(t.i for t in tokens), lex)
     return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING
+
+
+def addressee_complement(verb: Token, addressed: list[Token], lex: Lexicon) -> list[Token]:
+    """"thanked Putin for the invitation": what follows whom they addressed, wherever
+    the parse hung the preposition (on the verb or on the object)."""
+    for part in addressed:
+        preps = [c for c in part.children if c.dep_ == "prep" and c.i > part.i and c.lower_ in lex.object_preps]
+        if preps:
+            return list(preps[0].subtree)
+    return object_complement(verb, max(t.i for part in addressed for t in part.subtree), lex)
 
 
 def described_after_comma(tok: Token, part: Token) -> bool:
@@ -219,9 +251,10 @@ def as_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     hurricanes": a cue in an "as" clause reports the rest of its sentence (the
     parse hangs the clause on the statement, or the statement on the cue)."""
     marks = [c for c in verb.children if c.lower_ == "as" and c.dep_ in ("mark", "prep") and c.i < verb.i]
-    if not marks or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+    particles = particles_of(verb, lex)  # "as the mayor put it": "it" is the cue's, no object
+    if not marks or any(c.dep_ in ("dobj", "ccomp") and c not in particles for c in verb.children):
         return None
-    last = max([verb.i] + [p.i for p in particles_of(verb, lex)])
+    last = max([verb.i] + [p.i for p in particles])
     sent = verb.sent
     rest = [t for t in sent if not marks[0].i <= t.i <= last]
     return char_span_of(rest) if sum(not t.is_punct for t in rest) >= 4 else None

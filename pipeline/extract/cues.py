@@ -49,7 +49,22 @@ def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         cues.extend(c for c in (prepositional_cue(doc, token.i, p) for p in phrases) if c is not None)
     cues = [c for c in cues if not is_document_source(c, lex) and not unsaid(c.anchor, lex)]
     share_participle_speakers(cues)
+    share_clause_speakers(cues)
     return cues
+
+
+def share_clause_speakers(cues: list[Cue]) -> None:
+    """"said that Russia would help and, when asked ..., replied that ...": a speech
+    verb with no subject of its own that the parse hung on another cue's verb (as a
+    clause or a conjunct) shares that cue's speaker."""
+    by_anchor = {c.anchor.i: c for c in cues if c.speaker is not None}
+    for cue in cues:
+        verb = cue.anchor
+        if cue.speaker is not None or verb.dep_ not in ("ccomp", "conj") or verb.head.i not in by_anchor:
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            outer = by_anchor[verb.head.i]
+            cue.speaker, cue.apposition = outer.speaker, outer.apposition
 
 
 def unsaid(verb: Token, lex: Lexicon) -> bool:

@@ -27,6 +27,28 @@ FOUND = [
     ("The senator called for the resignation of the harbour master.", "the resignation of the harbour master"),
     # "stated its readiness to ...": what was stated is the object
     ("The ministry stated its readiness to resume the talks in March.", "its readiness to resume the talks in March"),
+    # welcoming, expressing, thanking, congratulating report their object (object_content_verbs)
+    ("The minister welcomed the support of the donor countries for a new fund.",
+     "the support of the donor countries for a new fund"),
+    ("The union expressed its opposition to the new parking rules.", "its opposition to the new parking rules"),
+    ("The mayor expressed his hope that the strike would end soon.", "the strike would end soon"),
+    # whom they addressed is not what they said; what follows is (addressee_verbs)
+    ("The coach thanked the fans for their patience and for their loyalty.", "for their patience and for their loyalty"),
+    ("The premier congratulated the athletes on a record number of medals.", "on a record number of medals"),
+    # a one-word object with what is held against it ("on" is a word, not YAML's true)
+    ("The company accused Boeing of breaking the contract.", "Boeing of breaking the contract"),
+    ("The company blamed the delays on the weather.", "the delays on the weather"),
+    # a negated cue over an indirect question with quoted words: the words were said
+    ("The officials did not say how the deal would be paid for apart from \u201cnew taxes on luxury goods.\u201d",
+     "how the deal would be paid for apart from \u201cnew taxes on luxury goods.\u201d"),
+    ("The harbour, as the mayor put it, is the town's front door.", "The harbour, as the mayor put it, is the town's front door"),
+]
+
+# texts that report no words: an addressee alone, a negated cue over a bare question
+NOTHING_SAID = [
+    "He told reporters at the airport.",
+    "The officials did not reveal what they had discussed.",
+    "The interpreter put the names of the winners on the board.",
 ]
 
 
@@ -39,3 +61,17 @@ def test_a_line_of_linked_headlines_holds_no_statement(nlp):
     text = ("Also Read Mayor says the bridge will reopen in May Council votes to close the old road\n\n"
             "The mayor said the bridge would reopen in May.")
     assert [c.claim_text for c in extract_claims(nlp(text))] == ["the bridge would reopen in May"]
+
+
+@pytest.mark.parametrize("text", NOTHING_SAID, ids=[t[:30] for t in NOTHING_SAID])
+def test_no_words_reported_no_statement(nlp, text):
+    assert extract_claims(nlp(text)) == []
+
+
+def test_a_cue_without_its_own_subject_under_another_shares_its_speaker(nlp):
+    """"said that ... and, when asked ..., replied that ...": the parse hangs "replied" as
+    the first cue's clause, with no subject; its speaker is the first cue's."""
+    doc = nlp("President Ilves said on Monday that the port would reopen and, when asked if the two ministers "
+              "would meet, replied that the two leaders would discuss all issues.")
+    said = {c.claim_text: c.speaker_mention for c in extract_claims(doc)}
+    assert said.get("the two leaders would discuss all issues") == "President Ilves"
