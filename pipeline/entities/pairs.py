@@ -9,7 +9,10 @@ on the tuning pairs for precision) are one statement. The weights live in
 ``pipeline/data/claim_similarity.json``; running needs numpy and rapidfuzz only.
 
 The features, all cheap (no parse, no vectors: en_core_web_sm has no word vectors,
-and latent vectors learned on our corpus separated nothing, see similarity.py):
+latent vectors learned on our corpus separated nothing, see similarity.py, and the
+cosine of MiniLM sentence vectors (pipeline/meaning) added nothing cross-validated:
+among candidates on one subject it ranks two speakers' alike positions as high as
+one statement repeated; docs/evaluation.md, 2026-12-03):
 - wording: rapidfuzz ratio, partial_ratio (the shorter inside the longer) and
   token_set_ratio of the normalised texts (the first two also times the log of the
   shorter's length), the longest run of words in common
