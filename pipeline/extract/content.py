@@ -142,12 +142,24 @@ def unanswered(verb: Token, clause: Token, lex: Lexicon) -> bool:
 
 
 def described_as_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
-    """"described the talks as a good start", wherever the parse hangs "as"."""
+    """"described the talks as a good start", wherever the parse hangs "as"; and
+    "described as “a grave threat” the missile tests", the object after its "as"."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     as_words = [t for t in verb.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i]
+    if as_words and leading_as(verb, as_words[0], lex):
+        end = objects[0].right_edge.i if objects and objects[0].i > as_words[0].i else as_words[0].right_edge.i
+        return char_span_of(list(verb.doc[as_words[0].i : end + 1])) or NOTHING
     if not (objects and as_words):
         return None
     return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1])) or NOTHING
+
+
+def leading_as(verb: Token, as_word: Token, lex: Lexicon) -> bool:
+    """"described as a threat ...": an active object-reporting verb with its "as" phrase
+    right after it (not "is described as", nor "quoted as saying")."""
+    active = not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return active and as_word.i == verb.i + 1 and as_word.head.i == verb.i \
+        and lemma_of(verb, lex) in lex.object_content_verbs and any(c.dep_ == "pobj" for c in as_word.children)
 
 
 def paratactic_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
@@ -208,8 +220,8 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
         tokens += object_complement(verb, max(t.i for t in tokens), lex)
     elif addressed:
         tokens = addressee_complement(verb, addressed, lex)
-    if len(tokens) < 2:
-        return NOTHING
+    if sum(not t.is_punct for t in tokens) < 2:
+        return NOTHING  # "calling for “restraint”": a word, quoted or not, is no statement
     return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING
 
 

@@ -31,11 +31,12 @@ def tagged_as_noun(token: Token) -> bool:
 
 
 def is_complement(child: Token) -> bool:
-    """A clausal complement, or a that-clause the parse made an adverbial or noun
-    clause ("tweeted in the early hours that Machado was ...", "charges that ...")."""
+    """A clausal complement, or a that-clause the parse made an adverbial, noun or
+    subject clause ("tweeted in the early hours that Machado was ...", "charges that
+    ...", "made clear that ...": the clause the subject of "clear")."""
     if child.dep_ == "ccomp":
         return True
-    return child.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+    return child.dep_ in ("advcl", "acl", "csubj") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
 
 
 def particles_of(verb: Token, lex: Lexicon) -> list[Token]:

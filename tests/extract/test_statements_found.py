@@ -42,6 +42,12 @@ FOUND = [
     ("The officials did not say how the deal would be paid for apart from \u201cnew taxes on luxury goods.\u201d",
      "how the deal would be paid for apart from \u201cnew taxes on luxury goods.\u201d"),
     ("The harbour, as the mayor put it, is the town's front door.", "The harbour, as the mayor put it, is the town's front door"),
+    # "made clear that ...": the parse makes the clause the subject of "clear"
+    ("The minister made clear that the new rules would not apply to small farms.",
+     "the new rules would not apply to small farms"),
+    # "described as X the Y": the object after its "as"
+    ("The ambassador described as \u201ca grave threat to the region\u201d the missile tests of the past year.",
+     "as \u201ca grave threat to the region\u201d the missile tests of the past year"),
 ]
 
 # texts that report no words: an addressee alone, a negated cue over a bare question
@@ -49,6 +55,8 @@ NOTHING_SAID = [
     "He told reporters at the airport.",
     "The officials did not reveal what they had discussed.",
     "The interpreter put the names of the winners on the board.",
+    "The envoy spoke for an hour, calling for \u201ccalm\u201d.",  # one quoted word is no statement
+    "The festival is described as a celebration of the harvest.",  # the writer describing
 ]
 
 
