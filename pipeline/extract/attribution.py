@@ -173,5 +173,8 @@ def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[
         return None
     cue = near[-1]
     if new_paragraph and not (prev.text.rstrip().endswith(":") or id(cue) in direct_cues):
-        return None
+        # "“A,” it said, adding that B." then a quoted paragraph: the quotation's speaker
+        # goes on, if the sentence's last cue is that speaker's (", adding" shares it)
+        quoted = [c for c in near if id(c) in direct_cues and c.speaker.start == cue.speaker.start]
+        return quoted[-1] if quoted else None
     return cue

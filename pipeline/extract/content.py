@@ -204,6 +204,10 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     together": for the object_content_verbs the object (and its complement) is what was said."""
     if lex.speech_forms.get(verb.lower_) not in lex.object_content_verbs:
         return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return NOTHING  # "has not claimed responsibility", "did not criticise the plan": nothing said
+    if lemma_of(verb, lex) in lex.joint_verbs and speaker is not None and any(t.dep_ == "conj" for t in speaker):
+        return NOTHING  # "Iran and the US agreed to free prisoners": a deal the parties made, not words
     parts = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i > verb.i]
     addressed = [p for p in parts if p.dep_ in ADDRESSEE_DEPS] if lemma_of(verb, lex) in lex.addressee_verbs else []
     parts = [p for p in parts if p not in addressed]  # "told reporters", "thanked Putin": to whom, not what

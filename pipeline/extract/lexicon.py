@@ -15,6 +15,7 @@ class Lexicon:
     thought_forms: dict[str, str]
     needs_particle: dict[str, frozenset[str]]
     object_content_verbs: frozenset[str]
+    joint_verbs: frozenset[str]  # "Iran and the US agreed to ...": what parties do together
     addressee_verbs: frozenset[str]  # "told reporters": their object is whom they spoke to
     question_words: frozenset[str]  # "did not say whether ...": an indirect question
     object_preps: frozenset[str]
@@ -84,6 +85,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         needs_particle={k: frozenset(v) for k, v in (data.get("needs_particle") or {}).items()},
         object_content_verbs=frozenset(data["object_content_verbs"]),
         addressee_verbs=frozenset(data["addressee_verbs"]),
+        joint_verbs=frozenset(data["joint_verbs"]),
         question_words=frozenset(data["question_words"]),
         object_preps=frozenset(data["object_prepositions"]),
         not_speaker_labels=frozenset(data["not_speaker_labels"]),

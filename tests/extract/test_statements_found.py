@@ -46,6 +46,7 @@ FOUND = [
     ("The minister made clear that the new rules would not apply to small farms.",
      "the new rules would not apply to small farms"),
     # "described as X the Y": the object after its "as"
+    ("The minister agreed that the talks had been useful.", "the talks had been useful"),
     ("The ambassador described as \u201ca grave threat to the region\u201d the missile tests of the past year.",
      "as \u201ca grave threat to the region\u201d the missile tests of the past year"),
 ]
@@ -57,6 +58,8 @@ NOTHING_SAID = [
     "The interpreter put the names of the winners on the board.",
     "The envoy spoke for an hour, calling for \u201ccalm\u201d.",  # one quoted word is no statement
     "The festival is described as a celebration of the harvest.",  # the writer describing
+    "Israel has not claimed responsibility for the attack on the port.",  # a negated object: not said
+    "Iran and the United States agreed to exchange prisoners next month.",  # a deal made (joint_verbs)
 ]
 
 
@@ -83,3 +86,12 @@ def test_a_cue_without_its_own_subject_under_another_shares_its_speaker(nlp):
               "would meet, replied that the two leaders would discuss all issues.")
     said = {c.claim_text: c.speaker_mention for c in extract_claims(doc)}
     assert said.get("the two leaders would discuss all issues") == "President Ilves"
+
+
+def test_a_quoted_paragraph_after_a_quotation_and_its_participle_takes_their_speaker(nlp):
+    """"“A,” it said, adding that B." then a quoted paragraph: the last cue of the sentence
+    before is the participle, which shares the quotation's speaker; the quotation goes on."""
+    text = ("\u201cWe do not want a trade war,\u201d the ministry said, adding that it would hit back hard.\n\n"
+            "\u201cWe will match the tariffs in scale and intensity.\u201d")
+    said = {c.claim_text: c.speaker_mention for c in extract_claims(nlp(text))}
+    assert said.get("We will match the tariffs in scale and intensity.") == "the ministry"
