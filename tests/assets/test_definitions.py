@@ -12,7 +12,15 @@ def test_definitions_load():
     assert keys == {"raw_documents", "documents", "claims", "claim_labels", "corrections", "speakers", "claim_clusters", "marts", "dashboard", "warehouse_snapshot"}
     assert repo.get_schedule_def("daily_refresh")
     assert repo.get_sensor_def("new_files_sensor")
-    assert len(list(defs.asset_checks)) >= 8
+    checks = {key.name: graph.get_check_spec(key) for graph in [defs.resolve_asset_graph()] for key in graph.asset_check_keys}
+    assert set(checks) == {
+        "raw_documents_rows_valid", "every_file_accounted_for", "documents_rows_valid", "claims_rows_valid",
+        "orphan_claims", "claim_offsets", "future_dates", "speakers_rows_valid", "unknown_speakers",
+        "claim_clusters_rows_valid", "corrections_not_applied", "corrections_rows_valid"}
+    # an ERROR check holds back what is downstream of its asset; a warning does not
+    assert {name for name, spec in checks.items() if spec.blocking} == {"orphan_claims", "claim_offsets", "unknown_speakers"}
+    # one step per asset's checks, not one per check: a no-op run pays Dagster's cost of a step six times, not twelve
+    assert len(list(defs.asset_checks)) == 6
 
 
 def test_code_location_loads_without_the_nlp_stack():
