@@ -21,11 +21,12 @@ from pipeline.extract.attribution import (
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
 from pipeline.extract.inner_cue import inner_attribution
-from pipeline.extract.kinds import is_outlet, speaker_kind
+from pipeline.extract.kinds import speaker_kind
 from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.mentions import People, Speaker, index_people, resolve
 from pipeline.extract.quotes import Quote, find_quotes
+from pipeline.extract.relayed import carry_relays, mark_relays
 from pipeline.extract.relays import relay_of
 from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
 from pipeline.records import ExtractedClaim
@@ -44,7 +45,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)
             and not any(q.start < c.start < q.end and not opens_quote(c, q) for q in long_quotes)] + dash_cues(doc, long_quotes, lex)
     repair_speakers(doc, cues, long_quotes, quotes)
-    mark_relays(cues, lex)
+    mark_relays(cues, lex, long_quotes)
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]
     drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= limits["min_indirect_words"]]
@@ -61,25 +62,6 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
 
 
 SAME_SENTENCE = "quote+same_sentence_cue"
-
-
-# Inner cues that report words (a clause, a quotation): "Reuters reported that X said
-# (that) ...", not "The Times reported that Trump had claimed a loss" (an object).
-RELAYED_RULES = frozenset({"that_clause", "colon", "xcomp", "parataxis", "misattached_that", None})
-
-
-def mark_relays(cues: list[Cue], lex: Lexicon) -> None:
-    """"Reuters reported that X said ...": the outlet relays X's statement. The inner cue
-    keeps X with the outlet as its relay, and the outer one states nothing of its own."""
-    for outer in cues:
-        if outer.content is None or not is_outlet(outer.speaker, lex):
-            continue
-        inner = [c for c in cues if c is not outer and c.speaker is not None and not is_outlet(c.speaker, lex)
-                 and outer.content[0] <= c.start < outer.content[1] and c.rule in RELAYED_RULES]
-        for cue in inner:
-            cue.relay = outer.speaker.text
-        if inner:
-            outer.content = None
 
 
 def quote_cue(
@@ -245,4 +227,5 @@ def extract_claims(doc: Doc) -> list[ExtractedClaim]:
         relay = cue.relay or (relay_of(cue.anchor, lex, cue.speaker, (draft.start, draft.end))
                               if cue.anchor.pos_ in ("VERB", "AUX") else None)
         claims.append(to_claim(doc, draft, speaker, speaker_kind(cue.speaker, speaker, lex), relay, at))
+    carry_relays(claims, text_of(doc), lex)
     return claims

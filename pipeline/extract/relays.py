@@ -15,12 +15,15 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipeline.datafiles import load_data
+from pipeline.extract.doccache import ents_of, sents_of
 from pipeline.extract.kinds import entity_at, is_outlet
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.subjects import is_quoting
 
 # Links through which a participle or second verb shares the relay of the verb it hangs on.
 SHARING_DEPS = ("advcl", "xcomp", "conj")
+EARLIER_SENTENCES = 3  # how far back "the report" of "according to the report" is looked for
 
 
 @lru_cache(maxsize=1)
@@ -33,9 +36,9 @@ def relay_of(verb: Token, lex: Lexicon, speaker: Span | None = None,
     """The relay of the statement (char span) whose cue is ``verb`` and speaker
     ``speaker`` (module docstring), or None."""
     for v in sharing_verbs(verb):
-        found = told(v, lex) or quoting_source(v) or vehicle_outlet(v, lex)
+        found = told(v, lex) or quoting_source(v) or quoted_in(v) or vehicle_outlet(v, lex, statement)
         if found and not (speaker is not None and found in speaker.text):  # "According to Reuters": the speaker
-            return found
+            return found.rstrip(" (")  # "the Associated Press (AP)" as NER cut it
     return sentence_source(verb, lex, speaker, statement)
 
 
@@ -54,15 +57,18 @@ def sharing_verbs(verb: Token) -> list[Token]:
 
 
 def told(verb: Token, lex: Lexicon) -> str | None:
-    """The outlet a speaker told ("told Reuters", "said to AFP")."""
+    """The outlet a speaker told ("told Reuters", "said to AFP", "told MSNBC's “Morning
+    Joe”"); not the goal of an object ("likened RT to the BBC")."""
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
         target = child
-        if child.dep_ == "prep" and child.lower_ == "to":
+        if child.dep_ == "prep" and child.lower_ == "to" and not has_object:
             target = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ not in ("dative", "dobj"):
             continue
-        if target is not None and is_outlet(noun_phrase(target), lex):
-            return noun_phrase(target).text
+        found = outlet_named(target, lex) if target is not None else None
+        if found:
+            return found
     return None
 
 
@@ -80,11 +86,28 @@ def quoting_source(verb: Token) -> str | None:
     return None
 
 
-def vehicle_outlet(verb: Token, lex: Lexicon) -> str | None:
-    """"said in a letter carried by the country's ISNA news agency", "in an interview
-    with EFE": an outlet linked to the vehicle of the words."""
+def quoted_in(verb: Token) -> str | None:
+    """"..., he said, quoted on his official website": where a participle of quoting
+    with no subject of its own says the words were carried."""
     words = relay_words()
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in words["vehicle_prepositions"]):
+    for part in verb.children:
+        if part.lower_ not in words["quoting_verbs"] or part.tag_ != "VBN" or part.dep_ not in ("advcl", "acl"):
+            continue
+        if any(c.dep_.startswith("nsubj") for c in part.children):
+            continue
+        for prep in (c for c in part.children if c.dep_ in ("prep", "agent") and c.lower_ in words["quoted_in"]):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                return noun_phrase(obj).text
+    return None
+
+
+def vehicle_outlet(verb: Token, lex: Lexicon, statement: tuple[int, int] = (0, 0)) -> str | None:
+    """"said in a letter carried by the country's ISNA news agency", "in an interview
+    with EFE": an outlet linked to the vehicle of the words, hung on the verb or, where
+    the parse hung it inside the statement, ending the sentence after the verb."""
+    words = relay_words()
+    preps = [c for c in verb.children if c.dep_ == "prep"] + trailing_phrases(verb, statement)
+    for prep in (c for c in preps if c.lower_ in words["vehicle_prepositions"]):
         for tok in prep.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ in words["vehicle_links"] and tok.head.i > prep.i:
                 found = outlet_named(tok, lex)
@@ -99,8 +122,9 @@ def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: 
     cue's verb (or one it shares its subject with); never the cue itself ("according to
     Fars" alone makes Fars the speaker), nor one inside the statement."""
     starts, verbs = relay_words()["source_prepositions"], {v.i for v in sharing_verbs(verb)}
+    trailing = {t.i for t in trailing_phrases(verb, statement)}
     for tok in verb.sent:
-        if tok.lower_ not in starts or tok.dep_ != "prep" or tok.i == verb.i or tok.head.i not in verbs:
+        if tok.lower_ not in starts or tok.dep_ != "prep" or tok.i == verb.i or tok.head.i not in verbs and tok.i not in trailing:
             continue
         if statement[0] <= tok.idx < statement[1] or speaker is not None and speaker.start <= tok.right_edge.i \
                 and tok.i < speaker.end:
@@ -108,21 +132,67 @@ def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: 
         heads = [c for c in tok.children if c.dep_ == "pobj"] or [
             g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         for head in heads:
-            found = outlet_named(head, lex) or (noun_phrase(head).text if head.ent_type_ == "PERSON" else None)
+            found = (outlet_named(head, lex) or (noun_phrase(head).text if head.ent_type_ == "PERSON" else None)
+                     or earlier_reporter(head, lex))
             if found:
                 return found
     return None
 
 
+def trailing_phrases(verb: Token, statement: tuple[int, int]) -> list[Token]:
+    """Prepositions that end the cue's sentence after the verb, the statement and its
+    closing quote, whatever the parse hung them on: "telling Biden that “...,”
+    according to ... Yuri Ushakov" (hung on a verb of the statement). Only those
+    beginning past the statement, or hung from it inside its last words ("... to the
+    United States in an interview with EFE")."""
+    sent, out = verb.sent, []
+    for tok in sent:
+        if tok.dep_ != "prep" or tok.i <= verb.i or tok.head.i == verb.i:
+            continue
+        if not all(t.is_punct or t.is_space for t in sent.doc[tok.right_edge.i + 1 : sent.end]):
+            continue
+        if tok.idx >= statement[1] > 0 or relay_words()["vehicle_links"] & {c.lower_ for c in tok.subtree}:
+            out.append(tok)
+    return out
+
+
+def earlier_reporter(head: Token, lex: Lexicon) -> str | None:
+    """"According to the report, Sinwar told ...": the outlet that reported it in the
+    sentences just before ("The Wall Street Journal reported that ...")."""
+    if head.lower_ not in lex.document_words or not any(c.lower_ == "the" for c in head.children):
+        return None
+    sents = sents_of(head.doc)
+    at = next(i for i, s in enumerate(sents) if s.start <= head.i < s.end)
+    for sent in reversed(sents[max(0, at - EARLIER_SENTENCES) : at]):
+        for tok in sent:
+            if tok.dep_ == "nsubj" and tok.head.lower_ in outlet_signs()["reporting_verbs"]:
+                phrase = noun_phrase(tok)
+                if is_outlet(phrase, lex):
+                    return phrase.text
+    return None
+
+
 def outlet_named(head: Token, lex: Lexicon) -> str | None:
-    """The outlet a noun names: itself ("Fars", "the ISNA news agency"), or the name
-    before its head ("an Associated Press article")."""
+    """The outlet a noun names: itself ("Fars", "the ISNA news agency", "network RT",
+    "Fox News Sunday"), or a name before its head ("an Associated Press article",
+    "MSNBC's “Morning Joe”", "Fox News host Sean Hannity")."""
     phrase = noun_phrase(head)
     if is_outlet(phrase, lex):
         return phrase.text
-    for name in (c for c in head.children if c.dep_ in ("compound", "poss") and c.i < head.i):
+    if head.lower_ in lex.outlet_words:
+        named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named:
+            return noun_phrase(named[0]).text  # "Russia's propagandistic network RT"
+    names = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod") and c.i < head.i]
+    if head.pos_ == "PROPN" and any(c.lower_ in lex.outlet_words for c in names):
+        start = head.i
+        while start > 0 and head.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return head.doc[start : head.i + 1].text  # "Fox News Sunday", "the network RT"
+    for name in names:
         before = head.doc[min(t.i for t in name.subtree) : head.i]  # "Associated Press" of "... article"
-        for phrase in (before, noun_phrase(name)):  # "ISNA" of "the country's ISNA news agency"
+        inside = [e for e in ents_of(head.doc) if e.label_ == "ORG" and before.start <= e.start and e.end <= head.i]
+        for phrase in (before, noun_phrase(name), *inside):  # "ISNA" of "the country's ISNA news agency"
             if is_outlet(phrase, lex):
                 return phrase.text.removesuffix("’s").removesuffix("'s")
     return None

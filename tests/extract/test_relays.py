@@ -23,6 +23,24 @@ RELAY_CASES = [
      "Pressure of this kind", "the embassy", "ISNA"),
     ("The minister did not say how the country would pay for the plan beyond \"new taxes on fuel,\" per the Guardian.",
      "how the country would pay", "The minister", "Guardian"),
+    # A phrase ending the sentence, whatever the parse hung it on (a verb of the statement).
+    ('The president had his own take, telling Biden that "our troops are on our own territory, and they do not '
+     'threaten anyone," according to Putin foreign policy adviser Yuri Ushakov.',
+     "our troops are on our own territory", "The president", "Yuri Ushakov"),
+    ('The president responded to the outcry, admitting that Venezuela "does not pose a threat" to the United States '
+     "in an interview with EFE.", "does not pose a threat", "The president", "EFE"),
+    # A participle of quoting with no subject: where the words were carried.
+    ('"There will be no negotiations with the US at any level," he said, quoted on his official website.',
+     "no negotiations with the US", "he", "his official website"),
+    # The outlet by its name around the object of "told" or the vehicle.
+    ('Heading into the debate, Sanders told MSNBC\'s "Morning Joe" that nobody would question her knowledge.',
+     "nobody would question", "Sanders", "MSNBC"),
+    ('"That election is going to be rigged," Trump told Fox News host Sean Hannity earlier this month.',
+     "going to be rigged", "Trump", "Fox News"),
+    ("A few days ago in an interview with Russia's propagandistic network RT he blasted the American media "
+     'for being "unbelievably dishonest."', "the American media", "he", "RT"),
+    ('"We have a strategy," Clinton said in an interview with "Fox News Sunday."', "We have a strategy", "Clinton",
+     "Fox News Sunday"),
 ]
 
 
@@ -36,6 +54,12 @@ def test_the_speaker_keeps_the_words_and_the_outlet_relays(nlp, text, fragment, 
     claims = [c for c in extract_claims(nlp(text)) if fragment in c.claim_text]
     assert claims, f"no claim holds {fragment!r}"
     assert (claims[0].speaker_mention, claims[0].relay) == (mention, relay)
+
+
+def test_the_goal_of_an_object_is_no_addressee(nlp):
+    claims = extract_claims(nlp("A passionate defender of RT America, Mr. Schultz likened RT to the BBC, which receives some government funding, "
+                                "in an interview with The Washington Post last week."))
+    assert [c.relay for c in claims] == ["The Washington Post"]
 
 
 def test_according_to_an_outlet_alone_makes_it_the_speaker_not_a_relay(nlp):

@@ -1,0 +1,88 @@
+"""Relays across cues and claims: "Reuters reported that X said ..." and what follows it.
+
+relays.py reads the relay of one statement from its own sentence; this module
+reads what the page says across cues and statements:
+- "Reuters reported that X said ...": the inner cue keeps X, with the outlet as
+  its relay, and the outer one states nothing of its own (mark_relays);
+- "The Wall Street Journal reported that Sinwar has rejected the proposal, vowing
+  that ...": the participle is Sinwar's, relayed by the outlet, not the outlet's
+  (relayed_participles);
+- "... He further stated that ...": the next statement of the same speaker in
+  the same paragraph keeps the relay, where its pronoun continues the account
+  (carry_relays).
+"""
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from pipeline.extract.cues import Cue
+from pipeline.extract.kinds import is_outlet
+from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.quotes import Quote
+from pipeline.extract.relays import noun_phrase
+from pipeline.records import ExtractedClaim
+
+# Inner cues that report words (a clause, a quotation): "Reuters reported that X said
+# (that) ...", not "The Times reported that Trump had claimed a loss" (an object).
+RELAYED_RULES = frozenset({"that_clause", "colon", "xcomp", "parataxis", "misattached_that", None})
+
+
+def mark_relays(cues: list[Cue], lex: Lexicon, quotes: list[Quote]) -> None:
+    """"Reuters reported that X said ...": the outlet relays X's statement (module
+    docstring). An inner cue with no content of its own counts only beside a quotation
+    it may take ("A man charged with stabbing ... refused to appear, according to Village Soup")."""
+    relayed_participles(cues, lex)
+    for outer in cues:
+        if outer.content is None or not is_outlet(outer.speaker, lex):
+            continue
+        start, end = outer.content
+        quoted = any(start <= q.start < end for q in quotes)
+        inner = [c for c in cues if c is not outer and c.speaker is not None and not is_outlet(c.speaker, lex)
+                 and start <= c.start < end and c.rule in RELAYED_RULES and (c.content is not None or quoted)]
+        for cue in inner:
+            cue.relay = outer.speaker.text
+        if inner:
+            outer.content = None
+
+
+def relayed_participles(cues: list[Cue], lex: Lexicon) -> None:
+    """"X reported that Sinwar has rejected the proposal, vowing that ...": a participle
+    hung inside the outlet's reported clause, given the outlet as its speaker, speaks
+    for the clause's subject, and the outlet relays it."""
+    for outer in cues:
+        if outer.speaker is None or not is_outlet(outer.speaker, lex):
+            continue
+        for cue in cues:
+            if cue is outer or cue.speaker is None or cue.speaker.start != outer.speaker.start:
+                continue
+            subject = reported_subject(cue.anchor, outer.anchor)
+            if subject is not None:
+                cue.speaker, cue.apposition, cue.relay = noun_phrase(subject), None, outer.speaker.text
+
+
+def reported_subject(participle: Token, verb: Token) -> Token | None:
+    """The subject of the clause of ``verb`` ("reported that Sinwar has rejected ...")
+    that ``participle`` hangs on, when it names a person."""
+    tok = participle
+    while tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
+        tok = tok.head
+        if tok.dep_ == "ccomp" and tok.head.i == verb.i:
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]
+            return subjects[0] if subjects else None
+    return None
+
+
+def carry_relays(claims: list[ExtractedClaim], text: str, lex: Lexicon) -> None:
+    """"According to the report, Sinwar told mediators, “...” He further stated that ...":
+    the next statement of the same speaker, in the same paragraph, through a pronoun,
+    keeps the relay of the one before."""
+    ordered = sorted(claims, key=lambda c: c.start_char)
+    for before, after in pairwise(ordered):
+        if not before.relay or after.relay or after.speaker_name != before.speaker_name:
+            continue
+        if (after.speaker_mention or "").lower() not in lex.person_pronouns | lex.institution_pronouns:
+            continue
+        if "\n" not in text[before.end_char : after.start_char]:
+            after.relay = before.relay

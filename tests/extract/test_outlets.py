@@ -1,0 +1,30 @@
+"""The names a page shows to be outlets, by the parse: a dateline's agency, a report's author."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.model import load_nlp
+from pipeline.extract.outlets import page_outlets
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def test_the_agency_of_a_dateline_is_an_outlet(nlp):
+    doc = nlp("LIBERTY, Maine (Village Soup) - A Liberty man refused to appear in court.\n\n"
+              "The hearing was moved to Friday.")
+    assert "village soup" in page_outlets(doc)
+
+
+def test_a_parenthesis_inside_a_sentence_is_no_dateline(nlp):
+    doc = nlp("The hearing was moved to Friday after the man, who lives in Liberty (Waldo County) - a small town - "
+              "refused to appear.")
+    assert page_outlets(doc) == frozenset()
+
+
+def test_who_reports_that_is_an_outlet_but_not_a_body_reporting_its_own_figures(nlp):
+    doc = nlp("The Daily Courier reported that the mayor would resign. "
+              "The EU has approved the eighth package of sanctions, the European Commission reports.")
+    assert page_outlets(doc) == frozenset({"daily courier"})
