@@ -47,6 +47,8 @@ def widen_to_quotes(c0: int, c1: int, quotes: list[Quote]) -> tuple[int, int]:
             c0 = q.inner_start
         if q.inner_start < c1 < q.inner_end + 1:  # ... or ended inside it
             c1 = q.end if q.start >= c0 else q.inner_end
+        elif c0 == q.inner_start and q.end < c1:  # opens with a quotation that closes inside it:
+            c0 = q.start  # '“intimidation does not scare us” and “bullying” would not work'
     return c0, c1
 
 

@@ -221,12 +221,23 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
             parts = objects + parts  # "called on X to revoke ...": whom it was asked of, and what
     tokens = [t for part in parts for t in part.subtree if not described_after_comma(t, part)]
     if tokens:
-        tokens += object_complement(verb, max(t.i for t in tokens), lex)
+        tokens += object_complement(verb, max(t.i for t in tokens), lex) or clausal_prep(verb, max(t.i for t in tokens), lex)
     elif addressed:
         tokens = addressee_complement(verb, addressed, lex)
     if sum(not t.is_punct for t in tokens) < 2:
         return NOTHING  # "calling for “restraint”": a word, quoted or not, is no statement
     return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING
+
+
+def clausal_prep(verb: Token, after: int, lex: Lexicon) -> list[Token]:
+    """"welcomed the leadership of Turkey in advancing the trade agenda": a phrase
+    right after the object whose preposition opens a clause goes on with what was
+    said; not the cue's channel ("in a speech announcing ...")."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i == after + 1]
+    if not preps or any(t.lower_ in lex.channel_nouns for t in preps[0].subtree):
+        return []
+    opens_clause = any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in preps[0].children)
+    return list(preps[0].subtree) if opens_clause else []
 
 
 def addressee_complement(verb: Token, addressed: list[Token], lex: Lexicon) -> list[Token]:

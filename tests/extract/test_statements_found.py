@@ -47,6 +47,14 @@ FOUND = [
      "the new rules would not apply to small farms"),
     # "described as X the Y": the object after its "as"
     ("The minister agreed that the talks had been useful.", "the talks had been useful"),
+    # a clause a preposition opens after the object goes on with it; the cue's channel does not
+    ("The director welcomed the leadership of the host country in advancing the regional trade agenda.",
+     "the leadership of the host country in advancing the regional trade agenda"),
+    ("The envoy praised the work of the mediators in a speech announcing the new round of talks.",
+     "the work of the mediators"),
+    # a statement opening with a quotation that closes inside it keeps its opening mark
+    ("The spokesman cautioned that \u201cthreats do not scare us\u201d and \u201cpressure\u201d would not work.",
+     "\u201cthreats do not scare us\u201d and \u201cpressure\u201d would not work"),
     ("The ambassador described as \u201ca grave threat to the region\u201d the missile tests of the past year.",
      "as \u201ca grave threat to the region\u201d the missile tests of the past year"),
 ]
