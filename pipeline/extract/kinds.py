@@ -30,6 +30,11 @@ def person_nouns() -> frozenset[str]:
     return frozenset(load_data("kinds.yaml")["person_nouns"])
 
 
+@lru_cache(maxsize=1)
+def outlet_nouns() -> frozenset[str]:
+    return frozenset(load_data("kinds.yaml")["outlet_nouns"])
+
+
 def entity_at(tok: Token) -> Span | None:
     return next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
 
@@ -44,6 +49,8 @@ def is_outlet(span: Span | None, lex: Lexicon) -> bool:
         return True
     if name_key(span) in page_outlets(span.doc):
         return True  # "LIBERTY, Maine (Village Soup) - ...": the page shows it is one
+    if span.root.pos_ == "NOUN" and span.root.lower_ in outlet_nouns():
+        return True  # "state television", "state media", "the broadcaster"
     ent = entity_at(span.root)
     return ent is not None and ent.label_ == "ORG" and ent[-1].lower_ in lex.outlet_words
 

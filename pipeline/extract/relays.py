@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from pipeline.datafiles import load_data
+from pipeline.extract.content import lemma_of
 from pipeline.extract.doccache import ents_of, sents_of
 from pipeline.extract.kinds import entity_at, is_outlet
 from pipeline.extract.lexicon import Lexicon
@@ -43,8 +44,8 @@ def relay_of(verb: Token, lex: Lexicon, speaker: Span | None = None,
 
 
 def sharing_verbs(verb: Token) -> list[Token]:
-    """``verb`` and the verbs above it whose subject (and relay) it shares: ", noting" of
-    "tells the Guardian, noting"; "saying" of "quoted X as saying"."""
+    """``verb``, the verbs above it whose subject (and relay) it shares (", noting" of
+    "tells the Guardian, noting"; "saying" of "quoted X as saying") and its participles."""
     out = [verb]
     tok = verb
     for _ in range(3):
@@ -53,19 +54,24 @@ def sharing_verbs(verb: Token) -> list[Token]:
             break
         tok = tok.head
         out.append(tok)
+    # "Speaking to Al Jazeera, Rouhani said", "Rouhani, speaking in an interview with CNN, said":
+    # a participle of the verb with no subject of its own says whom the speaker spoke to.
+    out.extend(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+               and not any(g.dep_.startswith("nsubj") for g in c.children))
     return out
 
 
 def told(verb: Token, lex: Lexicon) -> str | None:
     """The outlet a speaker told ("told Reuters", "said to AFP", "told MSNBC's “Morning
-    Joe”"); not the goal of an object ("likened RT to the BBC")."""
+    Joe”"); not the goal of an object ("likened RT to the BBC"), nor the object of a verb
+    that does not take its addressee as object ("blasted the media")."""
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
         target = child
         if child.dep_ == "prep" and child.lower_ == "to" and not has_object:
             target = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ not in ("dative", "dobj"):
-            continue
+        elif child.dep_ not in ("dative", "dobj") or lemma_of(verb, lex) not in lex.addressee_verbs:
+            continue  # "blasted the American media": an object, not whom they spoke to
         found = outlet_named(target, lex) if target is not None else None
         if found:
             return found
@@ -176,15 +182,15 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
     """The outlet a noun names: itself ("Fars", "the ISNA news agency", "network RT",
     "Fox News Sunday"), or a name before its head ("an Associated Press article",
     "MSNBC's “Morning Joe”", "Fox News host Sean Hannity")."""
-    phrase = noun_phrase(head)
-    if is_outlet(phrase, lex):
-        return phrase.text
     if head.lower_ in lex.outlet_words:
         named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if named:
             return noun_phrase(named[0]).text  # "Russia's propagandistic network RT"
+    phrase = noun_phrase(head)
+    if is_outlet(phrase, lex):
+        return phrase.text
     names = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod") and c.i < head.i]
-    if head.pos_ == "PROPN" and any(c.lower_ in lex.outlet_words for c in names):
+    if head.pos_ == "PROPN" and any(c.lower_ in lex.outlet_words and c.dep_ != "poss" for c in names):
         start = head.i
         while start > 0 and head.doc[start - 1].pos_ == "PROPN":
             start -= 1
@@ -194,7 +200,7 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
         inside = [e for e in ents_of(head.doc) if e.label_ == "ORG" and before.start <= e.start and e.end <= head.i]
         for phrase in (before, noun_phrase(name), *inside):  # "ISNA" of "the country's ISNA news agency"
             if is_outlet(phrase, lex):
-                return phrase.text.removesuffix("’s").removesuffix("'s")
+                return phrase.text.rstrip(" “\"‘'").removesuffix("’s").removesuffix("'s")  # "CBS's “Face the Nation”"
     return None
 
 

@@ -41,6 +41,13 @@ RELAY_CASES = [
      'for being "unbelievably dishonest."', "the American media", "he", "RT"),
     ('"We have a strategy," Clinton said in an interview with "Fox News Sunday."', "We have a strategy", "Clinton",
      "Fox News Sunday"),
+    # A participle of the cue says whom the speaker spoke to; an outlet named by a common noun.
+    ("Speaking to Al Jazeera, the minister said the talks would resume next week.", "the talks would resume",
+     "the minister", "Al Jazeera"),
+    ("The minister told state television that the talks would resume next week.", "the talks would resume",
+     "The minister", "state television"),
+    ('"The talks will resume next week," the minister said in remarks broadcast on state TV.', "The talks will resume",
+     "the minister", "state TV"),
 ]
 
 
