@@ -66,7 +66,7 @@ def reported_subject(participle: Token, verb: Token) -> Token | None:
     """The subject of the clause of ``verb`` ("reported that Sinwar has rejected ...")
     that ``participle`` hangs on, when it names a person."""
     tok = participle
-    while tok.dep_ in ("advcl", "xcomp", "conj") and tok.head is not tok:
+    while tok.dep_ in ("advcl", "xcomp", "conj") and tok.head != tok:
         tok = tok.head
         if tok.dep_ == "ccomp" and tok.head.i == verb.i:
             subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.ent_type_ == "PERSON"]

@@ -49,7 +49,7 @@ def sharing_verbs(verb: Token) -> list[Token]:
     out = [verb]
     tok = verb
     for _ in range(3):
-        if tok.head is tok or not (tok.dep_ in SHARING_DEPS or tok.dep_ == "pcomp" and tok.lower_ == "saying"
+        if tok.head == tok or not (tok.dep_ in SHARING_DEPS or tok.dep_ == "pcomp" and tok.lower_ == "saying"
                                    or tok.dep_ == "prep" and tok.lower_ == "as"):
             break
         tok = tok.head
