@@ -15,7 +15,10 @@ Two claims with no content stem in common are never one statement. Two different
 resolved speakers join only when the texts are the same **wording** (normalised
 texts nearly equal by rapidfuzz ``ratio``, or the shorter inside the longer by
 ``partial_ratio``, at least a few words long): one quote given to two people is
-one statement, two officials saying alike are two. ``grouped_by`` says which
+one statement, two officials saying alike are two; except two ids that the
+article shows may be one speaker (one_speaker.py: a description and the name it
+describes, "Khamenei's official website" and Ali Khamenei, an institution and its
+spokesperson), which the classifier then reads as one speaker. ``grouped_by`` says which
 links made a cluster: ``wording`` (the same words) or ``paraphrase``.
 
 Topic and stance play no part (both are a classifier's guess): "the programme
@@ -54,6 +57,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
+from pipeline.entities.one_speaker import article_profiles, may_be_one
 from pipeline.entities.pairs import PairSide, load_pair_model, pair_features, stem_overlap
 from pipeline.entities.similarity import load_model
 from pipeline.entities.speakers import as_date
@@ -83,6 +87,8 @@ class _Settings:
     stem_letters: int
     min_claims: int
     stopwords: frozenset[str]
+    role_breakers: frozenset[str]
+    spokespersons: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +112,8 @@ def _settings() -> _Settings:
         stem_letters=int(paraphrase["stem_letters"]),
         min_claims=int(data["min_claims"]),
         stopwords=frozenset(w.lower() for w in data["stopwords"]),
+        role_breakers=frozenset(str(w).lower() for w in data["one_speaker"]["role_breakers"]),
+        spokespersons=frozenset(str(w).lower() for w in data["one_speaker"]["spokespersons"]),
     )
 
 
@@ -267,6 +275,19 @@ def _side(pos: int, rows: _Rows, keys, words) -> PairSide:
                        rows.dates[pos], rows.kinds[pos], rows.rank[pos])
 
 
+def one_speaker_pairs(rows: _Rows, settings: _Settings):
+    """(a, b) -> whether the claims' two different speaker ids, in one article, may be one
+    speaker (one_speaker.py): a function of the pair, the article's profiles built once."""
+    profiles = article_profiles(rows.speakers, rows.names, rows.roles, rows.affiliations, rows.docs,
+                                settings.role_breakers)
+
+    def one(a: int, b: int) -> bool:
+        doc, x, y = rows.docs[a], rows.speakers[a], rows.speakers[b]
+        return (bool(x and y and x != y and doc and doc == rows.docs[b])
+                and may_be_one(profiles[(doc, x)], profiles[(doc, y)], settings.spokespersons))
+    return one
+
+
 def candidate_pairs(rows: _Rows, keys: list[str], words, settings: _Settings,
                     new: set[int] | None = None) -> list[tuple[int, int]]:
     """The pairs the classifier decides: a shared run of words, one actor close in time, or
@@ -284,17 +305,17 @@ def _same_statement_pairs(rows: _Rows, keys: list[str], words, settings: _Settin
     PARAPHRASE. Two different resolved speakers join only on the same words: the same quote
     given to two people (an attribution slip) is one statement, two officials saying alike
     are two."""
-    model, sides = load_pair_model(), {}
+    model, sides, one_speaker = load_pair_model(), {}, one_speaker_pairs(rows, settings)
     for a, b in candidate_pairs(rows, keys, words, settings, new):
         for pos in (a, b):
             if pos not in sides:
                 sides[pos] = _side(pos, rows, keys, words)
         if stem_overlap(sides[a], sides[b]) < settings.min_overlap:  # too little in common to ask the model
             continue
-        wording = same_wording(keys[a], keys[b], settings)
-        if rows.speakers[a] and rows.speakers[b] and rows.speakers[a] != rows.speakers[b] and not wording:
+        wording, one = same_wording(keys[a], keys[b], settings), one_speaker(a, b)
+        if rows.speakers[a] and rows.speakers[b] and rows.speakers[a] != rows.speakers[b] and not (wording or one):
             continue
-        if model.same(pair_features(sides[a], sides[b], settings.adjacent_claims)):
+        if model.same(pair_features(sides[a], sides[b], settings.adjacent_claims, one)):
             yield a, b, WORDING if wording else PARAPHRASE
 
 
@@ -309,6 +330,7 @@ class _Rows:
     stances: list
     speakers: list
     names: list
+    roles: list
     affiliations: list
     outlets: list
     docs: list
@@ -327,7 +349,7 @@ class _Rows:
             ids=[str(c) for c in frame["claim_id"]],
             texts=["" if not isinstance(t, str) else t for t in frame["claim_text"]],
             topics=column("topic"), stances=column("stance"), speakers=column("speaker_id"),
-            names=column("speaker_name"), affiliations=column("speaker_affiliation"), outlets=column("outlet"),
+            names=column("speaker_name"), roles=column("speaker_role"), affiliations=column("speaker_affiliation"), outlets=column("outlet"),
             docs=column("doc_id"), dates=dates, kinds=column("kind"), rank=_ranks(frame),
         )
 

@@ -98,8 +98,9 @@ def stem_overlap(a: PairSide, b: PairSide) -> float:
     return shared / (a.norm * b.norm) ** 0.5 if a.norm and b.norm else 0.0
 
 
-def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2) -> list[float]:
-    """The FEATURES of a pair, in order."""
+def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2, one_speaker: bool = False) -> list[float]:
+    """The FEATURES of a pair, in order; ``one_speaker``: two speaker ids the article shows may be one
+    person (clusters.one_speaker_pairs), read as the same speaker."""
     shorter = max(min(len(a.words), len(b.words)), 1)
     run = _common_run(a.words, b.words)
     grams = len(a.grams | b.grams)
@@ -121,8 +122,8 @@ def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2) -> list[fl
         math.log1p(len(a.numbers & b.numbers)),
         float(bool(a.numbers and b.numbers and not a.numbers & b.numbers)),
         math.log1p(len(a.names & b.names)),
-        float(a.speaker is not None and a.speaker == b.speaker),
-        float(a.speaker is not None and b.speaker is not None and a.speaker != b.speaker),
+        float(one_speaker or (a.speaker is not None and a.speaker == b.speaker)),
+        float(not one_speaker and a.speaker is not None and b.speaker is not None and a.speaker != b.speaker),
         float(same_doc),
         log_days,
         log_days * (1 - char4),  # time apart tells most when the words differ: a quote repeated stays one

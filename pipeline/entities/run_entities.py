@@ -23,7 +23,7 @@ Builder = Callable[[pd.DataFrame], tuple[pd.DataFrame, pd.DataFrame]]
 SPEAKER_INPUTS = ["claim_id", "doc_id", "speaker_name_in_doc", "speaker_mention", "speaker_role",
                   "speaker_affiliation", "statement_date", "published_date"]
 CLUSTER_INPUTS = ["claim_id", "doc_id", "kind", "start_char", "claim_text", "topic", "stance", "speaker_id", "speaker_name",
-                  "speaker_affiliation", "outlet", "statement_date", "published_date"]
+                  "speaker_role", "speaker_affiliation", "outlet", "statement_date", "published_date"]
 
 
 def _update_claims(mapping: pd.DataFrame):

@@ -47,6 +47,7 @@ from pipeline.entities.clusters import (
     _vocabulary,
     candidate_pairs,
     claim_stems,
+    one_speaker_pairs,
     wording_key,
 )
 from pipeline.entities.pairs import FEATURES, PairModel, pair_features
@@ -100,9 +101,10 @@ def train(sentences: list[frozenset[str]], min_count: int) -> dict[str, np.ndarr
 def _features(rows, pairs: list[tuple[int, int]]) -> np.ndarray:
     """Pair features of positions of ``rows``, computed as a run computes them."""
     keys = {pos: wording_key(rows.texts[pos]) for pair in pairs for pos in pair}
-    words, adjacent = _LazyStems(rows.texts, load_taxonomy()), _settings().adjacent_claims
-    return np.array([pair_features(_side(a, rows, keys, words), _side(b, rows, keys, words), adjacent)
-                     for a, b in pairs]).reshape(len(pairs), len(FEATURES))
+    words, settings = _LazyStems(rows.texts, load_taxonomy()), _settings()
+    one = one_speaker_pairs(rows, settings)
+    return np.array([pair_features(_side(a, rows, keys, words), _side(b, rows, keys, words), settings.adjacent_claims,
+                                   one(a, b)) for a, b in pairs]).reshape(len(pairs), len(FEATURES))
 
 
 def polnear_training_data(polnear: Path, annotation: Path) -> tuple[np.ndarray, np.ndarray]:
