@@ -9,8 +9,19 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
+from pipeline.extract.coreference import (
+    Chains,
+    body_referent,
+    build_chains,
+    description_speaker,
+    gender_words,
+    group_referent,
+    opening_cataphora,
+    person_referent,
+    role_holders,
+)
 from pipeline.extract.doccache import ents_of, text_of
-from pipeline.extract.lexicon import Lexicon, load_lexicon, words_that
+from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.subjects import apposition_of, mention_span
 
 TITLE_DEPS = ("compound", "amod", "poss", "nmod", "case", "det", "prep", "pobj")
@@ -34,21 +45,8 @@ class People:
     full: list[str] = field(default_factory=list)  # the full names, longest first
     shared: dict[str, list[str]] = field(default_factory=dict)  # a part two people have -> both
     roles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    subjects: list[tuple[int, str]] = field(default_factory=list)  # persons in subject position
     gender: dict[str, str] = field(default_factory=dict)  # full name -> "male" or "female"
-
-
-@lru_cache(maxsize=1)
-def gender_words() -> dict[str, dict[str, str]]:
-    """word -> gender, for first names (pipeline/data/names.yaml), titles and pronouns (people.yaml)."""
-    data, people = load_data("names.yaml"), load_data("people.yaml")
-    table: dict[str, dict[str, str]] = {"names": {}, "honorifics": {}, "pronouns": {}}
-    for gender in ("male", "female"):
-        for name in data[gender]:
-            table["names"][name] = "" if name in table["names"] else gender
-        table["honorifics"].update(dict.fromkeys(words_that(gender, people["titles"]), gender))
-        table["pronouns"].update(dict.fromkeys(words_that(gender, people["pronouns"]), gender))
-    return table
+    chains: Chains = field(default_factory=Chains)  # the document's entities (coreference.py)
 
 
 def gender_of(ent: Span) -> str:
@@ -181,14 +179,27 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
             people.gender[name] = gender
         elif gender:
             people.gender[name] = ""  # conflicting evidence: leave it free
-        if ent.root.dep_ in ("nsubj", "nsubjpass"):
-            people.subjects.append((ent.start, name))
         role, affiliation = describe(ent.root, ent, apposition_of(ent.root), lex)
+        if not (role or affiliation):
+            role, affiliation = apposed_to(ent, lex)
         if clean_name(ent.text) in people.shared:
             continue  # "Secretary Clinton" may be either Clinton: its title says nothing of who is who
         if (role or affiliation) and name not in people.roles:
             people.roles[name] = (role, affiliation)
+    named = [(ent, name) for ent, (_i, name) in zip(ents, people.names, strict=True)]
+    people.chains = build_chains(doc, named, people.gender, people.roles, lex)
     return people
+
+
+def apposed_to(ent: Span, lex: Lexicon) -> tuple[str | None, str | None]:
+    """Role and affiliation of a name written as the apposition of a description: "The
+    North Korean negotiator, Kim Miyong Gil," is a negotiator."""
+    head = ent.root.head
+    if ent.root.dep_ != "appos" or head.pos_ != "NOUN" or head.i >= ent.start:
+        return None, None
+    span = mention_span(head)
+    tokens = [t for t in span if not ent.start <= t.i < ent.end] if span is not None else []
+    return role_in(tokens, lex), _gpe(tokens, lex)
 
 
 def title_tokens(head: Token, name: Span | None) -> list[Token]:
@@ -288,75 +299,6 @@ def _np_text(tokens: list[Token]) -> str:
     return text_of(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
-def _gender_fits(pronoun: str, people: People):
-    """A test that a name can be what ``pronoun`` refers to: not of the other gender."""
-    wanted = gender_words()["pronouns"].get(pronoun, "")
-    return lambda name: not wanted or people.gender.get(name, wanted) in (wanted, "")
-
-
-EMBEDDING_DEPS = ("ccomp", "relcl", "acl", "advcl", "pcomp")
-
-
-def embedded(doc: Doc, i: int) -> bool:
-    """The mention at token ``i`` is the subject of a clause inside another ("Josh Earnest
-    said that President Obama has called for ..."): less salient than the main subject."""
-    tok = doc[i]
-    while tok.dep_ in ("compound", "flat", "amod", "det") and tok.head.i != tok.i:
-        tok = tok.head
-    tok = tok.head
-    while tok.head.i != tok.i:
-        if tok.dep_ in EMBEDDING_DEPS:
-            return True
-        tok = tok.head
-    return False
-
-
-def salient(earlier: list[tuple[int, str]], doc: Doc) -> str | None:
-    """The antecedent of a pronoun: the last candidate, unless it is embedded in a
-    clause and its sentence has a main-clause subject candidate too (centering: the
-    main subject is what the next sentence's "he" continues)."""
-    if not earlier:
-        return None
-    last_i, last = earlier[-1]
-    if not embedded(doc, last_i):
-        return last
-    sent = doc[last_i].sent
-    main = [n for i, n in earlier if sent.start <= i < sent.end and not embedded(doc, i)]
-    return main[-1] if main else last
-
-
-def plural_antecedent(mention: Span) -> tuple[int, str] | None:
-    """"Twenty-seven states ... are challenging the rules. They argue that ...": the
-    nearest plural subject (number agreement) before "they", in its sentence or the one
-    before (the distance limit), as written."""
-    doc = mention.doc
-    sent = mention.root.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for tok in reversed(doc[start : mention.start]):
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON":
-            continue
-        if tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children):
-            phrase = mention_span(tok)
-            return (tok.i, phrase.text) if phrase is not None else None
-    return None
-
-
-def plural(head: Token) -> bool:
-    """A plural noun phrase ("others", "Weld and Johnson"), not a name that looks plural
-    ("the United States", "the United Nations")."""
-    return (head.tag_ in ("NNS", "NNPS") and not head.ent_type_) or any(c.dep_ == "conj" for c in head.children)
-
-
-def _before(items: list[tuple[int, str]], i: int) -> str | None:
-    earlier = [name for start, name in items if start < i]
-    return earlier[-1] if earlier else None
-
-
-def _after(items: list[tuple[int, str]], i: int) -> str | None:
-    later = [name for start, name in items if start > i]
-    return later[0] if later else None
-
-
 def named_person(mention: Span | None, people: People) -> str | None:
     """The full name of a person named in the mention, by entity or known surname."""
     if mention is None or coordinated(mention):
@@ -408,67 +350,20 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     if name is not None:
         method = "name" if name == text or name in text else "surname"
     elif pronoun in lex.person_pronouns:
-        fits = _gender_fits(pronoun, people)
-        earlier = [p for p in sorted(history + people.subjects) if fits(p[1]) and p[0] < mention.start]
-        name, method = salient(earlier, mention.doc), "pronoun"
-        name = name or _before([p for p in people.names if fits(p[1])], mention.start)
+        name, method = person_referent(mention, history, people.names, people.chains), "pronoun"
     elif pronoun in lex.institution_pronouns or pronoun in lex.plural_pronouns:
-        group = plural_antecedent(mention) if pronoun in lex.plural_pronouns else None
-        candidates = sorted(institutions + ([group] if group else []))
-        if pronoun in lex.institution_pronouns:  # "it" is one body, never "others" (number agreement)
-            candidates = [c for c in candidates if not plural(mention.doc[c[0]])]
-        name = _before([c for c in candidates if c[0] >= (group[0] if group else 0)], mention.start)
+        # "it" is one body, never "others"; "they" a group (number agreement)
+        name = body_referent(mention, institutions, people.chains) if pronoun in lex.institution_pronouns \
+            else group_referent(mention, institutions)
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
     elif is_description(mention, lex):
-        holders = _role_holders(mention, people)
-        # someone the article gives that role, else the last speaker if the article gives
-        # them no role at all ("Ale-Sadeq stressed ... the Iranian ambassador added"), never
-        # one with another role ("Foreign Minister Araghchi said ... the general said")
-        last = _before(history, mention.start)
-        fits = last and (not people.roles.get(last, (None, None))[0] or mention.root.lower_ in generic_roles())
-        fits = fits and not last_named_in(mention, last)  # "a spokesman for Bernie Sanders" is not Sanders
-        name, method = _before(holders, mention.start) or (last if fits else None), "description"
-        if indefinite(mention):  # "a Homeland Security Department official said": someone new, never
-            name = None  # the last speaker nor an earlier holder of the role; at most one named later
-        if name is None:  # "A spokesman for Iran's UN Mission said" ... "Alireza Miryousefi, a spokesman for ..."
-            name, method = _after(holders, mention.start), "cataphora"
+        holders = role_holders(mention.root.lower_, people.roles, people.names)
+        name, method = description_speaker(mention, history, holders, people.roles)
+        if name is None and (name := opening_cataphora(mention, people.names, people.chains)):
+            method = "cataphora"
     else:
         return Speaker(text, text, role, affiliation, "self")
     if name is None:
         return Speaker(text, text, role, affiliation, "none")
     known_role, known_affiliation = people.roles.get(name, (None, None))
     return Speaker(text, name, role or known_role, affiliation or known_affiliation, method)
-
-
-def indefinite(mention: Span) -> bool:
-    """"a spokesman", "an official", "another aide": a description that brings in someone
-    new (people.yaml new_entity_determiners), so it refers back to no one."""
-    words = frozenset(load_data("people.yaml").get("new_entity_determiners") or [])
-    return any(c.dep_ == "det" and c.lower_ in words for c in mention.root.children)
-
-
-def last_named_in(mention: Span, name: str) -> bool:
-    """A word of ``name`` is written in the mention: the description names that person
-    as whom it works for, so it cannot be them."""
-    return bool(set(name.split()) & {t.text.removesuffix("’s").removesuffix("'s") for t in mention})
-
-
-def _role_holders(mention: Span, people: People) -> list[tuple[int, str]]:
-    """Where the article names a person whose role (title or apposition) shares the
-    description's head word: "the ambassador" -> "Ambassador Majid Takht-Ravanchi"."""
-    head = mention.root.lower_
-    holders = {name for name, (role, _aff) in people.roles.items() if role and head in role_words(role)}
-    return [(i, n) for i, n in people.names if n in holders]
-
-
-@lru_cache(maxsize=1)
-def generic_roles() -> frozenset[str]:
-    return frozenset(load_data("people.yaml").get("generic_roles") or [])
-
-
-@lru_cache(maxsize=4096)
-def role_words(role: str) -> frozenset[str]:
-    """A role's words with abbreviated titles spelt out ("Sen." -> "senator"; people.yaml)."""
-    table = load_data("people.yaml").get("abbreviations") or {}
-    words = role.lower().split()
-    return frozenset(words) | {table[w] for w in words if w in table}
