@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.content import char_span_of, reported_content
+from pipeline.extract.doccache import tokens_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.subjects import (
     apposition_of,
@@ -41,7 +42,7 @@ def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """The cues the parse gives: speech verbs and prepositional cues, less unnamed
     documents as sources, with participles given the speaker before them."""
     cues: list[Cue] = []
-    for token in doc:
+    for token in tokens_of(doc):
         if is_speech_verb(token, lex):
             cues.append(verb_cue(token, lex))
             continue

@@ -2,11 +2,15 @@
 
 ``doc.text`` rebuilds the string from the tokens and ``doc.sents`` walks the
 whole parse each time; extraction reads them many times per document, so
-they are computed once and kept in ``doc.user_data``.
+they are computed once and kept in ``doc.user_data``. Iterating a Doc makes a
+new Token object per token (half a millisecond an article), so the scans over
+every token share one list, and the scans for one punctuation mark read the
+token texts as an array.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.attrs import ORTH
+from spacy.tokens import Doc, Span, Token
 
 KEY = "redline.extract"
 
@@ -37,3 +41,18 @@ def ents_of(doc: Doc) -> tuple[Span, ...]:
     if "ents" not in cache:
         cache["ents"] = tuple(doc.ents)
     return cache["ents"]
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    cache = _cache(doc)
+    if "tokens" not in cache:
+        cache["tokens"] = list(doc)
+    return cache["tokens"]
+
+
+def positions_of(doc: Doc, text: str) -> list[int]:
+    """The indices of the tokens whose text is ``text``."""
+    cache = _cache(doc)
+    if "orth" not in cache:
+        cache["orth"] = doc.to_array(ORTH)
+    return (cache["orth"] == doc.vocab.strings.add(text)).nonzero()[0].tolist()

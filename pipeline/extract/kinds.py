@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
-from pipeline.extract.doccache import ents_of
+from pipeline.extract.doccache import ents_of, tokens_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import Speaker, gender_words
 from pipeline.extract.outlets import name_key, page_outlets
@@ -133,7 +133,7 @@ def person_surnames(doc: Doc, lex: Lexicon) -> frozenset[str]:
         return cached[1]
     first_names = gender_words()["names"]
     found = {e[-1].lower_ for e in ents_of(doc) if e.label_ == "PERSON" and len(e) > 1}
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.pos_ != "PROPN" or tok.i == 0 or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
             continue  # only the last word of a name
         before = doc[tok.i - 1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.extract.cues import Cue
-from pipeline.extract.doccache import text_of
+from pipeline.extract.doccache import positions_of, text_of, tokens_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.quotes import Quote
 from pipeline.extract.subjects import inverted_name, line_bounds
@@ -77,7 +77,7 @@ def inverted_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     opens with the verb in the past, then the name and the quotation (the parse
     rarely sees a verb there)."""
     cues = []
-    for tok in doc:
+    for tok in tokens_of(doc):
         if not (tok.is_sent_start and tok.text[:1].isupper() and tok.lower_.endswith("d")
                 and tok.lower_ in lex.speech_forms):
             continue
@@ -94,8 +94,8 @@ def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """"Cruz: Trump would put liberals on the court" and transcript lines
     ("TAPPER: ..."): a name at the start of a line, a colon, the statement."""
     text, cues = text_of(doc), []
-    for tok in doc:
-        if tok.text != ":" or tok.i == 0:
+    for tok in (doc[i] for i in positions_of(doc, ":")):
+        if tok.i == 0:
             continue
         line_start, line_end = line_bounds(tok)
         label = [t for t in doc[max(0, tok.i - 6) : tok.i] if t.idx >= line_start and not t.is_space]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from pipeline.datafiles import load_data
-from pipeline.extract.doccache import ents_of
+from pipeline.extract.doccache import ents_of, positions_of
 
 CACHE_KEY = "redline.outlets"
 MAX_DATELINE_TOKENS = 8  # "WASHINGTON, D.C. (Reuters) -": the place name before it
@@ -44,8 +44,8 @@ def dateline_agencies(doc: Doc) -> list[Span]:
     """"LIBERTY, Maine (Village Soup) - A Liberty man ...": the proper name in a dateline's
     parenthesis, within the first words of its line (NER often misses it there)."""
     dashes, out = outlet_signs()["dateline_dashes"], []
-    for tok in doc:
-        if tok.text != "(" or line_position(doc, tok.i) > MAX_DATELINE_TOKENS:
+    for tok in (doc[i] for i in positions_of(doc, "(")):
+        if line_position(doc, tok.i) > MAX_DATELINE_TOKENS:
             continue
         close = next((t.i for t in doc[tok.i + 1 : tok.i + 6] if t.text == ")"), None)
         if close is None or close + 1 >= len(doc) or doc[close + 1].text not in dashes:
