@@ -58,7 +58,7 @@ class Mention:
     start: int  # its first token
     head: int
     referent: str  # the entity: the article's full name, or an unnamed one as first written
-    subject: bool
+    kind: str  # name, description or body
 
 
 @dataclass
@@ -121,7 +121,7 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
     starts = [(ent.start, name) for ent, name in named]
     for ent, name in named:
         if ent.root.dep_ in SUBJECT_DEPS:
-            chains.persons.append(Mention(ent.start, ent.root.i, name, True))
+            chains.persons.append(Mention(ent.start, ent.root.i, name, "name"))
     quoted = [(q.start, q.end) for q in find_quotes(text_of(doc), lex.limits["max_quote_chars"])]
     for tok in doc:
         if tok.dep_ not in SUBJECT_DEPS or tok.i in names or any(a <= tok.idx < b for a, b in quoted):
@@ -132,13 +132,23 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
                 continue
             referent = description_referent(span, names, role_holders(tok.lower_, roles, starts))
             chains.gender.setdefault(referent, description_gender(tok))
-            chains.persons.append(Mention(span.start, tok.i, referent, True))
+            chains.persons.append(Mention(span.start, tok.i, referent, "description"))
         elif is_body(tok, lex):
             span = mention_span(tok)
             if span is not None:
-                chains.bodies.append(Mention(span.start, tok.i, span.text, True))
+                chains.bodies.append(Mention(span.start, tok.i, span.text, "body"))
     chains.persons.sort(key=lambda m: m.start)
+    chains.persons = [named_later(m, doc, starts, chains) for m in chains.persons]
     return chains
+
+
+def named_later(mention: Mention, doc: Doc, names: list[tuple[int, str]], chains: Chains) -> Mention:
+    """An unnamed description of the lede is the person named just after it (opening_cataphora)."""
+    span = mention_span(doc[mention.head]) if mention.kind == "description" else None
+    if span is None or mention.referent != span.text:
+        return mention
+    found = opening_cataphora(span, names, chains)
+    return Mention(mention.start, mention.head, found, mention.kind) if found else mention
 
 
 def description_referent(span: Span, names: dict[int, str], holders: list[tuple[int, str]]) -> str:
@@ -292,20 +302,32 @@ def role_holders(head: str, roles: dict[str, tuple[str | None, str | None]],
 
 
 def description_speaker(mention: Span, history: list[tuple[int, str]], holders: list[tuple[int, str]],
-                        roles: dict[str, tuple[str | None, str | None]]) -> tuple[str | None, str]:
+                        roles: dict[str, tuple[str | None, str | None]], affiliation: str | None,
+                        names: list[tuple[int, str]]) -> tuple[str | None, str]:
     """Who a description speaking at a cue is, and how: someone the article gives that
-    role before it ("description"), else the last speaker if the article gives them no
-    role at all ("Ale-Sadeq stressed ... the Iranian ambassador added"), never one with
-    another role ("Foreign Minister Araghchi said ... the general said"); an indefinite
-    one ("a Homeland Security Department official said") is someone new. Failing those,
-    a holder named later ("cataphora": "A spokesman for Iran's UN Mission said" ...
-    "Alireza Miryousefi, a spokesman for ...")."""
+    role before it, one who has spoken first ("the Japanese minister" is the minister
+    quoted, not the prime minister named in passing); else the last speaker if the
+    article gives them no role at all ("Ale-Sadeq stressed ... the Iranian ambassador
+    added"), never one with another role ("Foreign Minister Araghchi said ... the general
+    said") nor a relative ("his wife"); else, for a generic role, the last person of its
+    affiliation ("Russian President Vladimir Putin" ... "the Russian leader"). An
+    indefinite one ("a Homeland Security Department official said") is someone new.
+    Failing those, a holder named later ("cataphora": "A spokesman for Iran's UN Mission
+    said" ... "Alireza Miryousefi, a spokesman for ...")."""
+    spoken = {n for _i, n in history}
     last = _last_before(history, mention.start)
     last = last[1] if last else None
-    fits = last and (not roles.get(last, (None, None))[0] or mention.root.lower_ in generic_roles())
+    generic = mention.root.lower_ in generic_roles()
+    fits = last and mention.root.lower_ not in settings()["person_heads"] \
+        and (not roles.get(last, (None, None))[0] or generic)
     fits = fits and not last_named_in(mention, last)  # "a spokesman for Bernie Sanders" is not Sanders
-    before = _last_before(holders, mention.start)
-    name = before[1] if before else (last if fits else None)
+    before = [h for h in holders if h[0] < mention.start]
+    before = [h for h in before if h[1] in spoken] or before
+    name = before[-1][1] if before else (last if fits else None)
+    if name is None and generic and affiliation:
+        same = [(i, n) for i, n in names if i < mention.start and roles.get(n, (None, None))[1] == affiliation
+                and not last_named_in(mention, n)]
+        name = same[-1][1] if same else None
     if indefinite(mention):
         name = None  # someone new: never the last speaker nor an earlier holder of the role
     if name is not None:
@@ -315,17 +337,20 @@ def description_speaker(mention: Span, history: list[tuple[int, str]], holders: 
 
 
 def opening_cataphora(mention: Span, names: list[tuple[int, str]], chains: Chains) -> str | None:
-    """A definite description before any person is named, and a person named as a subject
-    soon after: the article's lede ("The commander-in-chief of Iran's army has threatened
-    ..." then "Major General Abdolrahim Mousavi made the remarks")."""
-    if indefinite(mention) or any(i < mention.start for i, _n in names):
+    """A definite description before any person is named (but those it names: "Kim Jong
+    Un's younger sister"), and a person named as a subject soon after: the article's lede
+    ("The commander-in-chief of Iran's army has threatened ..." then "Major General
+    Abdolrahim Mousavi made the remarks")."""
+    head = mention.root
+    inside = {t.i for t in head.subtree}
+    if indefinite(mention) or any(i < mention.end and i not in inside for i, _n in names):
         return None
     doc = mention.doc
     here = sentence_number(doc, mention.start, chains)
-    later = [m for m in chains.persons if m.start >= mention.end and m.referent in {n for _i, n in names}
-             and not last_named_in(mention, m.referent)]
+    later = [m for m in chains.persons if m.start >= mention.end and m.start not in inside
+             and m.referent in {n for _i, n in names} and not last_named_in(mention, m.referent)]
     if not later or sentence_number(doc, later[0].start, chains) - here > limit("cataphora_sentences"):
         return None
-    wanted = description_gender(mention.root)
+    wanted = description_gender(head)
     found = later[0].referent
     return found if not wanted or chains.gender.get(found, wanted) in (wanted, "") else None

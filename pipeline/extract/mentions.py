@@ -16,6 +16,7 @@ from pipeline.extract.coreference import (
     description_speaker,
     gender_words,
     group_referent,
+    is_person_head,
     opening_cataphora,
     person_referent,
     role_holders,
@@ -306,8 +307,9 @@ def named_person(mention: Span | None, people: People) -> str | None:
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
             return full_name(ent.text, people, gender_of(ent), title_words(ent))
-    if mention.root.pos_ in ("NOUN", "NUM"):
-        return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama
+    if mention.root.pos_ in ("NOUN", "NUM", "PRON"):
+        return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama;
+        # "He said" is no surname, even where the article names Liu He
     for word in reversed(mention.text.split()):
         word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
         for form in (word, word.title() if word.isupper() else word):  # a transcript's "TRUMP:"
@@ -331,9 +333,9 @@ def coordinated(mention: Span) -> bool:
 
 
 def is_description(mention: Span, lex: Lexicon) -> bool:
-    """A singular noun phrase headed by a role word: "the Iranian ambassador"."""
-    root = mention.root
-    return root.lower_ in lex.role_heads and root.tag_ in ("NN", "NNP")
+    """A singular noun phrase headed by a role or kin word: "the Iranian ambassador",
+    "Kim Jong Un's younger sister"."""
+    return is_person_head(mention.root, lex)
 
 
 def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[int, str]],
@@ -358,7 +360,7 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
     elif is_description(mention, lex):
         holders = role_holders(mention.root.lower_, people.roles, people.names)
-        name, method = description_speaker(mention, history, holders, people.roles)
+        name, method = description_speaker(mention, history, holders, people.roles, affiliation, people.names)
         if name is None and (name := opening_cataphora(mention, people.names, people.chains)):
             method = "cataphora"
     else:
