@@ -29,7 +29,7 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
     shares with the verb it hangs from; and the relative pronoun standing for it, if any."""
     token = verb
     for _ in range(4):
-        if token.dep_ == "advmod" and token.head is not token:
+        if token.dep_ == "advmod" and token.head != token:
             token = token.head  # "aside from saying": a two-word preposition, one link (shares_subject)
         quoted = [c for c in token.children if c.dep_ == "dobj"] if is_quoting(token) else []
         if quoted:
@@ -45,7 +45,7 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return antecedent(token.head), subject  # "Derek Penwell, who said ...": the noun the clause hangs on
             return subject, None
-        if not shares_subject(token) or token.head is token:
+        if not shares_subject(token) or token.head == token:
             return None, None
         issuer = issuing_verb(token)
         if issuer is not None:
@@ -92,10 +92,15 @@ def quoting_verbs() -> frozenset[str]:
     return frozenset(load_data("relays.yaml")["quoting_verbs"])
 
 
+@lru_cache(maxsize=1)
+def quoting_participles() -> frozenset[str]:
+    return frozenset(load_data("coreference.yaml")["quoting_participles"])
+
+
 def is_quoting(verb: Token) -> bool:
-    """"quoted X as saying", "Reuters cited him as saying": the one quoted speaks, the
-    one quoting relays (relays.py)."""
-    return verb.lower_ in quoting_verbs() and any(t.lower_ == "saying" for t in verb.subtree)
+    """"quoted X as saying", "Reuters cited him as saying", "Khamenei's official website
+    quoted him as telling": the one quoted speaks, the one quoting relays (relays.py)."""
+    return verb.lower_ in quoting_verbs() and any(t.lower_ in quoting_participles() for t in verb.subtree)
 
 
 def participle_subject(verb: Token) -> Token | None:
@@ -112,7 +117,7 @@ def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
     """The speaker of a speech verb as written, its apposition, and the relative
     pronoun written at the cue ("Kamin, who said": "who")."""
     subject, relative = subject_of(verb)
-    inherited = relative is not None and relative.head is not verb  # ", saying" took a relative clause's subject
+    inherited = relative is not None and relative.head != verb  # ", saying" took a relative clause's subject
     if subject is None or subject.i > verb.i or inherited and participle_subject(verb) is not None:
         subject, relative = participle_subject(verb) or subject, None
     if subject is None or line_bounds(subject) != line_bounds(verb):

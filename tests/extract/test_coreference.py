@@ -89,3 +89,65 @@ def test_a_word_before_the_given_name_that_is_none_is_not_part_of_the_name(entit
 ])
 def test_a_dateline_is_no_part_of_the_speaker(claims_of, text, mention):
     assert [c.speaker_mention for c in claims_of(text)] == [mention]
+
+
+# text, a fragment of the claim, its speaker mention, its speaker name: the coreference step
+CHAIN_CASES = [
+    # a description no cue resolved is still an antecedent: "he" is the Director-General, not the minister
+    ("The Director-General joined Kenya's Minister of Foreign Affairs, Amina Mohamed, at the review. "
+     "The Director-General highlighted the importance of outcomes on development. "
+     "\"This conference will be our first opportunity to deliver,\" he declared.",
+     "our first opportunity to deliver", "he", "The Director-General"),
+    # a name apposed to a description holds its role: the description before it is that person
+    ("North Korea's chief negotiator said today that the talks have broken down. "
+     "The North Korean negotiator, Kim Miyong Gil, said the talks had not fulfilled expectations.",
+     "the talks have broken down", "North Korea's chief negotiator", "Kim Miyong Gil"),
+    # a definite description opening the article is the person named as a subject right after it
+    ("The commander-in-chief of Iran's army has threatened to turn Tel Aviv into dust. "
+     "Major General Abdolrahim Mousavi made the remarks on Friday.",
+     "Tel Aviv into dust", "The commander-in-chief of Iran's army", "Abdolrahim Mousavi"),
+    # "He" opening a sentence is a pronoun, even where the article names Liu He
+    ("Lighthizer was referring to Vice Premier Liu He, who has represented Beijing. "
+     "He said that there had not been any breakthrough.",
+     "there had not been any breakthrough", "He", "Lighthizer"),
+    # a generic role with an affiliation: the last person of that affiliation
+    ("Russia handed over its proposals, Russian President Vladimir Putin said at a press conference. "
+     "\"We have said it already: the issues of strategic stability matter,\" the Russian leader said.",
+     "the issues of strategic stability matter", "the Russian leader", "Vladimir Putin"),
+    # "it" is the nearest body subject before it, not an earlier speaker
+    ("Tehran said the attack was in retaliation. The coalition closed off land, sea, and air access to Yemen "
+     "after the missile targeted Riyadh. It said the closings would take into account the work of aid groups.",
+     "the closings would take into account", "It", "The coalition"),
+    # an object quoted "as telling" speaks; the one quoting relays
+    ("Ayatollah Ali Khamenei spoke on Sunday.\n\n\"The Islamic Republic can negotiate only when it is strong,\" "
+     "Khamenei's official website quoted him as telling people gathered at his office.",
+     "can negotiate only when", "him", "Ali Khamenei"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, mention, name", CHAIN_CASES)
+def test_the_coreference_step_resolves_who_the_text_means(claims_of, text, fragment, mention, name):
+    claim = by_text(claims_of(text), fragment)
+    assert (claim.speaker_mention, claim.speaker_name) == (mention, name)
+
+
+# text, a fragment of the claim, its speaker mention: what cannot be resolved stays as written
+UNRESOLVED_CASES = [
+    # a relative is no description that takes the last speaker
+    ("Donald Trump said the deal was bad. His wife said the family would stay in New York.",
+     "the family would stay", "His wife"),
+    # a pronoun too far from anyone who could be it stays as written, never a guess
+    ("Senator John Smith spoke in 1990. " + " ".join(f"The river rose by {k} feet." for k in range(14))
+     + " He said the dam would hold.", "the dam would hold", "He"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, mention", UNRESOLVED_CASES)
+def test_what_cannot_be_resolved_stays_as_written(claims_of, text, fragment, mention):
+    claim = by_text(claims_of(text), fragment)
+    assert (claim.speaker_mention, claim.speaker_name) == (mention, mention)
+
+
+def test_the_quoted_one_speaks_through_a_website_and_it_relays(claims_of):
+    claim = by_text(claims_of(CHAIN_CASES[-1][0]), "can negotiate only when")
+    assert claim.relay and "website" in claim.relay
