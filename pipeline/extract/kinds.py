@@ -35,6 +35,28 @@ def outlet_nouns() -> frozenset[str]:
     return frozenset(load_data("kinds.yaml")["outlet_nouns"])
 
 
+@lru_cache(maxsize=1)
+def outlet_shapes() -> dict[str, frozenset[str]]:
+    data = load_data("kinds.yaml")
+    return {key: frozenset(data[key]) for key in ("ambiguous_outlet_words", "news_words", "leading_outlet_words")}
+
+
+def names_outlet_by_shape(tokens: list[Token], lex: Lexicon) -> bool:
+    """The words of an organisation's name make it an outlet: an outlet word last ("Fox
+    News", "The Washington Post"), or one that opens names ("Channel 12", "Times of
+    Israel"); "Agency" only after a news word ("Saudi Press Agency", not the
+    "International Atomic Energy Agency")."""
+    shapes = outlet_shapes()
+    words = [t.lower_ for t in tokens if not t.is_punct and t.lower_ not in ("’s", "'s")]
+    for k, word in enumerate(words):
+        if word in shapes["ambiguous_outlet_words"]:
+            if k > 0 and words[k - 1] in shapes["news_words"]:
+                return True
+        elif word in lex.outlet_words and (k == len(words) - 1 or word in shapes["leading_outlet_words"]):
+            return True
+    return False
+
+
 def entity_at(tok: Token) -> Span | None:
     return next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
 
@@ -49,10 +71,14 @@ def is_outlet(span: Span | None, lex: Lexicon) -> bool:
         return True
     if name_key(span) in page_outlets(span.doc):
         return True  # "LIBERTY, Maine (Village Soup) - ...": the page shows it is one
-    if span.root.pos_ == "NOUN" and span.root.lower_ in outlet_nouns():
+    root = span.root
+    if root.pos_ == "NOUN" and root.lower_ in outlet_nouns():
         return True  # "state television", "state media", "the broadcaster"
-    ent = entity_at(span.root)
-    return ent is not None and ent.label_ == "ORG" and ent[-1].lower_ in lex.outlet_words
+    if root.lower_ in outlet_shapes()["ambiguous_outlet_words"] and root.i > span.start \
+            and root.doc[root.i - 1].lower_ in outlet_shapes()["news_words"]:
+        return True  # "the Kyodo news agency", whatever NER made of "Kyodo"
+    ent = entity_at(root)
+    return ent is not None and ent.label_ == "ORG" and names_outlet_by_shape(list(ent), lex)
 
 
 def speaker_kind(mention: Span | None, speaker: Speaker, lex: Lexicon) -> str | None:

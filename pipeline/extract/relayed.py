@@ -18,8 +18,9 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from pipeline.extract.cues import Cue
-from pipeline.extract.kinds import is_outlet
+from pipeline.extract.kinds import is_outlet, outlet_nouns
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.quotes import Quote
 from pipeline.extract.relays import noun_phrase
 from pipeline.records import ExtractedClaim
@@ -35,7 +36,7 @@ def mark_relays(cues: list[Cue], lex: Lexicon, quotes: list[Quote]) -> None:
     it may take ("A man charged with stabbing ... refused to appear, according to Village Soup")."""
     relayed_participles(cues, lex)
     for outer in cues:
-        if outer.content is None or not is_outlet(outer.speaker, lex):
+        if outer.content is None or not relaying(outer, lex):
             continue
         start, end = outer.content
         quoted = any(start <= q.start < end for q in quotes)
@@ -45,6 +46,16 @@ def mark_relays(cues: list[Cue], lex: Lexicon, quotes: list[Quote]) -> None:
             cue.relay = outer.speaker.text
         if inner:
             outer.content = None
+
+
+def relaying(cue: Cue, lex: Lexicon) -> bool:
+    """The cue's speaker may relay another's words: an outlet, or an organisation named
+    by an outlet word that reports ("..., the agency reported": the agency of the page,
+    whichever it is)."""
+    if is_outlet(cue.speaker, lex):
+        return True
+    return cue.speaker is not None and cue.anchor.lower_ in outlet_signs()["reporting_verbs"] \
+        and cue.speaker.root.lower_ in lex.outlet_words | outlet_nouns()
 
 
 def relayed_participles(cues: list[Cue], lex: Lexicon) -> None:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from pipeline.datafiles import load_data
 from pipeline.extract.content import lemma_of
 from pipeline.extract.doccache import ents_of, sents_of
-from pipeline.extract.kinds import entity_at, is_outlet
+from pipeline.extract.kinds import entity_at, is_outlet, outlet_nouns
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.subjects import is_quoting
@@ -40,7 +40,7 @@ def relay_of(verb: Token, lex: Lexicon, speaker: Span | None = None,
         found = told(v, lex) or quoting_source(v) or quoted_in(v) or vehicle_outlet(v, lex, statement)
         if found and not (speaker is not None and found in speaker.text):  # "According to Reuters": the speaker
             return found.rstrip(" (")  # "the Associated Press (AP)" as NER cut it
-    return sentence_source(verb, lex, speaker, statement)
+    return sentence_source(verb, lex, speaker, statement) or trailing_reporter(verb, lex, speaker)
 
 
 def sharing_verbs(verb: Token) -> list[Token]:
@@ -116,9 +116,39 @@ def vehicle_outlet(verb: Token, lex: Lexicon, statement: tuple[int, int] = (0, 0
     for prep in (c for c in preps if c.lower_ in words["vehicle_prepositions"]):
         for tok in prep.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ in words["vehicle_links"] and tok.head.i > prep.i:
-                found = outlet_named(tok, lex)
+                found = outlet_named(tok, lex) or interviewer_body(tok)
                 if found:
                     return found
+    return None
+
+
+def interviewer_body(tok: Token) -> str | None:
+    """"in an interview with Le Monde": an organisation one gives an interview to is an
+    outlet, though no list names it (a person interviewing is no relay)."""
+    ent = entity_at(tok)
+    if tok.head.lower_ == "with" and tok.head.head.lower_ in relay_words()["interview_nouns"] \
+            and ent is not None and ent.label_ == "ORG":
+        return ent.text
+    return None
+
+
+def trailing_reporter(verb: Token, lex: Lexicon, speaker: Span | None) -> str | None:
+    """"The minister said the talks would resume, Iran's Tasnim news agency reported."
+    where the parse hung the outlet's verb inside the statement: an outlet reporting at
+    the end of the cue's sentence, after a comma, relays the cue's speaker."""
+    sent = verb.sent
+    for tok in sent:
+        if tok.i <= verb.i or tok.lower_ not in relay_words()["trailing_reporting_verbs"] or tok.head != verb:
+            continue  # hung on the cue: not a sentence the page ran into the next ("... Ortagus said Talks ...")
+        subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if not subjects or not all(t.is_punct for t in sent.doc[tok.i + 1 : sent.end]):
+            continue
+        start = subjects[0].left_edge.i
+        if start == 0 or sent.doc[start - 1].text != "," or speaker is not None and speaker.start <= start < speaker.end:
+            continue
+        found = outlet_named(subjects[0], lex)
+        if found:
+            return found
     return None
 
 
@@ -182,10 +212,13 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
     """The outlet a noun names: itself ("Fars", "the ISNA news agency", "network RT",
     "Fox News Sunday"), or a name before its head ("an Associated Press article",
     "MSNBC's “Morning Joe”", "Fox News host Sean Hannity")."""
-    if head.lower_ in lex.outlet_words:
+    if head.lower_ in lex.outlet_words | outlet_nouns() and head.pos_ == "NOUN":
         named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if named:
             return noun_phrase(named[0]).text  # "Russia's propagandistic network RT"
+        found = name_after(head) or name_before(head)
+        if found is not None and is_outlet(noun_phrase(head), lex):
+            return found.text  # "the newspaper Kommersant", "the country's ISNA news agency"
     phrase = noun_phrase(head)
     if is_outlet(phrase, lex):
         return phrase.text
@@ -202,6 +235,36 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
             if is_outlet(phrase, lex):
                 return phrase.text.rstrip(" “\"‘'").removesuffix("’s").removesuffix("'s")  # "CBS's “Face the Nation”"
     return None
+
+
+def name_after(head: Token) -> Span | None:
+    """"the Russian news agency Sputnik", "the German newspaper Die Welt": the name
+    written right after an outlet noun, an organisation by NER or a proper name the
+    parse did not make the subject of what was said ("told the newspaper Putin was ready")."""
+    doc = head.doc
+    if head.i + 1 >= len(doc):
+        return None
+    ent = entity_at(doc[head.i + 1])
+    if ent is not None and ent.start == head.i + 1 and ent.label_ == "ORG":
+        return ent  # "Die Welt", whatever the parse made of "Die"
+    if doc[head.i + 1].pos_ != "PROPN":
+        return None
+    end = head.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    name = doc[head.i + 1 : end]
+    if any(t.dep_ in relay_words()["subject_deps"] for t in name) or ent is not None and ent.label_ != "PERSON":
+        return None
+    return name
+
+
+def name_before(head: Token) -> Span | None:
+    """"the country's ISNA news agency", "Russia's RBC newspaper": the proper name
+    written as part of the outlet noun (not its owner's: "Khamenei's official website")."""
+    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if not names:
+        return None
+    return head.doc[min(t.i for t in names[0].subtree) : names[-1].i + 1]
 
 
 def noun_phrase(head: Token) -> Span:

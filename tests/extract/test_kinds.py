@@ -27,6 +27,12 @@ from tests.extract.fixtures import by_text
     ("The voters in the area seem enamored with the governor, according to Politico.", "enamored", "outlet"),
     ("LIBERTY, Maine (Village Soup) - A man refused to appear in court.\n\n"
      "According to Village Soup, the owner of the vehicle then chased him.", "chased him", "outlet"),
+    # An outlet by the shape of its name, not a list: a news word before "agency", an outlet
+    # word opening the name; a body whose name ends in "Agency" is no outlet.
+    ("The Kyodo news agency said the summit would be delayed.", "summit would be delayed", "outlet"),
+    ("Israel's Channel 12 reported that the cabinet would meet on Sunday.", "cabinet would meet", "outlet"),
+    ("The International Atomic Energy Agency said Iran had enriched more uranium.", "enriched more uranium",
+     "institution"),
 ])
 def test_speaker_kinds_from_the_page(claims_of, text, fragment, kind):
     assert by_text(claims_of(text), fragment).speaker_kind == kind
