@@ -22,7 +22,7 @@ from pipeline.extract.kinds import is_outlet, outlet_nouns
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.quotes import Quote
-from pipeline.extract.relays import noun_phrase
+from pipeline.extract.relays import noun_phrase, relay_words
 from pipeline.records import ExtractedClaim
 
 # Inner cues that report words (a clause, a quotation): "Reuters reported that X said
@@ -35,27 +35,82 @@ def mark_relays(cues: list[Cue], lex: Lexicon, quotes: list[Quote]) -> None:
     docstring). An inner cue with no content of its own counts only beside a quotation
     it may take ("A man charged with stabbing ... refused to appear, according to Village Soup")."""
     relayed_participles(cues, lex)
+    quoted_as(cues, lex)
+    cited_by(cues, lex)
     for outer in cues:
-        if outer.content is None or not relaying(outer, lex):
+        relayer = relaying(outer, lex)
+        if outer.content is None or relayer is None:
             continue
         start, end = outer.content
         quoted = any(start <= q.start < end for q in quotes)
         inner = [c for c in cues if c is not outer and c.speaker is not None and not is_outlet(c.speaker, lex)
                  and start <= c.start < end and c.rule in RELAYED_RULES and (c.content is not None or quoted)]
         for cue in inner:
-            cue.relay = outer.speaker.text
+            cue.relay = relayer
         if inner:
             outer.content = None
 
 
-def relaying(cue: Cue, lex: Lexicon) -> bool:
-    """The cue's speaker may relay another's words: an outlet, or an organisation named
-    by an outlet word that reports ("..., the agency reported": the agency of the page,
-    whichever it is)."""
+def relaying(cue: Cue, lex: Lexicon) -> str | None:
+    """The outlet by which the cue's speaker may relay another's words: an outlet, an
+    organisation named by an outlet word that reports ("..., the agency reported": the
+    agency of the page, whichever it is), an outlet's report ("according to a report by
+    the Jerusalem Post, X said": the Jerusalem Post)."""
+    if cue.speaker is None:
+        return None
     if is_outlet(cue.speaker, lex):
-        return True
-    return cue.speaker is not None and cue.anchor.lower_ in outlet_signs()["reporting_verbs"] \
-        and cue.speaker.root.lower_ in lex.outlet_words | outlet_nouns()
+        return cue.speaker.text
+    root = cue.speaker.root
+    if cue.anchor.lower_ in outlet_signs()["reporting_verbs"] and root.lower_ in lex.outlet_words | outlet_nouns():
+        return cue.speaker.text
+    if root.lower_ in outlet_signs()["report_nouns"] | lex.document_words:
+        for tok in root.children:  # "a report by/in the Jerusalem Post", "a Jerusalem Post report"
+            heads = [g for g in tok.children if g.dep_ == "pobj"] if tok.dep_ == "prep" else [tok]
+            for head in heads:
+                if tok.dep_ in ("prep", "compound", "poss") and is_outlet(noun_phrase(head), lex):
+                    return noun_phrase(head).text
+    return None
+
+
+def quoted_as(cues: list[Cue], lex: Lexicon) -> None:
+    """"Tasnim quoted Araghchi as stressing that ...", "Khamenei's website quoted him as
+    warning": whatever the speech participle, the one quoted speaks and the one quoting relays."""
+    for cue in cues:
+        verb = quoting_verb(cue.anchor)
+        if verb is None or cue.speaker is None:
+            continue
+        quoted = [c for c in verb.children if c.dep_ == "dobj"]
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if quoted and subjects and cue.speaker.start <= subjects[0].i < cue.speaker.end:
+            cue.speaker, cue.apposition, cue.relay = noun_phrase(quoted[0]), None, cue.speaker.text
+
+
+def quoting_verb(anchor: Token) -> Token | None:
+    """The quoting verb of "quoted X as stressing", at the verb or at its participle."""
+    words = relay_words()["quoting_verbs"]
+    if anchor.lower_ in words:
+        verb = anchor
+    elif anchor.tag_ == "VBG" and anchor.dep_ == "pcomp" and anchor.head.lower_ == "as" and anchor.head.head.lower_ in words:
+        verb = anchor.head.head
+    else:
+        return None
+    as_parts = [g for c in verb.children if c.lower_ == "as" for g in c.children if g.tag_ == "VBG"]
+    return verb if as_parts else None
+
+
+def cited_by(cues: list[Cue], lex: Lexicon) -> None:
+    """"Citing the minister, the Tasnim news agency reported that ...": the one cited
+    speaks (a person or a role, not "a report"), the outlet relays."""
+    for cue in cues:
+        if cue.anchor.lower_ != "citing" or cue.anchor.dep_ != "advcl" or cue.speaker is None:
+            continue
+        cited = [c for c in cue.anchor.children if c.dep_ == "dobj" and (
+            c.ent_type_ == "PERSON" or c.lower_ in lex.role_heads or c.lower_.removesuffix("s") in lex.role_heads)]
+        outer = next((c for c in cues if c.anchor == cue.anchor.head and c.content is not None), None)
+        if not cited or outer is None or outer.speaker is None or not is_outlet(outer.speaker, lex):
+            continue
+        outer.relay, outer.speaker, outer.apposition = outer.speaker.text, noun_phrase(cited[0]), None
+        cue.content = None
 
 
 def relayed_participles(cues: list[Cue], lex: Lexicon) -> None:

@@ -18,7 +18,7 @@ from pipeline.datafiles import load_data
 from pipeline.extract.content import lemma_of
 from pipeline.extract.doccache import ents_of, sents_of
 from pipeline.extract.kinds import entity_at, is_outlet, outlet_nouns
-from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.subjects import is_quoting
 
@@ -88,7 +88,7 @@ def quoting_source(verb: Token) -> str | None:
               for g in t.children if g.dep_ == "pobj"]
     source = (subjects + agents)[:1]
     if source and source[0].pos_ in ("PROPN", "NOUN"):
-        return noun_phrase(source[0]).text
+        return outlet_named(source[0], load_lexicon()) or noun_phrase(source[0]).text  # "the news agency WAM"
     return None
 
 
@@ -103,7 +103,7 @@ def quoted_in(verb: Token) -> str | None:
             continue
         for prep in (c for c in part.children if c.dep_ in ("prep", "agent") and c.lower_ in words["quoted_in"]):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                return noun_phrase(obj).text
+                return outlet_named(obj, load_lexicon()) or noun_phrase(obj).text
     return None
 
 
@@ -162,9 +162,10 @@ def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: 
     for tok in verb.sent:
         if tok.lower_ not in starts or tok.dep_ != "prep" or tok.i == verb.i or tok.head.i not in verbs and tok.i not in trailing:
             continue
-        if statement[0] <= tok.idx < statement[1] or speaker is not None and speaker.start <= tok.right_edge.i \
-                and tok.i < speaker.end:
-            continue  # part of the statement, or the cue of its own speaker ("According to Reuters, ...")
+        inside = statement[0] <= tok.idx < statement[1] and not (tok.i > verb.i and tok.head.i in verbs)
+        if inside or speaker is not None and speaker.start <= tok.right_edge.i and tok.i < speaker.end:
+            continue  # part of the statement (not one hung on the cue after it, that the statement's span ran
+            # over: "..., the minister said, according to IRNA"), or the cue of its own speaker ("According to Reuters, ...")
         heads = [c for c in tok.children if c.dep_ == "pobj"] or [
             g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         for head in heads:
