@@ -86,8 +86,9 @@ def speaker_kind(mention: Span | None, speaker: Speaker, lex: Lexicon) -> str | 
     if mention is None or not speaker.mention:
         return None
     root = mention.root
-    if root.ent_type_ != "PERSON" and is_outlet(mention, lex):
-        return "outlet"  # "according to Politico", whatever the name resolved to
+    if (root.ent_type_ != "PERSON" or name_key(mention) in page_outlets(mention.doc)) and is_outlet(mention, lex):
+        return "outlet"  # "according to Politico", whatever the name resolved to; "Ynet" NER took for a
+        # person, where the page shows it is an outlet ("..., Ynet reported.")
     if speaker.method in PERSON_METHODS:
         return "group" if several_people(mention, lex) else "person"
     word = root.lower_

@@ -14,7 +14,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from pipeline.datafiles import load_data
-from pipeline.extract.doccache import ents_of, positions_of
+from pipeline.extract.doccache import ents_of, positions_of, sents_of, tokens_of
+from pipeline.extract.lexicon import load_lexicon
 
 CACHE_KEY = "redline.outlets"
 MAX_DATELINE_TOKENS = 8  # "WASHINGTON, D.C. (Reuters) -": the place name before it
@@ -23,7 +24,8 @@ MAX_DATELINE_TOKENS = 8  # "WASHINGTON, D.C. (Reuters) -": the place name before
 @lru_cache(maxsize=1)
 def outlet_signs() -> dict[str, frozenset[str]]:
     data = load_data("kinds.yaml")
-    return {key: frozenset(data[key]) for key in ("reporting_verbs", "report_nouns", "dateline_dashes")}
+    return {key: frozenset(data[key]) for key in ("reporting_verbs", "report_nouns", "dateline_dashes", "outlet_nouns",
+                                                  "ambiguous_outlet_words", "news_words")}
 
 
 def page_outlets(doc: Doc) -> frozenset[str]:
@@ -32,8 +34,52 @@ def page_outlets(doc: Doc) -> frozenset[str]:
     if cached is None or cached[0] != len(doc):
         names = {name_key(e) for e in ents_of(doc) if e.label_ == "ORG" and (reports_clause(e) or names_report(e))}
         names.update(name_key(agency) for agency in dateline_agencies(doc))
+        names.update(name_key(name) for name in named_by_outlet_noun(doc) + trailing_reporters(doc))
         cached = doc.user_data[CACHE_KEY] = (len(doc), frozenset(names))
     return cached[1]
+
+
+def named_by_outlet_noun(doc: Doc) -> list[Span]:
+    """"the Haaretz daily" (tagged an adverb there), "the newspaper Kommersant", "the Kyodo news agency": a proper
+    name written as an outlet noun's compound or right after it, whatever NER made of it
+    (it takes "Haaretz" for a person: "told Haaretz" is then read as an outlet's)."""
+    signs, out = outlet_signs(), []
+    for tok in tokens_of(doc):
+        word = tok.lower_
+        if tok.pos_ in ("PROPN", "VERB", "AUX") or word not in signs["outlet_nouns"] and not (
+                word in signs["ambiguous_outlet_words"] and tok.i > 0 and doc[tok.i - 1].lower_ in signs["news_words"]):
+            continue
+        names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if names:
+            out.append(doc[min(t.i for t in names[0].subtree) : names[-1].i + 1])
+        end = tok.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].dep_ not in ("nsubj", "nsubjpass"):
+            end += 1
+        if end > tok.i + 1 and (end == len(doc) or doc[end].pos_ != "PROPN"):
+            out.append(doc[tok.i + 1 : end])  # "the newspaper Kommersant", not "the newspaper Putin said"
+    return out
+
+
+def trailing_reporters(doc: Doc) -> list[Span]:
+    """"The minister said ..., Haaretz reported.": a proper name reporting another's words
+    at the end of a sentence, after a comma (not "..., the European Commission reports",
+    a body's own figures)."""
+    out = []
+    for sent in sents_of(doc):
+        end = sent.end - 1
+        while end > sent.start and doc[end].is_punct:
+            end -= 1
+        verb = doc[end]
+        if verb.lower_ not in outlet_signs()["reporting_verbs"] or end - 1 <= sent.start:
+            continue
+        subject, speech = doc[end - 1], load_lexicon().speech_forms
+        relays_speech = verb.head.lower_ in speech and verb.head != verb or any(
+            c.dep_ in ("ccomp", "parataxis") and c.lower_ in speech for c in verb.children)
+        if subject.dep_ == "nsubj" and subject.pos_ == "PROPN" and subject.head == verb and relays_speech:
+            start = subject.left_edge.i
+            if start > sent.start and doc[start - 1].text == ",":
+                out.append(doc[start : end])
+    return out
 
 
 def name_key(span: Span) -> str:

@@ -33,6 +33,8 @@ from tests.extract.fixtures import by_text
     ("Israel's Channel 12 reported that the cabinet would meet on Sunday.", "cabinet would meet", "outlet"),
     ("The International Atomic Energy Agency said Iran had enriched more uranium.", "enriched more uranium",
      "institution"),
+    ("The speech was long, the minister said, Ynet reported. Ynet said the vote was close.", "the vote was close",
+     "outlet"),
 ])
 def test_speaker_kinds_from_the_page(claims_of, text, fragment, kind):
     assert by_text(claims_of(text), fragment).speaker_kind == kind

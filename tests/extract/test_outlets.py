@@ -28,3 +28,19 @@ def test_who_reports_that_is_an_outlet_but_not_a_body_reporting_its_own_figures(
     doc = nlp("The Daily Courier reported that the mayor would resign. "
               "The EU has approved the eighth package of sanctions, the European Commission reports.")
     assert page_outlets(doc) == frozenset({"daily courier"})
+
+
+def test_a_name_written_as_an_outlet_nouns_is_an_outlet_whatever_ner_made_of_it(nlp):
+    doc = nlp("The Haaretz daily said the vote was close. The minister spoke to the newspaper Kommersant. "
+              "Lavrov told the newspaper Putin was ready for talks.")
+    assert page_outlets(doc) == frozenset({"haaretz", "kommersant"})
+
+
+def test_a_name_reporting_at_the_end_of_a_sentence_is_an_outlet(nlp):
+    doc = nlp("The minister said the talks would resume, Ynet reported. Smith said the vote was close.")
+    assert page_outlets(doc) == frozenset({"ynet"})
+
+
+def test_a_dateline_with_a_double_hyphen(nlp):
+    doc = nlp("TEHRAN (Kyodo) -- Iran said on Monday it would resume talks.")
+    assert "kyodo" in page_outlets(doc)

@@ -96,6 +96,9 @@ RELAY_CASES = [
      "there would be no talks", "Netanyahu", "the Jerusalem Post"),
     ("Netanyahu said there would be no talks, Israeli media reported.", "there would be no talks", "Netanyahu",
      "Israeli media"),
+    # A name NER took for a person that the page shows is an outlet.
+    ('"There will be no talks," the minister told Haaretz. The Haaretz daily said the vote was close.',
+     "There will be no talks", "the minister", "Haaretz"),
 ]
 
 
