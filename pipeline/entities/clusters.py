@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,7 +57,7 @@ from rapidfuzz import fuzz, process
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.one_speaker import article_profiles, may_be_one
-from pipeline.entities.pairs import PairSide, load_pair_model, pair_features, stem_overlap
+from pipeline.entities.pairs import PairSide, load_pair_model, pair_features, stem_overlap, wording_key
 from pipeline.entities.similarity import load_model
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
@@ -68,7 +67,6 @@ MAPPING_COLUMNS = ["claim_id", "cluster_id"]
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _POSSESSIVE = re.compile(r"['’]s$")
-_NOT_WORD = re.compile(r"[^\w]+")
 WORDING, PARAPHRASE = "wording", "paraphrase"
 
 
@@ -118,12 +116,6 @@ def _settings() -> _Settings:
 
 
 # --------------------------------------------------------------------------- wording
-
-
-def wording_key(text: str) -> str:
-    """The text as words only: case, quote marks, dashes, punctuation and spacing ignored."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
-    return _NOT_WORD.sub(" ", text).strip()
 
 
 def same_wording(a: str, b: str, settings: _Settings | None = None) -> bool:

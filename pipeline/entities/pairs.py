@@ -20,15 +20,21 @@ one statement repeated; docs/evaluation.md, 2026-12-03):
 - meaning: IDF-weighted cosine of content-word stems and the IDF-weighted share
   of the lighter claim's stems found in the other (similarity.py);
 - facts: numbers and capitalised names shared, numbers that disagree;
+- quoted words: the longest phrase one claim puts in quotation marks that the other
+  says (a report quotes a few words of what it renders: "a "red line"" and "Our
+  missile systems are a red line"; the marks in clusters.yaml);
 - circumstances: same known speaker, two different known speakers, one article,
-  days apart (alone and times how unlike the wording is), a report next to the
-  quote it renders, both direct quotes, length.
+  one article with a side whose speaker is unknown (one article says less then: an
+  unknown speaker may be anyone the article quotes), days apart (alone and times how
+  unlike the wording is), a report next to the quote it renders, both direct quotes,
+  length.
 """
 from __future__ import annotations
 
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -36,26 +42,47 @@ from functools import cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from pipeline.datafiles import data_file
+from pipeline.datafiles import data_file, load_data
 from pipeline.entities.similarity import SimilarityModel
 
 PAIR_MODEL_FILE = "claim_similarity.json"
 _NUMBER = re.compile(r"\d[\d,.]*")
 _NAME = re.compile(r"(?<![.!?\"“‘'] )(?<!^)\b[A-Z][a-z]+\b")
+_NOT_WORD = re.compile(r"[^\w]+")
 
 FEATURES = (
     "ratio", "partial_ratio", "token_set_ratio", "common_run_share", "common_run_words", "char4_jaccard",
     "stem_overlap", "stem_containment", "shared_numbers", "numbers_disagree", "shared_names",
     "same_speaker", "other_speakers", "same_document", "log_days", "log_days_unlike", "undated", "report_and_quote",
     "both_direct", "log_min_words", "length_ratio", "contained_length", "ratio_length",
+    "quoted_found", "unknown_speaker_same_document",
 )
+
+
+def wording_key(text: str) -> str:
+    """The text as words only: case, quote marks, dashes, punctuation and spacing ignored."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+@cache
+def _quoted_patterns() -> tuple[tuple[re.Pattern[str], ...], int]:
+    data = load_data("clusters.yaml")["paraphrase"]
+    return tuple(re.compile(p) for p in data["quoted_phrases"]), int(data["min_quoted_words"])
+
+
+def quoted_phrases(text: str) -> frozenset[str]:
+    """Wording keys of the phrases a claim puts in quotation marks, at least min_quoted_words long."""
+    patterns, least = _quoted_patterns()
+    keys = (wording_key(m.group(1)) for pattern in patterns for m in pattern.finditer(text))
+    return frozenset(k for k in keys if len(k.split()) >= least)
 
 
 @dataclass(frozen=True)
 class PairSide:
     """What the pair features read of one claim (computed once per claim, not per pair)."""
 
-    key: str  # the wording key: lowercased words, punctuation dropped (clusters.wording_key)
+    key: str  # the wording key: lowercased words, punctuation dropped (wording_key)
     words: tuple[str, ...]
     grams: frozenset[str]  # character 4-grams of the key
     stems: frozenset[str]
@@ -63,6 +90,7 @@ class PairSide:
     norm: float  # sum of the squared weights
     numbers: frozenset[str]
     names: frozenset[str]
+    quoted: frozenset[str]  # wording keys of its phrases in quotation marks (quoted_phrases)
     speaker: str | None
     document: str | None
     day: date | None
@@ -75,7 +103,7 @@ class PairSide:
         weights = {s: model.weight(s) ** 2 for s in stems}
         return cls(key, tuple(key.split()), frozenset(key[i : i + 4] for i in range(max(len(key) - 3, 1))),
                    stems, weights, sum(weights.values()), frozenset(n.strip(",.") for n in _NUMBER.findall(text)),
-                   frozenset(_NAME.findall(text)), speaker, document, day, kind, rank)
+                   frozenset(_NAME.findall(text)), quoted_phrases(text), speaker, document, day, kind, rank)
 
 
 def _common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -90,6 +118,12 @@ def _common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
             best = max(best, *current.values())
         previous = current
     return best
+
+
+def _quoted_found(a: PairSide, b: PairSide) -> int:
+    """Words in the longest phrase one claim quotes that the other says, word for word."""
+    found = [len(q.split()) for x, y in ((a, b), (b, a)) for q in x.quoted if f" {q} " in f" {y.key} "]
+    return max(found, default=0)
 
 
 def stem_overlap(a: PairSide, b: PairSide) -> float:
@@ -135,6 +169,8 @@ def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2, one_speake
         # the same words tell more the longer they run: "the rest of the world" twice is no statement
         partial * math.log(shorter),
         ratio * math.log(shorter),
+        math.log1p(_quoted_found(a, b)),
+        float(same_doc and not one_speaker and (a.speaker is None or b.speaker is None)),
     ]
 
 

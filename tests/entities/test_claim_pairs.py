@@ -7,7 +7,7 @@ import yaml
 
 from pipeline.enrich.taxonomy import load_taxonomy
 from pipeline.entities.clusters import claim_stems, wording_key
-from pipeline.entities.pairs import FEATURES, PairSide, load_pair_model, pair_features
+from pipeline.entities.pairs import FEATURES, PairSide, load_pair_model, pair_features, quoted_phrases
 from pipeline.entities.similarity import load_model
 from pipeline.evaluation.clusters import WeightedPairs, load_pairs, pair_weights
 from pipeline.evaluation.paths import eval_data
@@ -88,3 +88,29 @@ def test_the_shipped_classifier_joins_a_quote_repeated_not_two_statements_alike(
                           _side("The talk about negotiating missile powers is a betrayal", "yadollah-javani", "d2",
                                 date(2019, 7, 18)))
     assert not model.same(other)
+
+
+
+def _features(a: PairSide, b: PairSide) -> dict[str, float]:
+    return dict(zip(FEATURES, pair_features(a, b), strict=True))
+
+
+def test_a_phrase_quoted_in_a_report_is_found_in_the_quote_it_renders():
+    # quotation marks of any kind; a single mark only at a word's edge, never an apostrophe
+    assert quoted_phrases("the country’s missiles were a “red line” and non-negotiable") == {"red line"}
+    assert quoted_phrases("the Muscat talks as a 'good beginning,' and ''a neutral guy''") == {"good beginning",
+                                                                                                "a neutral guy"}
+    assert quoted_phrases("Iran’s plan is “unacceptable” and Trump's too") == frozenset()  # one word: no phrase
+    report = _side("the country’s missiles were a “red line” and non-negotiable")
+    found = _features(report, _side("Our missile systems are a red line and not up for negotiation"))
+    missing = _features(report, _side("Our missile systems are not up for negotiation"))
+    assert found["quoted_found"] > missing["quoted_found"] == 0.0
+
+
+def test_a_blank_speaker_in_one_article_is_a_feature_of_its_own():
+    day, quote, report = date(2019, 7, 17), "Iran has exceeded the uranium level", "Tehran increased its enrichment"
+    blank = _features(_side(quote, None, "d1", day), _side(report, "kamalvandi", "d1", day))
+    known = _features(_side(quote, "kamalvandi", "d1", day), _side(report, "kamalvandi", "d1", day))
+    apart = _features(_side(quote, None, "d1", day), _side(report, "kamalvandi", "d2", day))
+    assert blank["unknown_speaker_same_document"] == 1.0
+    assert known["unknown_speaker_same_document"] == apart["unknown_speaker_same_document"] == 0.0
