@@ -58,6 +58,10 @@ def sharing_verbs(verb: Token) -> list[Token]:
     # a participle of the verb with no subject of its own says whom the speaker spoke to.
     out.extend(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
                and not any(g.dep_.startswith("nsubj") for g in c.children))
+    # "The minister, speaking to CNN, said", "The minister, quoted by Interfax, said": the
+    # parse hung the participle on the subject.
+    out.extend(p for s in verb.children if s.dep_ == "nsubj" for p in s.children
+               if p.dep_ in ("acl", "advcl") and p.tag_ in ("VBG", "VBN"))
     return out
 
 
@@ -94,9 +98,12 @@ def quoting_source(verb: Token) -> str | None:
 
 def quoted_in(verb: Token) -> str | None:
     """"..., he said, quoted on his official website": where a participle of quoting
-    with no subject of its own says the words were carried."""
+    with no subject of its own says the words were carried ("The minister, quoted by
+    Interfax, said": the participle itself)."""
     words = relay_words()
-    for part in verb.children:
+    for part in [verb, *verb.children]:
+        if part == verb and verb.dep_ != "acl":
+            continue
         if part.lower_ not in words["quoting_verbs"] or part.tag_ != "VBN" or part.dep_ not in ("advcl", "acl"):
             continue
         if any(c.dep_.startswith("nsubj") for c in part.children):
@@ -213,7 +220,8 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
     """The outlet a noun names: itself ("Fars", "the ISNA news agency", "network RT",
     "Fox News Sunday"), or a name before its head ("an Associated Press article",
     "MSNBC's “Morning Joe”", "Fox News host Sean Hannity")."""
-    if head.lower_ in lex.outlet_words | outlet_nouns() and head.pos_ == "NOUN":
+    if head.lower_ in lex.outlet_words | outlet_nouns() and head.pos_ == "NOUN" and head.text.islower():
+        # a common noun, not a word of the name ("Iran's Press TV")
         named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if named:
             return noun_phrase(named[0]).text  # "Russia's propagandistic network RT"

@@ -96,6 +96,16 @@ RELAY_CASES = [
      "there would be no talks", "Netanyahu", "the Jerusalem Post"),
     ("Netanyahu said there would be no talks, Israeli media reported.", "there would be no talks", "Netanyahu",
      "Israeli media"),
+    # A participle on the subject; an op-ed's outlet; a name that holds an outlet word.
+    ("The minister, speaking to CNN, said the country would respond.", "the country would respond",
+     "The minister", "CNN"),
+    ("The minister, quoted by Interfax, said the country would respond.", "the country would respond",
+     "The minister", "Interfax"),
+    ("The minister wrote in an op-ed for The Washington Post that the country would respond.",
+     "the country would respond", "The minister", "The Washington Post"),
+    ('"We will respond," the minister told Iran\'s Press TV.', "We will respond", "the minister", "Press TV"),
+    ('"We will respond," he told a news conference in Riyadh, the kingdom\'s official news agency reported.',
+     "We will respond", "he", "the kingdom's official news agency"),
     # A name NER took for a person that the page shows is an outlet.
     ('"There will be no talks," the minister told Haaretz. The Haaretz daily said the vote was close.',
      "There will be no talks", "the minister", "Haaretz"),
