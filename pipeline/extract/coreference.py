@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
-from pipeline.extract.doccache import sents_of, text_of
+from pipeline.extract.doccache import sents_of, text_of, tokens_of
 from pipeline.extract.lexicon import Lexicon, words_that
 from pipeline.extract.quotes import find_quotes
 from pipeline.extract.subjects import SUBJECT_DEPS, mention_span
@@ -123,7 +123,7 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
         if ent.root.dep_ in SUBJECT_DEPS:
             chains.persons.append(Mention(ent.start, ent.root.i, name, "name"))
     quoted = [(q.start, q.end) for q in find_quotes(text_of(doc), lex.limits["max_quote_chars"])]
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.dep_ not in SUBJECT_DEPS or tok.i in names or any(a <= tok.idx < b for a, b in quoted):
             continue  # a subject inside a quotation is the quoted speaker's, not the text's
         if is_person_head(tok, lex) and not titled_name(tok):
