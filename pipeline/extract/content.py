@@ -288,11 +288,12 @@ def as_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
 
 
 def topic_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
-    """"warned of dire consequences", "spoke about the need for reforms": what a
-    verb of speaking is about, when it reports nothing else."""
-    if lex.speech_forms.get(verb.lower_) not in lex.topic_verbs:
+    """"warned of dire consequences", "spoke about the need for reforms", "pointed to
+    his record": what a verb of speaking is about, when it reports nothing else."""
+    preps = lex.topic_preps_of.get(lex.speech_forms.get(verb.lower_, ""))
+    if not preps:
         return None
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in lex.topic_preps):
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps):
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         if objects:
             return char_span_of(list(objects[0].subtree))

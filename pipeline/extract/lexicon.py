@@ -30,8 +30,7 @@ class Lexicon:
     continuing_preps: frozenset[str]  # "said A, including B": B is still the statement
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
-    topic_verbs: frozenset[str]
-    topic_preps: frozenset[str]
+    topic_preps_of: dict[str, frozenset[str]]  # speech verb -> the prepositions whose object is what it was about
     attribution_dashes: str
     person_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
@@ -67,6 +66,15 @@ def _form_table(lemmas: list[str], irregular: dict[str, list[str]]) -> dict[str,
     return table
 
 
+def topic_frames(topics: dict) -> dict[str, frozenset[str]]:
+    """Verb -> the prepositions whose object is what it reports: the shared
+    prepositions for every topic verb, and a verb's own ("commented on")."""
+    frames = {verb: set(topics["prepositions"]) for verb in topics["verbs"]}
+    for verb, preps in (topics.get("frames") or {}).items():
+        frames.setdefault(verb, set()).update(preps)
+    return {verb: frozenset(preps) for verb, preps in frames.items()}
+
+
 def words_that(tell: str, words: dict[str, list[str]]) -> frozenset[str]:
     """The words of a people.yaml table (word -> what it tells) that tell ``tell``."""
     return frozenset(w.lower() for w, tells in words.items() if tell in tells)
@@ -99,8 +107,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         continuing_preps=frozenset(data["continuing_prepositions"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
         channel_nouns=frozenset(data["channel_nouns"]),
-        topic_verbs=frozenset(data["topics"]["verbs"]),
-        topic_preps=frozenset(data["topics"]["prepositions"]),
+        topic_preps_of=topic_frames(data["topics"]),
         attribution_dashes="".join(data["attribution_dashes"]),
         person_pronouns=words_that("person", pronouns),
         plural_pronouns=words_that("plural", pronouns),

@@ -57,8 +57,16 @@ FOUND = [
      "\u201cthreats do not scare us\u201d and \u201cpressure\u201d would not work"),
     ("The ambassador described as \u201ca grave threat to the region\u201d the missile tests of the past year.",
      "as \u201ca grave threat to the region\u201d the missile tests of the past year"),
+    # frames PolNeAR train annotates as attributions at least half the time (cues.yaml):
+    # a verb's own preposition ("pointed to" 32/47, "commented on" 15/26) ...
+    ("The governor pointed to the new bridge over the river as proof of progress.",
+     "the new bridge over the river"),
+    ("The coach commented on the poor state of the training pitch.", "the poor state of the training pitch"),
+    ("The minister hinted at a change of course on fuel taxes.", "a change of course on fuel taxes"),
+    # ... and the object of a verb that reports it ("recalled" 23/30, "repeated" 13/21)
+    ("The veteran recalled the long winter of the siege in his speech.", "the long winter of the siege"),
+    ("The mayor repeated her promise of free buses for pensioners.", "her promise of free buses for pensioners"),
 ]
-
 # texts that report no words: an addressee alone, a negated cue over a bare question
 NOTHING_SAID = [
     "He told reporters at the airport.",
