@@ -164,6 +164,21 @@ def description_referent(span: Span, names: dict[int, str], holders: list[tuple[
     return span.text
 
 
+def document_issuer(mention: Span, lex: Lexicon) -> Span | None:
+    """Who speaks through a document the text names as issued by them: "A statement
+    issued by the Office of the USTR said" (coreference.yaml issuing_participles)."""
+    head = mention.root
+    if head.lower_ not in lex.document_words:
+        return None
+    for verb in head.children:
+        if verb.dep_ != "acl" or verb.lower_ not in settings()["issuing_participles"]:
+            continue
+        agents = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        if agents:
+            return mention_span(agents[0])
+    return None
+
+
 def gender_fits(pronoun: str, genders: dict[str, str]):
     """A test that a referent can be what ``pronoun`` refers to: not of the other gender."""
     wanted = gender_words()["pronouns"].get(pronoun, "")

@@ -14,6 +14,7 @@ from pipeline.extract.coreference import (
     body_referent,
     build_chains,
     description_speaker,
+    document_issuer,
     gender_words,
     group_referent,
     is_person_head,
@@ -363,6 +364,8 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
         name, method = description_speaker(mention, history, holders, people.roles, affiliation, people.names)
         if name is None and (name := opening_cataphora(mention, people.names, people.chains)):
             method = "cataphora"
+    elif (issuer := document_issuer(mention, lex)) is not None:
+        return Speaker(text, named_person(issuer, people) or issuer.text, role, affiliation, "self")
     else:
         return Speaker(text, text, role, affiliation, "self")
     if name is None:

@@ -118,6 +118,12 @@ CHAIN_CASES = [
     ("Tehran said the attack was in retaliation. The coalition closed off land, sea, and air access to Yemen "
      "after the missile targeted Riyadh. It said the closings would take into account the work of aid groups.",
      "the closings would take into account", "It", "The coalition"),
+    # a document speaks for whoever the text says issued it
+    ("Motegi and Lighthizer met on Friday. A statement issued by the Office of the USTR said that the two "
+     "agreed to continue the consultations.", "agreed to continue the consultations", "A statement",
+     "the Office of the USTR"),
+    ("A statement released by Senator John Smith said the bill was a disgrace.", "the bill was a disgrace",
+     "A statement", "John Smith"),
     # an object quoted "as telling" speaks; the one quoting relays
     ("Ayatollah Ali Khamenei spoke on Sunday.\n\n\"The Islamic Republic can negotiate only when it is strong,\" "
      "Khamenei's official website quoted him as telling people gathered at his office.",
