@@ -130,12 +130,26 @@ def interrupts(text: str, a: Draft, b: Draft, max_gap: int) -> bool:
 
 
 def dedupe(drafts: list[Draft]) -> list[Draft]:
-    """One claim per statement: of overlapping drafts keep direct ones, then the longer."""
+    """One claim per statement: of overlapping drafts keep direct ones, then the longer.
+    A statement reported inside another's ("says Americans are right to be angry, but
+    hungry for what she calls “real solutions”") does not replace it."""
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: (d.kind != "direct", d.start - d.end)):
+        inner = [k for k in kept if nested(d, k)]
+        if inner:
+            kept = [k for k in kept if k not in inner]
         if all(overlap(d.start, d.end, k.start, k.end) < 0.5 * min(d.end - d.start, k.end - k.start) for k in kept):
             kept.append(d)
     return sorted(kept, key=lambda d: d.start)
+
+
+def nested(outer: Draft, inner: Draft) -> bool:
+    """``inner`` and its cue lie inside what ``outer``'s cue reports (from the parse)."""
+    return outer.cue is not inner.cue and outer.rule in NESTING_RULES and outer.start <= inner.cue.start < outer.end \
+        and outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
+
+
+NESTING_RULES = ("that_clause", "object")
 
 
 def context_span(doc: Doc, draft: Draft) -> tuple[int, int]:
