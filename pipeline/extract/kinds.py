@@ -69,8 +69,8 @@ def is_outlet(span: Span | None, lex: Lexicon) -> bool:
     words = [t.lower_ for t in span if not t.is_punct and t.dep_ != "det" and t.lower_ not in ("the", "’s", "'s")]
     if " ".join(words) in lex.outlets or any(w in lex.outlets for w in words[-1:]):
         return True
-    if name_key(span) in page_outlets(span.doc):
-        return True  # "LIBERTY, Maine (Village Soup) - ...": the page shows it is one
+    if name_key(span) in page_outlets(span.doc) and not (len(words) == 1 and words[0] in person_surnames(span.doc, lex)):
+        return True  # "LIBERTY, Maine (Village Soup) - ...": the page shows it is one (not a person's surname)
     root = span.root
     if root.pos_ == "NOUN" and root.lower_ in outlet_nouns():
         return True  # "state television", "state media", "the broadcaster"
@@ -86,9 +86,8 @@ def speaker_kind(mention: Span | None, speaker: Speaker, lex: Lexicon) -> str | 
     if mention is None or not speaker.mention:
         return None
     root = mention.root
-    if (root.ent_type_ != "PERSON" or name_key(mention) in page_outlets(mention.doc)) and is_outlet(mention, lex):
-        return "outlet"  # "according to Politico", whatever the name resolved to; "Ynet" NER took for a
-        # person, where the page shows it is an outlet ("..., Ynet reported.")
+    if (root.ent_type_ != "PERSON" or outlet_not_person(mention, lex)) and is_outlet(mention, lex):
+        return "outlet"  # "according to Politico", whatever the name resolved to
     if speaker.method in PERSON_METHODS:
         return "group" if several_people(mention, lex) else "person"
     word = root.lower_
@@ -99,6 +98,13 @@ def speaker_kind(mention: Span | None, speaker: Speaker, lex: Lexicon) -> str | 
             return "group"
         return antecedent_kind(speaker.name, mention.doc, lex) if speaker.name != speaker.mention else "institution"
     return kind_of_phrase(mention, lex)
+
+
+def outlet_not_person(mention: Span, lex: Lexicon) -> bool:
+    """"Ynet", one word NER took for a person, where the page shows it is an outlet
+    ("..., Ynet reported.") and writes it nowhere as a person's surname ("Donald Trump")."""
+    return len(mention) == 1 and name_key(mention) in page_outlets(mention.doc) \
+        and mention.root.lower_ not in person_surnames(mention.doc, lex)
 
 
 def several_people(mention: Span, lex: Lexicon) -> bool:

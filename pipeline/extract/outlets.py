@@ -42,11 +42,13 @@ def page_outlets(doc: Doc) -> frozenset[str]:
 def named_by_outlet_noun(doc: Doc) -> list[Span]:
     """"the Haaretz daily" (tagged an adverb there), "the newspaper Kommersant", "the Kyodo news agency": a proper
     name written as an outlet noun's compound or right after it, whatever NER made of it
-    (it takes "Haaretz" for a person: "told Haaretz" is then read as an outlet's)."""
+    (it takes "Haaretz" for a person: "told Haaretz" is then read as an outlet's); not the
+    noun inside another's name ("a Sanders television ad": the ad's topic)."""
     signs, out = outlet_signs(), []
     for tok in tokens_of(doc):
         word = tok.lower_
-        if tok.pos_ in ("PROPN", "VERB", "AUX") or word not in signs["outlet_nouns"] and not (
+        if tok.pos_ in ("PROPN", "VERB", "AUX") or tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
+                or word not in signs["outlet_nouns"] and not (
                 word in signs["ambiguous_outlet_words"] and tok.i > 0 and doc[tok.i - 1].lower_ in signs["news_words"]):
             continue
         names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
