@@ -98,6 +98,8 @@ def parenthetical_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Fo
         return None
     if any(is_complement(c) and c.i > verb.i for c in verb.children):
         return None  # "Spokesperson, Abbas Mousavi said, on Tuesday, that ...": the clause is the statement
+    if lemma_of(verb, lex) not in lex.addressee_verbs and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
+        return None  # "..., his critics denounced him, rushing to say ...": an object, so no parenthetical cue
     doc, sent = verb.doc, verb.sent
     comma = comma_after_cue(verb)
     opener = doc[speaker.start - 1]

@@ -66,6 +66,9 @@ FOUND = [
     # ... and the object of a verb that reports it ("recalled" 23/30, "repeated" 13/21)
     ("The veteran recalled the long winter of the siege in his speech.", "the long winter of the siege"),
     ("The mayor repeated her promise of free buses for pensioners.", "her promise of free buses for pensioners"),
+    # a cue with an object of its own is no parenthetical cue: the later cue's clause is the statement
+    ("When the mayor opened the new bridge, his critics denounced him, rushing to the radio to say that "
+     "the bridge was far too expensive for the town.", "the bridge was far too expensive for the town"),
     # a statement reported inside another's does not replace it (dedupe keeps the outer one)
     ("The mayor says residents are right to be angry about the buses, but also hungry for what she calls "
      "\u201creal answers from the council.\u201d",
