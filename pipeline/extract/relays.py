@@ -104,8 +104,9 @@ def quoted_in(verb: Token) -> str | None:
     for part in [verb, *verb.children]:
         if part == verb and verb.dep_ != "acl":
             continue
-        if part.lower_ not in words["quoting_verbs"] or part.tag_ != "VBN" or part.dep_ not in ("advcl", "acl"):
-            continue
+        if part.tag_ != "VBN" or part.dep_ not in ("advcl", "acl") or part.lower_ not in words["quoting_verbs"] and not (
+                part.lower_ in words["carried_participles"] and any(c.lower_ == "as" for c in part.children)):
+            continue  # "quoted on his website", "as reported by the Times of Israel"
         if any(c.dep_.startswith("nsubj") for c in part.children):
             continue
         for prep in (c for c in part.children if c.dep_ in ("prep", "agent") and c.lower_ in words["quoted_in"]):
@@ -270,9 +271,9 @@ def name_after(head: Token) -> Span | None:
 def name_before(head: Token) -> Span | None:
     """"the country's ISNA news agency", "Russia's RBC newspaper": the proper name
     written as part of the outlet noun (not its owner's: "Khamenei's official website")."""
-    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
     if not names:
-        return None
+        return None  # "the state news agency", whatever the tagger made of "state"
     return head.doc[min(t.i for t in names[0].subtree) : names[-1].i + 1]
 
 
@@ -282,4 +283,6 @@ def noun_phrase(head: Token) -> Span:
     if ent is not None:
         return ent
     left = min((c.i for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")), default=head.i)
+    while left > 1 and head.doc[left - 1].text == "-" and not head.doc[left - 2].whitespace_:
+        left -= 2  # "state-run television", not "run television"
     return head.doc[left : head.i + 1]

@@ -106,6 +106,12 @@ RELAY_CASES = [
     ('"We will respond," the minister told Iran\'s Press TV.', "We will respond", "the minister", "Press TV"),
     ('"We will respond," he told a news conference in Riyadh, the kingdom\'s official news agency reported.',
      "We will respond", "he", "the kingdom's official news agency"),
+    ('"We will respond," the minister said, as reported by the Times of Israel.', "We will respond",
+     "the minister", "the Times of Israel"),
+    ('"We will respond," the minister said in a statement released through the state news agency.',
+     "We will respond", "the minister", "state news agency"),
+    ('"We will respond," the minister told state-run television.', "We will respond", "the minister",
+     "state-run television"),
     # A name NER took for a person that the page shows is an outlet.
     ('"There will be no talks," the minister told Haaretz. The Haaretz daily said the vote was close.',
      "There will be no talks", "the minister", "Haaretz"),
