@@ -233,6 +233,10 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
     if is_outlet(phrase, lex):
         return phrase.text
     names = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod") and c.i < head.i]
+    kinds = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i and c.text.islower()
+             and c.lower_ in outlet_nouns()]
+    if head.pos_ == "PROPN" and kinds:
+        return head.doc[kinds[-1].i + 1 : head.i + 1].text  # "the Russian daily Kommersant", "Corriere della Sera"
     if head.pos_ == "PROPN" and any(c.lower_ in lex.outlet_words and c.dep_ != "poss" for c in names):
         start = head.i
         while start > 0 and head.doc[start - 1].pos_ == "PROPN":
@@ -271,9 +275,10 @@ def name_after(head: Token) -> Span | None:
 def name_before(head: Token) -> Span | None:
     """"the country's ISNA news agency", "Russia's RBC newspaper": the proper name
     written as part of the outlet noun (not its owner's: "Khamenei's official website")."""
-    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+    names = [c for c in head.children if c.dep_ in ("compound", "amod") and c.text[:1].isupper()
+             and (c.pos_ == "PROPN" or c.ent_type_ not in ("NORP", "GPE")) and c.i < head.i]
     if not names:
-        return None  # "the state news agency", whatever the tagger made of "state"
+        return None  # "the state news agency", whatever the tagger made of "state"; not "the Russian daily"
     return head.doc[min(t.i for t in names[0].subtree) : names[-1].i + 1]
 
 
