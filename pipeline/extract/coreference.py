@@ -76,9 +76,9 @@ def sentence_number(doc: Doc, i: int, chains: Chains) -> int:
     return chains.sentence.get(doc[i].sent.start, 0)
 
 
-def description_gender(head: Token) -> str:
+def description_gender(head: Token | str) -> str:
     """The gender a description's head word gives ("spokeswoman", "sister"), else ""."""
-    word = head.lower_
+    word = head if isinstance(head, str) else head.lower_
     return settings()["person_heads"].get(word) or settings()["gendered_roles"].get(word) or ""
 
 
@@ -112,9 +112,11 @@ def apposed_name(head: Token, names: dict[int, str]) -> str | None:
 
 
 def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str],
-                 roles: dict[str, tuple[str | None, str | None]], lex: Lexicon) -> Chains:
+                 roles: dict[str, tuple[str | None, str | None]], titles: dict[str, set[str]],
+                 lex: Lexicon) -> Chains:
     """The document's entities. ``named``: each PERSON entity with the article's full name
-    for it; ``genders``: full name -> gender; ``roles``: full name -> (role, affiliation)."""
+    for it; ``genders``: full name -> gender; ``roles``: full name -> (role, affiliation);
+    ``titles``: full name -> every role word the article gives them."""
     chains = Chains(gender=dict(genders))
     chains.sentence = {s.start: k for k, s in enumerate(sents_of(doc))}
     names = {t.i: name for ent, name in named for t in ent}
@@ -130,9 +132,10 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
             span = mention_span(tok)
             if span is None:
                 continue
-            referent = description_referent(span, names, role_holders(tok.lower_, roles, starts))
-            chains.gender.setdefault(referent, description_gender(tok))
-            chains.persons.append(Mention(span.start, tok.i, referent, "description"))
+            referent = description_referent(span, names, role_holders(tok.lower_, roles, titles, starts, genders), chains, roles)
+            if referent is not None:
+                chains.gender.setdefault(referent, description_gender(tok))
+                chains.persons.append(Mention(span.start, tok.i, referent, "description"))
         elif is_body(tok, lex):
             span = mention_span(tok)
             if span is not None:
@@ -151,17 +154,48 @@ def named_later(mention: Mention, doc: Doc, names: list[tuple[int, str]], chains
     return Mention(mention.start, mention.head, found, mention.kind) if found else mention
 
 
-def description_referent(span: Span, names: dict[int, str], holders: list[tuple[int, str]]) -> str:
-    """Who a description is when no cue resolved it: the name in apposition with it,
-    else the nearest earlier holder of its role (definite only), else the description as written."""
+def description_referent(span: Span, names: dict[int, str], holders: list[tuple[int, str]],
+                         chains: Chains, roles: dict[str, tuple[str | None, str | None]]) -> str | None:
+    """Who a description is when no cue resolved it: the name in apposition with it; else,
+    if definite, the nearest earlier holder of its role, or the last person named before
+    it whose role does not contradict it (an epithet: "Bernie Sanders ... The Vermont
+    senator"); else the description as written, a person of its own (never after a
+    possessive pronoun: "her husband" is not her, "my father" not me). An unnamed
+    indefinite description ("a reporter") is none: no pronoun is taken to mean it."""
     linked = apposed_name(span.root, names)
     if linked is not None:
         return linked
-    if not indefinite(span):
-        earlier = [(i, n) for i, n in holders if i < span.start and not last_named_in(span, n)]
-        if earlier:
-            return earlier[-1][1]
-    return span.text
+    if indefinite(span):
+        return None
+    if possessed(span):
+        return span.text
+    earlier = [(i, n) for i, n in holders if i < span.start and not last_named_in(span, n)]
+    if earlier:
+        return earlier[-1][1]
+    return epithet_of(span, chains, roles) or span.text
+
+
+def possessed(span: Span) -> bool:
+    """"her husband", "my father", "his spokesman": a description of someone by their
+    relation to a person a pronoun names."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
+
+
+def epithet_of(span: Span, chains: Chains, roles: dict[str, tuple[str | None, str | None]]) -> str | None:
+    """The last person named as a subject shortly before a definite description that the
+    description can be: of its gender, not named in it, with no other role ("The
+    Director-General" after "Minister Mohamed" is someone else)."""
+    doc, head = span.doc, span.root.lower_
+    here = sentence_number(doc, span.start, chains)
+    wanted = description_gender(span.root)
+    for m in reversed([m for m in chains.persons if m.kind == "name" and m.start < span.start]):
+        if here - sentence_number(doc, m.start, chains) > limit("epithet_sentences"):
+            return None
+        role = roles.get(m.referent, (None, None))[0]
+        if last_named_in(span, m.referent) or wanted and chains.gender.get(m.referent, wanted) not in (wanted, ""):
+            continue
+        return m.referent if not role or head in role_words(role) or head in generic_roles() else None
+    return None
 
 
 def document_issuer(mention: Span, lex: Lexicon) -> Span | None:
@@ -308,11 +342,15 @@ def role_words(role: str) -> frozenset[str]:
     return frozenset(words) | {table[w] for w in words if w in table}
 
 
-def role_holders(head: str, roles: dict[str, tuple[str | None, str | None]],
-                 names: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Where the article names a person whose role (title or apposition) has the word
-    ``head``: "the ambassador" -> "Ambassador Majid Takht-Ravanchi"."""
+def role_holders(head: str, roles: dict[str, tuple[str | None, str | None]], titles: dict[str, set[str]],
+                 names: list[tuple[int, str]], genders: dict[str, str]) -> list[tuple[int, str]]:
+    """Where the article names a person whose role (any title or apposition it gives them,
+    or the role they spoke in) has the word ``head``, of the gender the word gives: "the
+    ambassador" -> "Ambassador Majid Takht-Ravanchi"; "her husband" is no woman."""
     holding = {name for name, (role, _aff) in roles.items() if role and head in role_words(role)}
+    holding |= {name for name, words in titles.items() if head in words}
+    wanted = description_gender(head)
+    holding = {n for n in holding if not wanted or genders.get(n, wanted) in (wanted, "")}
     return [(i, n) for i, n in names if n in holding]
 
 
@@ -320,8 +358,9 @@ def description_speaker(mention: Span, history: list[tuple[int, str]], holders: 
                         roles: dict[str, tuple[str | None, str | None]], affiliation: str | None,
                         names: list[tuple[int, str]]) -> tuple[str | None, str]:
     """Who a description speaking at a cue is, and how: someone the article gives that
-    role before it, one who has spoken first ("the Japanese minister" is the minister
-    quoted, not the prime minister named in passing); else the last speaker if the
+    role before it, unless named only in passing while another has spoken ("the Japanese
+    minister" is the minister quoted, not the prime minister of "a meeting between Prime
+    Minister Shinzo Abe and ..."); else the last speaker if the
     article gives them no role at all ("Ale-Sadeq stressed ... the Iranian ambassador
     added"), never one with another role ("Foreign Minister Araghchi said ... the general
     said") nor a relative ("his wife"); else, for a generic role, the last person of its
@@ -337,7 +376,7 @@ def description_speaker(mention: Span, history: list[tuple[int, str]], holders: 
         and (not roles.get(last, (None, None))[0] or generic)
     fits = fits and not last_named_in(mention, last)  # "a spokesman for Bernie Sanders" is not Sanders
     before = [h for h in holders if h[0] < mention.start]
-    before = [h for h in before if h[1] in spoken] or before
+    before = [h for h in before if h[1] in spoken or not in_passing(mention.doc, h[0])] or before
     name = before[-1][1] if before else (last if fits else None)
     if name is None and generic and affiliation:
         same = [(i, n) for i, n in names if i < mention.start and roles.get(n, (None, None))[1] == affiliation
@@ -351,6 +390,17 @@ def description_speaker(mention: Span, history: list[tuple[int, str]], holders: 
     return (after[1], "cataphora") if after else (None, "description")
 
 
+def in_passing(doc: Doc, i: int) -> bool:
+    """The name starting at token ``i`` only qualifies a noun ("a meeting between Prime
+    Minister Shinzo Abe and Donald Trump"): the object of a noun's preposition."""
+    tok = doc[i]
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.head.pos_ == "NOUN"
+
+
 def opening_cataphora(mention: Span, names: list[tuple[int, str]], chains: Chains) -> str | None:
     """A definite description before any person is named (but those it names: "Kim Jong
     Un's younger sister"), and a person named as a subject soon after: the article's lede
@@ -358,7 +408,7 @@ def opening_cataphora(mention: Span, names: list[tuple[int, str]], chains: Chain
     Abdolrahim Mousavi made the remarks")."""
     head = mention.root
     inside = {t.i for t in head.subtree}
-    if indefinite(mention) or any(i < mention.end and i not in inside for i, _n in names):
+    if indefinite(mention) or possessed(mention) or any(i < mention.end and i not in inside for i, _n in names):
         return None
     doc = mention.doc
     here = sentence_number(doc, mention.start, chains)

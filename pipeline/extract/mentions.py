@@ -21,6 +21,7 @@ from pipeline.extract.coreference import (
     opening_cataphora,
     person_referent,
     role_holders,
+    role_words,
 )
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
@@ -48,6 +49,7 @@ class People:
     shared: dict[str, list[str]] = field(default_factory=dict)  # a part two people have -> both
     roles: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)  # full name -> "male" or "female"
+    titles: dict[str, set[str]] = field(default_factory=dict)  # full name -> every role word the article gives
     chains: Chains = field(default_factory=Chains)  # the document's entities (coreference.py)
 
 
@@ -188,8 +190,10 @@ def index_people(doc: Doc, lex: Lexicon) -> People:
             continue  # "Secretary Clinton" may be either Clinton: its title says nothing of who is who
         if (role or affiliation) and name not in people.roles:
             people.roles[name] = (role, affiliation)
+        if role:  # "Former Mexico leader Calderon" ... "former Mexican President Felipe Calderon": both
+            people.titles.setdefault(name, set()).update(role_words(role))
     named = [(ent, name) for ent, (_i, name) in zip(ents, people.names, strict=True)]
-    people.chains = build_chains(doc, named, people.gender, people.roles, lex)
+    people.chains = build_chains(doc, named, people.gender, people.roles, people.titles, lex)
     return people
 
 
@@ -308,7 +312,7 @@ def named_person(mention: Span | None, people: People) -> str | None:
     for ent in person_ents(mention.doc):
         if ent.start < mention.end and ent.end > mention.start and not possessor_only(ent, mention):
             return full_name(ent.text, people, gender_of(ent), title_words(ent))
-    if mention.root.pos_ in ("NOUN", "NUM", "PRON"):
+    if mention.root.pos_ in ("NOUN", "NUM") or len(mention) == 1 and mention.root.lower_ in gender_words()["pronouns"]:
         return None  # "the Clinton campaign", "one of Mr. Obama's advisers": not Clinton, not Obama;
         # "He said" is no surname, even where the article names Liu He
     for word in reversed(mention.text.split()):
@@ -360,7 +364,7 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
             else group_referent(mention, institutions)
         return Speaker(text, name or text, None, None, "pronoun" if name else "none")
     elif is_description(mention, lex):
-        holders = role_holders(mention.root.lower_, people.roles, people.names)
+        holders = role_holders(mention.root.lower_, people.roles, people.titles, people.names, people.gender)
         name, method = description_speaker(mention, history, holders, people.roles, affiliation, people.names)
         if name is None and (name := opening_cataphora(mention, people.names, people.chains)):
             method = "cataphora"

@@ -118,6 +118,15 @@ CHAIN_CASES = [
     ("Tehran said the attack was in retaliation. The coalition closed off land, sea, and air access to Yemen "
      "after the missile targeted Riyadh. It said the closings would take into account the work of aid groups.",
      "the closings would take into account", "It", "The coalition"),
+    # every title the article gives a person counts: "leader" in the headline, "President" below
+    ("Former Mexico leader Calderon calls the wall stupid.\n\nCount former Mexican President Felipe Calderon among "
+     "the critics. Trump has made several statements on the matter. But the former Mexican president did not stop "
+     "there. \"The first loser of such a policy would be the United States,\" he continued.",
+     "The first loser of such a policy", "he", "Felipe Calderon"),
+    # a holder named only in passing is not the one a description means while another has spoken
+    ("\"We agreed to continue consultations,\" Economy Minister Toshimitsu Motegi told journalists. The talks come "
+     "before a meeting between Japanese Prime Minister Shinzo Abe and Donald Trump, according to the Japanese minister.",
+     "before a meeting between", "the Japanese minister", "Toshimitsu Motegi"),
     # a document speaks for whoever the text says issued it
     ("Motegi and Lighthizer met on Friday. A statement issued by the Office of the USTR said that the two "
      "agreed to continue the consultations.", "agreed to continue the consultations", "A statement",
@@ -142,6 +151,9 @@ UNRESOLVED_CASES = [
     # a relative is no description that takes the last speaker
     ("Donald Trump said the deal was bad. His wife said the family would stay in New York.",
      "the family would stay", "His wife"),
+    # nor is she a woman named later
+    ("Mrs. Hillary Clinton spoke in Ohio. Her husband said the campaign was going well. "
+     "Hillary Clinton, a former first lady, thanked the crowd.", "the campaign was going well", "Her husband"),
     # a pronoun too far from anyone who could be it stays as written, never a guess
     ("Senator John Smith spoke in 1990. " + " ".join(f"The river rose by {k} feet." for k in range(14))
      + " He said the dam would hold.", "the dam would hold", "He"),
