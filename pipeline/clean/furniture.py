@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipeline.clean.line_classifier import LineClassifier, load_line_classifier
-from pipeline.clean.line_shape import ENDS_SENTENCE, is_good, line_features
+from pipeline.clean.line_shape import ENDS_SENTENCE, is_good, line_features, marked_since_prose
 from pipeline.clean.lines import (
     SENTENCE_END,
     byline_of,
@@ -100,9 +100,13 @@ def shape_lines(text: str, known_title: str | None, rules: Rules, find_title: bo
     shaped = rule_pass(text, known_title, rules, find_title)
     shaped.features = line_features([line for _, line in shaped.lines], [number for number, _ in shaped.lines])
     ruled = [reason not in _NOT_FURNITURE for reason in shaped.reasons]
+    marked = [r or row["short_prompt"] > 0 for r, row in zip(ruled, shaped.features, strict=True)]
+    good = [row["log_prose_distance"] == 0 for row in shaped.features]
+    above, below = marked_since_prose(marked, good), marked_since_prose(marked[::-1], good[::-1])[::-1]
     for i, row in enumerate(shaped.features):
         row["prev_ruled"] = float(i == 0 or ruled[i - 1])
         row["next_ruled"] = float(i + 1 == len(ruled) or ruled[i + 1])
+        row["marked_above"], row["marked_below"] = above[i], below[i]
     return shaped
 
 

@@ -38,6 +38,7 @@ class ShapeCues:
     date: re.Pattern  # dates and times of day
     reader: frozenset[str]  # words that address the reader
     label: re.Pattern  # a short label before a colon
+    openers: frozenset[str]  # subject pronouns and conjunctions that open a sentence of prose
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def load_cues() -> ShapeCues:
         date=re.compile("|".join(data["date_cues"]), re.IGNORECASE),
         reader=frozenset(data["reader_words"].split()),
         label=re.compile(data["label_cue"]),
+        openers=frozenset(data["prose_openers"].split()),
     )
 
 
@@ -120,6 +122,12 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "number_tokens": sum(t.strip(".,:;%()").replace(",", "").replace(".", "").isdigit() for t in tokens) / max(len(tokens), 1),
         # A line that opens in lower case goes on with the sentence of the line before it.
         "starts_lower": float(line[:1].islower()),
+        # A short paragraph of prose opens on a subject pronoun or a conjunction ("He declined",
+        # "But not yet."); a caption, headline, menu item or credit names its subject.
+        "opens_prose": float(bool(words) and words[0].lower() in cues.openers),
+        # News prose reports in the past tense; captions and teasers are in the present
+        # ("A policeman searches a man", "Soldiers keep watch").
+        "past_words": sum(len(w) > 4 and w.lower().endswith("ed") for w in words) / n,
     }
 
 
@@ -141,6 +149,29 @@ def _run_spans(short: list[bool]) -> list[tuple[int, int] | None]:
 def _runs(short: list[bool]) -> list[int]:
     """For each line, the length of the run of consecutive short lines it is in (0 for a long one)."""
     return [span[1] - span[0] + 1 if span else 0 for span in _run_spans(short)]
+
+
+def open_runs(own: list[dict[str, float]]) -> tuple[list[int], list[float]]:
+    """Per line, the length of the run of consecutive lines that do not end like a sentence
+    (0 for one that does), and the share of such lines among the WINDOW lines either side
+    (the page's edge counts as open). Menus, link lists and related headlines come as runs
+    of open lines, long or short; a crosshead or a caption stands between sentences."""
+    open_line = [not o["ends_sentence"] for o in own]
+    runs = _runs(open_line)
+    padded = [True] * WINDOW + open_line + [True] * WINDOW
+    around = [(sum(padded[i:i + 2 * WINDOW + 1]) - padded[i + WINDOW]) / (2 * WINDOW) for i in range(len(own))]
+    return runs, around
+
+
+def marked_since_prose(marked: list[bool], good: list[bool]) -> list[float]:
+    """Per line, whether a marked line (a short prompt, a line the rules remove) stands
+    between it and the nearest prose line above it (or the page's top). After "Check Also",
+    "Latest stories" or "Leave a Reply" the page's furniture goes on, prose-shaped or not."""
+    out, seen = [], False
+    for mark, prose in zip(marked, good, strict=True):
+        out.append(float(seen))
+        seen = mark or (seen and not prose)
+    return out
 
 
 def _edges(short: list[bool]) -> tuple[int, int]:
@@ -180,7 +211,8 @@ def _distances(good: list[bool]) -> list[int]:
     return out
 
 
-NEIGHBOUR_KEYS = ("short", "ends_sentence", "credit", "stopword_density", "link", "prompt", "date", "starts_lower")
+NEIGHBOUR_KEYS = ("short", "ends_sentence", "credit", "stopword_density", "link", "prompt", "date", "starts_lower",
+                  "capitalised", "log_chars", "has_quote", "opens_prose")
 
 
 def glued(numbers: list[int]) -> list[tuple[float, float]]:
@@ -269,6 +301,7 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
     distance = _distances(good)
     repeated = repeats_earlier(lines)
     places, around, shared = _run_places(short), short_share(short), overlaps(lines)
+    open_run, open_around = open_runs(own)
     lengths = sorted(o["log_chars"] for o in own)
     typical = lengths[len(lengths) // 2] if lengths else 0.0
     total, before = max(sum(len(line) for line in lines), 1), list(accumulate((len(line) for line in lines), initial=0))
@@ -292,6 +325,10 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
         row["overlap_earlier"], row["overlap_later"] = shared[i]
         row["relative_length"] = features["log_chars"] - typical  # against the capture's median line
         row["chars_before"] = before[i] / total  # position by text, not by line count
+        # Lines from either edge: the head's and tail's furniture is a few lines from the edge
+        # whatever the page's length, where ``position`` scales with it.
+        row["from_top"], row["from_end"] = math.log1p(i), math.log1p(len(own) - 1 - i)
+        row["log_open_run"], row["open_around"] = math.log1p(open_run[i]), open_around[i]
         for key in NEIGHBOUR_KEYS:
             row[f"prev_{key}"] = prev[key]
             row[f"next_{key}"] = nxt[key]

@@ -12,8 +12,8 @@ shallow trees, no early stopping, a fixed random state: the same rows give
 the same trees) learn the log-odds of furniture; they find the combinations
 a linear model cannot weigh (a short title-cased line is a headline above
 prose and a menu item in a run of short lines). The threshold comes from
-cross-validation grouped by outlet: the lowest log-odds at which each
-source keeps its share (``KEPT``) of its article lines out of fold. The
+cross-validation grouped by outlet: the lowest log-odds at which the
+training pages and PolNeAR keep their share (``KEPT``) of their article lines out of fold. The
 trees, the threshold and the training figures go to
 ``pipeline/data/line_classifier.json``, which ``line_classifier`` applies in numpy.
 """
@@ -32,16 +32,20 @@ from pipeline.clean.line_examples import POLNEAR_ARTICLES, POLNEAR_WEIGHT, Table
 from pipeline.evaluation.paths import eval_data
 
 OUTPUT = Path(__file__).resolve().parents[1] / "data" / "line_classifier.json"
-TREES = {"max_depth": 3, "max_iter": 200, "learning_rate": 0.1, "min_samples_leaf": 50,
-         "l2_regularization": 1.0, "early_stopping": False, "random_state": 0}
+# Chosen by the out-of-fold figures of the training pages (grouped by outlet): smaller leaves
+# and a stronger penalty over more trees removed 0.628 -> 0.689 of their furniture at 97.5%
+# of their article lines kept (depth 4, or either change alone, 0.63-0.66).
+TREES = {"max_depth": 3, "max_iter": 300, "learning_rate": 0.1, "min_samples_leaf": 20,
+         "l2_regularization": 5.0, "early_stopping": False, "random_state": 0}
 FOLDS = 5
 # The out-of-fold share of each source's article lines the threshold must keep: the
-# development corpus's tune half at the target on unseen pages (0.99); the training
-# pages, where every line of a blog, forum, gallery or tag page is scored (comment
-# signatures, cut-off fragments), at 0.975; PolNeAR's at 0.993, for its texts count
-# "Follow X on Twitter @handle" and lone @handle lines as article (about 0.5% of its
-# lines). The sample is not held to a share: it is measured directly, every line kept.
-KEPT = {"devcorpus": 0.99, "linetraining": 0.975, "polnear": 0.993}
+# training pages, where every line of a blog, forum, gallery or tag page is scored
+# (comment signatures, cut-off fragments), at 0.975; PolNeAR's at 0.993, for its texts
+# count "Follow X on Twitter @handle" and lone @handle lines as article (about 0.5% of
+# its lines). The development corpus's tune half is trained on but sets no threshold:
+# it measures what the threshold does to unseen pages' body. The sample is not held to
+# a share either: it is measured directly, every line kept.
+KEPT = {"linetraining": 0.975, "polnear": 0.993}
 REPEAT_BONUS = 2.5  # log-odds added to a line that recurs on its site (not learnable here: few pages per site)
 
 

@@ -137,3 +137,28 @@ def test_held_out_pages_come_from_other_outlets_and_are_never_trained_on():
         assert 0 < figures["boilerplate_removed_share"] <= 1 and figures["body_kept_share"] >= 0.95
         examples = extract("linetraining", eval_data(), None)
         assert held.isdisjoint(examples.groups)
+
+
+def test_a_short_paragraph_opens_on_a_pronoun_and_a_caption_reports_in_the_present():
+    rows = line_features([PROSE[0], "He declined", "A policeman searches a man at a checkpoint", PROSE[1]])
+    assert rows[1]["opens_prose"] == 1.0 and rows[2]["opens_prose"] == 0.0 and rows[2]["prev_opens_prose"] == 1.0
+    assert rows[0]["past_words"] > 0 == rows[2]["past_words"]  # "expected"; "searches" is no past tense
+
+
+def test_lines_counted_from_either_edge_and_runs_of_lines_that_end_no_sentence():
+    lines = ["Home", "World", PROSE[0], "Related", "Rates rise again in March", "Markets calm"]
+    rows = line_features(lines)
+    assert rows[0]["from_top"] == 0.0 == rows[-1]["from_end"] and rows[1]["from_top"] == rows[-2]["from_end"] > 0
+    assert rows[4]["log_open_run"] > rows[0]["log_open_run"] > 0 == rows[2]["log_open_run"]  # 3 open lines, then 2
+    assert rows[5]["open_around"] == 1.0 > rows[4]["open_around"]  # the page's edge counts as open, the prose does not
+
+
+def test_furniture_goes_on_after_a_marked_line_until_the_next_prose():
+    from pipeline.clean.furniture import shape_lines
+    from pipeline.clean.line_shape import marked_since_prose
+    from pipeline.clean.rules import load_rules
+    assert marked_since_prose([False, True, False, False, False], [True, False, False, True, False]) == [0, 0, 1, 1, 0]
+    text = "\n\n".join([PROSE[0], PROSE[1], "See also", "Rates held for a third month", PROSE[2]])
+    rows = shape_lines(text, None, load_rules()).features
+    assert [r["marked_above"] for r in rows] == [0.0, 0.0, 0.0, 1.0, 1.0]
+    assert rows[1]["marked_below"] == 1.0 and rows[0]["marked_below"] == 0.0
