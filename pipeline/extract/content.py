@@ -226,6 +226,8 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
         tokens += object_complement(verb, max(t.i for t in tokens), lex) or clausal_prep(verb, max(t.i for t in tokens), lex)
     elif addressed:
         tokens = addressee_complement(verb, addressed, lex)
+    if not parts and not addressed and lemma_of(verb, lex) in lex.topic_preps_of:
+        return None  # no object at all: the topic rule reads it ("warned of dire consequences")
     if sum(not t.is_punct for t in tokens) < 2:
         return NOTHING  # "calling for “restraint”": a word, quoted or not, is no statement
     return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING

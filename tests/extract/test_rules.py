@@ -17,6 +17,8 @@ CASES = [
     ("The coach described the season as a disappointing step backwards.", "described_as", "the season as"),
     ("The senator called for an independent review of the contract.", "object", "an independent review"),
     ("The farmers spoke about the need for new wells in every village of the valley.", "topic", "the need for"),
+    # a verb that also reports an object, with none: the topic rule still reads it
+    ("The minister warned of dire consequences for the whole region.", "topic", "dire consequences"),
     ("The mayor said in a statement that the roads would be cleared by noon.", "misattached_that",
      "the roads would be cleared"),
     ("Rents will keep rising across the city, as the housing officer pointed out at the meeting.", "as_clause",
