@@ -34,7 +34,7 @@ def page_outlets(doc: Doc) -> frozenset[str]:
     if cached is None or cached[0] != len(doc):
         names = {name_key(e) for e in ents_of(doc) if e.label_ == "ORG" and (reports_clause(e) or names_report(e))}
         names.update(name_key(agency) for agency in dateline_agencies(doc))
-        names.update(name_key(name) for name in named_by_outlet_noun(doc) + trailing_reporters(doc))
+        names.update(name_key(name) for name in named_by_outlet_noun(doc) + trailing_reporters(doc) + clause_reporters(doc))
         cached = doc.user_data[CACHE_KEY] = (len(doc), frozenset(names))
     return cached[1]
 
@@ -111,6 +111,20 @@ def line_position(doc: Doc, i: int) -> int:
         if j == 0 or "\n" in doc[j - 1].whitespace_ or "\n" in doc[j - 1].text:
             return back
     return MAX_DATELINE_TOKENS + 1
+
+
+def clause_reporters(doc: Doc) -> list[Span]:
+    """"Haaretz reported that ...": a proper name reporting a that-clause, whatever NER
+    made of it (reports_clause reads the organisations)."""
+    out = []
+    for tok in tokens_of(doc):
+        if tok.pos_ != "PROPN" or tok.dep_ != "nsubj" or tok.head.i < tok.i or tok.ent_type_ == "ORG":
+            continue
+        verb = tok.head
+        if verb.lower_ in outlet_signs()["reporting_verbs"] and any(
+                c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in verb.children):
+            out.append(doc[min(t.i for t in tok.subtree if t.pos_ == "PROPN") : tok.i + 1])
+    return out
 
 
 def reports_clause(ent: Span) -> bool:

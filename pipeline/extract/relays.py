@@ -39,7 +39,8 @@ def relay_of(verb: Token, lex: Lexicon, speaker: Span | None = None,
     for v in sharing_verbs(verb):
         found = told(v, lex) or quoting_source(v) or quoted_in(v) or vehicle_outlet(v, lex, statement)
         if found and not (speaker is not None and found in speaker.text):  # "According to Reuters": the speaker
-            return found.rstrip(" (")  # "the Associated Press (AP)" as NER cut it
+            return found.rstrip(" (").removesuffix("’s").removesuffix("'s")  # "the Associated Press (AP)" as
+            # NER cut it; "Fox News’s “Hannity”"
     return sentence_source(verb, lex, speaker, statement) or trailing_reporter(verb, lex, speaker)
 
 
@@ -121,6 +122,11 @@ def vehicle_outlet(verb: Token, lex: Lexicon, statement: tuple[int, int] = (0, 0
     the parse hung it inside the statement, ending the sentence after the verb."""
     words = relay_words()
     preps = [c for c in verb.children if c.dep_ == "prep"] + trailing_phrases(verb, statement)
+    for prep in (c for c in preps if c.lower_ in words["appearance_prepositions"] and c.head == verb):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = outlet_named(obj, lex)
+            if found:
+                return found  # "said on CNN", "said on CBS's “Face the Nation”"
     for prep in (c for c in preps if c.lower_ in words["vehicle_prepositions"]):
         for tok in prep.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ in words["vehicle_links"] and tok.head.i > prep.i:
@@ -171,14 +177,16 @@ def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: 
         if tok.lower_ not in starts or tok.dep_ != "prep" or tok.i == verb.i or tok.head.i not in verbs and tok.i not in trailing:
             continue
         inside = statement[0] <= tok.idx < statement[1] and not (tok.i > verb.i and tok.head.i in verbs)
-        if inside or speaker is not None and speaker.start <= tok.right_edge.i and tok.i < speaker.end:
+        outlet_only = inside and tok.i in trailing and tok.i > verb.i  # the statement's span ran over
+        # the phrase ending it: an outlet, not a person the statement names
+        if inside and not outlet_only or speaker is not None and speaker.start <= tok.right_edge.i and tok.i < speaker.end:
             continue  # part of the statement (not one hung on the cue after it, that the statement's span ran
             # over: "..., the minister said, according to IRNA"), or the cue of its own speaker ("According to Reuters, ...")
         heads = [c for c in tok.children if c.dep_ == "pobj"] or [
             g for c in tok.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         for head in heads:
-            found = (outlet_named(head, lex) or (noun_phrase(head).text if head.ent_type_ == "PERSON" else None)
-                     or earlier_reporter(head, lex))
+            person = noun_phrase(head).text if head.ent_type_ == "PERSON" and not outlet_only else None
+            found = outlet_named(head, lex) or person or earlier_reporter(head, lex)
             if found:
                 return found
     return None

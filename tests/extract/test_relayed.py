@@ -36,3 +36,9 @@ def test_reuters_reported_that_x_said_keeps_x(claims_of):
     claims = claims_of("Reuters reported that Foreign Minister Abbas Araghchi said the talks would resume in Oman.")
     claim = by_text(claims, "the talks would resume")
     assert (claim.speaker_name, claim.relay) == ("Abbas Araghchi", "Reuters")
+
+
+def test_a_name_reporting_that_x_said_keeps_x_whatever_ner_made_of_it(claims_of):
+    claim = by_text(claims_of("Haaretz reported that the minister said the country would respond."),
+                    "the country would respond")
+    assert (claim.speaker_mention, claim.relay) == ("the minister", "Haaretz")

@@ -120,6 +120,7 @@ RELAY_CASES = [
      "the minister", "Corriere della Sera"),
     ('"We will respond," the minister told the pan-Arab daily Asharq Al-Awsat.', "We will respond",
      "the minister", "Asharq Al-Awsat"),
+    ('"We will respond," the minister said on CBS\'s "Face the Nation."', "We will respond", "the minister", "CBS"),
     # A name NER took for a person that the page shows is an outlet.
     ('"There will be no talks," the minister told Haaretz. The Haaretz daily said the vote was close.',
      "There will be no talks", "the minister", "Haaretz"),
