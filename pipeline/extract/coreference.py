@@ -90,8 +90,8 @@ def is_person_head(tok: Token, lex: Lexicon) -> bool:
 
 def is_body(tok: Token, lex: Lexicon) -> bool:
     """A singular body that speaks as one: an organisation, place or nationality named, or a body noun."""
-    if tok.pos_ == "PRON" or tok.tag_ in ("NNS", "NNPS") and not tok.ent_type_:
-        return False
+    if tok.pos_ == "PRON" or tok.tag_ in ("NNS", "NNPS") and not tok.ent_type_ or tok.is_upper and len(tok) > 3:
+        return False  # "WASHINGTON --": a dateline, not a body that speaks
     return tok.ent_type_ in BODY_LABELS or tok.lower_ in settings()["body_nouns"] or tok.lower_ in lex.document_words
 
 
@@ -132,7 +132,7 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
             span = mention_span(tok)
             if span is None:
                 continue
-            referent = description_referent(span, names, role_holders(tok.lower_, roles, titles, starts, genders), chains, roles)
+            referent = description_referent(span, names, role_holders(tok.lower_, roles, titles, starts, genders), chains)
             if referent is not None:
                 chains.gender.setdefault(referent, description_gender(tok))
                 chains.persons.append(Mention(span.start, tok.i, referent, "description"))
@@ -155,11 +155,12 @@ def named_later(mention: Mention, doc: Doc, names: list[tuple[int, str]], chains
 
 
 def description_referent(span: Span, names: dict[int, str], holders: list[tuple[int, str]],
-                         chains: Chains, roles: dict[str, tuple[str | None, str | None]]) -> str | None:
+                         chains: Chains) -> str | None:
     """Who a description is when no cue resolved it: the name in apposition with it; else,
-    if definite, the nearest earlier holder of its role, or the last person named before
-    it whose role does not contradict it (an epithet: "Bernie Sanders ... The Vermont
-    senator"); else the description as written, a person of its own (never after a
+    if definite, who the same words described before ("The Director-General ... The
+    Director-General"), else the last holder of its role if near, else the nearer of that
+    holder and the last person named as a subject just before it (an epithet: "Bernie
+    Sanders ... the Vermont senator", with Sen. John McCain named far before); else the description as written, a person of its own (always after a
     possessive pronoun: "her husband" is not her, "my father" not me). An unnamed
     indefinite description ("a reporter") is none: no pronoun is taken to mean it."""
     linked = apposed_name(span.root, names)
@@ -168,11 +169,17 @@ def description_referent(span: Span, names: dict[int, str], holders: list[tuple[
     if indefinite(span):
         return None
     if possessed(span):
-        return span.text
+        return None if span.root.lower_ in settings()["body_part_roles"] else span.text
+    same = [m.referent for m in chains.persons if m.kind == "description" and m.start < span.start
+            and span.doc[m.start : m.head + 1].text.lower() == span.doc[span.start : span.root.i + 1].text.lower()]
+    if same:
+        return same[-1]
     earlier = [(i, n) for i, n in holders if i < span.start and not last_named_in(span, n)]
-    if earlier:
-        return earlier[-1][1]
-    return epithet_of(span, chains, roles) or span.text
+    here = sentence_number(span.doc, span.start, chains)
+    if earlier and here - sentence_number(span.doc, earlier[-1][0], chains) <= limit("holder_sentences"):
+        return earlier[-1][1]  # "former Mexican President Felipe Calderon ... the former Mexican president"
+    candidates = [c for c in earlier[-1:] + [epithet_of(span, chains)] if c is not None]
+    return max(candidates)[1] if candidates else span.text
 
 
 def possessed(span: Span) -> bool:
@@ -181,20 +188,18 @@ def possessed(span: Span) -> bool:
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
 
 
-def epithet_of(span: Span, chains: Chains, roles: dict[str, tuple[str | None, str | None]]) -> str | None:
+def epithet_of(span: Span, chains: Chains) -> tuple[int, str] | None:
     """The last person named as a subject shortly before a definite description that the
-    description can be: of its gender, not named in it, with no other role ("The
-    Director-General" after "Minister Mohamed" is someone else)."""
-    doc, head = span.doc, span.root.lower_
+    description can be: of its gender, not named in it."""
+    doc = span.doc
     here = sentence_number(doc, span.start, chains)
     wanted = description_gender(span.root)
     for m in reversed([m for m in chains.persons if m.kind == "name" and m.start < span.start]):
         if here - sentence_number(doc, m.start, chains) > limit("epithet_sentences"):
             return None
-        role = roles.get(m.referent, (None, None))[0]
         if last_named_in(span, m.referent) or wanted and chains.gender.get(m.referent, wanted) not in (wanted, ""):
             continue
-        return m.referent if not role or head in role_words(role) or head in generic_roles() else None
+        return m.start, m.referent
     return None
 
 
@@ -412,8 +417,8 @@ def opening_cataphora(mention: Span, names: list[tuple[int, str]], chains: Chain
         return None
     doc = mention.doc
     here = sentence_number(doc, mention.start, chains)
-    later = [m for m in chains.persons if m.start >= mention.end and m.start not in inside
-             and m.referent in {n for _i, n in names} and not last_named_in(mention, m.referent)]
+    later = [m for m in chains.persons if m.start >= mention.end and m.start not in inside and m.kind == "name"
+             and not embedded(doc, m.head) and not last_named_in(mention, m.referent)]
     if not later or sentence_number(doc, later[0].start, chains) - here > limit("cataphora_sentences"):
         return None
     wanted = description_gender(head)

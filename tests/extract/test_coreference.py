@@ -127,6 +127,11 @@ CHAIN_CASES = [
     ("\"We agreed to continue consultations,\" Economy Minister Toshimitsu Motegi told journalists. The talks come "
      "before a meeting between Japanese Prime Minister Shinzo Abe and Donald Trump, according to the Japanese minister.",
      "before a meeting between", "the Japanese minister", "Toshimitsu Motegi"),
+    # a definite description is an epithet of the person just named, not of a holder named long before
+    ("Sen. John McCain spoke in Arizona. " + " ".join(f"The river rose by {k} feet." for k in range(8))
+     + " Democratic presidential candidate Bernie Sanders is choosing not to respond. Instead, the Vermont senator "
+     "is sticking to his message. \"We have come a long way in nine months,\" he told cheering supporters.",
+     "We have come a long way", "he", "Bernie Sanders"),
     # a document speaks for whoever the text says issued it
     ("Motegi and Lighthizer met on Friday. A statement issued by the Office of the USTR said that the two "
      "agreed to continue the consultations.", "agreed to continue the consultations", "A statement",
