@@ -29,17 +29,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, fragment, mention, name", CASES)
-def test_mentions_resolve_to_who_the_text_says(claims_of, text, fragment, mention, name):
-    claim = by_text(claims_of(text), fragment)
-    assert (claim.speaker_mention, claim.speaker_name) == (mention, name)
-
-
 def test_a_name_does_not_keep_a_quote_mark_the_entity_took_along(claims_of):
     claims = claims_of("''We will win,'' said Donald Trump ''. Mr. Trump said he would release his returns.")
     assert all("'" not in (c.speaker_name or "") for c in claims)
-
-
 
 
 # text, a fragment of the claim, the speaker's name
@@ -145,8 +137,8 @@ CHAIN_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, fragment, mention, name", CHAIN_CASES)
-def test_the_coreference_step_resolves_who_the_text_means(claims_of, text, fragment, mention, name):
+@pytest.mark.parametrize("text, fragment, mention, name", CASES + CHAIN_CASES)
+def test_mentions_resolve_to_who_the_text_says(claims_of, text, fragment, mention, name):
     claim = by_text(claims_of(text), fragment)
     assert (claim.speaker_mention, claim.speaker_name) == (mention, name)
 
