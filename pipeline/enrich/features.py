@@ -13,7 +13,10 @@ Two kinds of features, both plain strings so that a linear model can weigh them:
   the subject a negation, a modal or a conditional's main clause governs
   ("negsubj:first_negoti" for "we will not negotiate", "modsubj:other_must"
   for "they must", "mainv:first_retaliat" for "if they strike, we will
-  retaliate": the speaker's side carries the harm). They need spaCy's parse,
+  retaliate": the speaker's side carries the harm; "modsubj:self_would" for
+  "Beijing said it would fight back", the speaker's side in the third person of
+  a reported clause), and imperatives ("impv:releas" for "Release the
+  prisoners, then we can talk": a demand without "must"). They need spaCy's parse,
   so they are computed once, at extraction, and kept in
   ``claims.label_features``: re-classifying a stored claim needs no parsing;
 - from both, at classification time (``class_features``): the same features
@@ -41,10 +44,15 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
 _CONDITION_MARKERS = frozenset({"if", "unless", "once", "provided", "as", "until", "when", "only"})
 _FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
+_REPORTED_SELF = frozenset({"he", "she", "it"})
+_IMPERATIVE_OPENERS = frozenset({"punct", "preconj", "advmod", "intj", "discourse", "cc"})
 
 
 def stem(word: str) -> str:
-    """``word`` without one common inflectional suffix (never shorter than 4 letters)."""
+    """``word`` without one common inflectional suffix (never shorter than 4 letters);
+    the words label_cues.yaml lists as ``unstemmed`` stay whole ("willing" is not "will")."""
+    if word in _unstemmed():
+        return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -70,12 +78,33 @@ def _is_negation(token) -> bool:
 
 
 def _side(verb) -> str | None:
-    """``first`` when the verb's subject is the speaker's side (we, I), ``other`` for
-    another subject, None when the verb has no subject."""
+    """``first`` when the verb's subject is the speaker's side (we, I), ``self`` for
+    he, she or it in a reported clause (in "Beijing said it would fight back" the
+    speaker's side speaks of itself in the third person), ``other`` for another
+    subject, None when the verb has no subject."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
-            return "first" if child.lower_ in _FIRST_PERSON else "other"
+            if child.lower_ in _FIRST_PERSON:
+                return "first"
+            if child.lower_ in _REPORTED_SELF and _is_reported(verb):
+                return "self"
+            return "other"
     return None
+
+
+def _is_reported(verb) -> bool:
+    """Whether the verb stands in a clause reported by another (``ccomp``): "said it would"."""
+    return verb.dep_ == "ccomp" or any(a.dep_ == "ccomp" for a in verb.ancestors)
+
+
+def _is_imperative(token) -> bool:
+    """A bare verb with no subject, auxiliary or marker that opens its clause: "Either
+    fix it or cancel it", "Stop the shelling now". A demand without "must" or "urge"."""
+    if token.tag_ != "VB" or token.dep_ not in ("ROOT", "ccomp", "advcl", "parataxis"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in token.children):
+        return False
+    return all(c.dep_ in _IMPERATIVE_OPENERS for c in token.lefts)
 
 
 def _side_features(token) -> list[str]:
@@ -120,6 +149,8 @@ def _clause_features(token) -> list[str]:
         out.append(f"comp:{stem(token.head.lower_)}_{stem(token.lower_)}")
     if token.dep_ == "nsubjpass":
         out.append("passive")
+    if _is_imperative(token):
+        out += ["imperative", f"impv:{stem(token.lower_)}"]
     if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _FIRST_PERSON:
         out.append("subj:first_person")
     if token.dep_ == "dobj" and token.head.pos_ == "VERB":
@@ -140,6 +171,12 @@ def parse_features(tokens: Iterable) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _unstemmed() -> frozenset[str]:
+    """Words the suffix stripper leaves whole (label_cues.yaml ``unstemmed``)."""
+    return frozenset(w.lower() for w in load_data(CUES_FILE).get("unstemmed") or [])
+
+
+@lru_cache(maxsize=1)
 def _cues() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """Word stem -> its classes, and feature prefix -> class-feature prefix
     (pipeline/data/label_cues.yaml)."""
@@ -147,7 +184,8 @@ def _cues() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     classes: dict[str, list[str]] = {}
     for name, members in raw["classes"].items():
         for word in members:
-            for form in _forms(word.lower()):
+            # An unstemmed word's inflections would be stripped to another word ("willings": "will").
+            for form in {word.lower()} if word.lower() in _unstemmed() else _forms(word.lower()):
                 if name not in classes.setdefault(stem(form), []):
                     classes[stem(form)].append(name)
     return {k: tuple(v) for k, v in classes.items()}, dict(raw["prefixes"])

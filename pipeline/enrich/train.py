@@ -34,6 +34,12 @@ EXAMPLE_WEIGHT = 10.0
 MIN_COUNT = 2  # a feature seen in fewer statements is left out
 C = 5.0  # inverse regularisation strength (20 fitted the short statements of 01-11; with the long ones of 12-20, 5 keeps the sample at 0.94 / 0.92)
 PRUNE = 0.02  # weights smaller than this are not written (a smaller file, same labels)
+# Feature values are n ** -power (classifier.feature_value). A stance is mostly one
+# phrase ("would fight back", "its readiness to begin negotiations"): at 0.5 a long
+# claim's other words dilute it until the bias says `none`, so the stance head
+# dilutes less. A topic is the sum of what the claim names: 0.5 keeps long campaign
+# quotes from adding up to one.
+NORM_POWER = {"topic": 0.5, "stance": 0.35}
 
 
 @dataclass
@@ -87,8 +93,9 @@ def _label(value: str | None, allowed: set[str]) -> str:
     return value if value in allowed else NONE
 
 
-def _fit(features: list[list[str]], labels: list[str], weights: list[float]):
-    """A multinomial logistic regression over binary features seen at least MIN_COUNT times."""
+def _fit(features: list[list[str]], labels: list[str], weights: list[float], power: float = 0.5):
+    """A multinomial logistic regression over binary features seen at least MIN_COUNT times,
+    each row's values ``feature_value(n, power)``."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
@@ -97,7 +104,7 @@ def _fit(features: list[list[str]], labels: list[str], weights: list[float]):
     rows, cols, values = [], [], []
     for r, row in enumerate(features):
         present = set(row)
-        value = feature_value(len(present))
+        value = feature_value(len(present), power)
         for f in sorted(f for f in present if f in vocab):
             rows.append(r)
             cols.append(vocab[f])
@@ -108,7 +115,7 @@ def _fit(features: list[list[str]], labels: list[str], weights: list[float]):
     return vocab, model
 
 
-def _export(vocab: dict[str, int], model) -> dict:
+def _export(vocab: dict[str, int], model, power: float = 0.5) -> dict:
     classes = [str(c) for c in model.classes_]
     coef = model.coef_
     if len(classes) == 2:  # sklearn keeps one row for two classes: spell out both
@@ -121,7 +128,10 @@ def _export(vocab: dict[str, int], model) -> dict:
         row = [round(float(c[i]), 3) for c in coef]
         if max(abs(w) for w in row) >= PRUNE:
             weights[feature] = row
-    return {"classes": classes, "bias": [round(float(b), 4) for b in bias], "weights": weights}
+    out = {"classes": classes, "bias": [round(float(b), 4) for b in bias], "weights": weights}
+    if power != 0.5:  # the default is not written: a model of before reads the same
+        out["norm_power"] = power
+    return out
 
 
 def train(taxonomy_path: str | Path | None, model: str, statements: Iterable[Statement] | None = None) -> dict:
@@ -134,8 +144,8 @@ def train(taxonomy_path: str | Path | None, model: str, statements: Iterable[Sta
     out: dict = {"taxonomy_digest": taxonomy_digest(path), "statements": len(data)}
     for head in HEADS:
         labels = [_label(getattr(s, head), allowed[head]) for s in data]
-        vocab, fitted = _fit(features, labels, [s.weight for s in data])
-        out[head] = _export(vocab, fitted)
+        vocab, fitted = _fit(features, labels, [s.weight for s in data], NORM_POWER[head])
+        out[head] = _export(vocab, fitted, NORM_POWER[head])
         out[f"{head}_counts"] = dict(sorted(Counter(labels).items()))
     return out
 
@@ -155,9 +165,10 @@ def cross_validate(taxonomy_path: str | Path | None, model: str, folds: int = 5)
         right = 0
         for train_idx, test_idx in GroupKFold(folds).split(features, labels, [s.domain for s in data]):
             vocab, fitted = _fit([features[i] for i in train_idx], [labels[i] for i in train_idx],
-                                 [1.0] * len(train_idx))
-            head_model = _export(vocab, fitted)
-            h = Head(tuple(head_model["classes"]), tuple(head_model["bias"]), head_model["weights"])
+                                 [1.0] * len(train_idx), NORM_POWER[head])
+            head_model = _export(vocab, fitted, NORM_POWER[head])
+            h = Head(tuple(head_model["classes"]), tuple(head_model["bias"]), head_model["weights"],
+                     NORM_POWER[head])
             for i in test_idx:
                 p = h.probabilities(features[i], allowed[head])
                 right += max(p, key=p.get) == labels[i]

@@ -54,6 +54,29 @@ def test_readiness_and_openness_reach_their_object(nlp):
     assert "pobjc:ready_negotiate" in class_features(features)
 
 
+def test_the_speakers_side_in_the_third_person_of_a_reported_clause(nlp):
+    reported = parse_features(nlp("Beijing said it would fight back with duties of its own."))
+    other = parse_features(nlp("Beijing said Washington would regret the duties."))
+    assert "modsubj:self_would" in reported
+    assert "modsubj:other_would" in other and not any(":self_" in f for f in other)
+    assert "modsubj:other_would" in parse_features(nlp("It would be a long winter."))  # not reported
+
+
+def test_a_bare_verb_opening_its_clause_is_an_imperative(nlp):
+    assert "impv:stop" in parse_features(nlp("Stop the shelling and free the prisoners, the minister said."))
+    assert "imperative" in parse_features(nlp('"Either fix it or cancel it," the prime minister said.'))
+    assert "imperative" not in parse_features(nlp("We will stop the shelling."))
+    assert "imperative" not in parse_features(nlp("The army said it wanted to stop the shelling."))
+
+
+def test_willing_is_not_will_and_readiness_is_ready():
+    from pipeline.enrich.features import stem
+
+    assert stem("willing") == "willing" and stem("will") == "will"
+    assert "sc:ready" in class_features(["s:willing", "s:readines"])
+    assert "modc:ready_negotiate" not in class_features(["modv:will_talk"])  # the modal is no class
+
+
 def _rows():
     folder = resources.files("pipeline.data.training")
     for name in sorted(f.name for f in folder.iterdir() if f.name.endswith(".jsonl")):

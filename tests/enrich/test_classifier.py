@@ -67,6 +67,24 @@ def test_the_article_is_a_prior_on_its_claims_topics(labeller):
     assert without.label_document(TALKS_PAGE + [ON_SANCTIONS])[-1].topic == "sanctions"  # the prior moved it
 
 
+def test_the_article_topic_counts_claims_by_their_probabilities():
+    """Probabilities summed, not labels counted: one claim crossing the topic threshold
+    does not give or take the topic of the whole page."""
+    from pipeline.enrich.classifier import DocumentTopic, Labels
+
+    empty = Labels(None, None, None, None, None)
+    cut = DocumentTopic(min_claims=2, min_share=0.25, min_probability=0.05)
+    near = [{"talks": 0.49, "none": 0.51}, {"talks": 0.68, "none": 0.32}] + [{"talks": 0.3, "none": 0.7}] * 4
+    labels = [empty, replace(empty, topic="talks", topic_confidence=0.68)] + [empty] * 4
+    assert [lab.topic for lab in cut.apply(near, labels)] == ["talks"] * 6  # 2.37 expected claims on talks
+    spread = [{"talks": 0.05, "none": 0.95}] * 30 + [{"talks": 0.9, "none": 0.1}]
+    assert [lab.topic for lab in cut.apply(spread, [empty] * 31)] == [None] * 31  # a share of 0.08
+
+
+def test_the_stance_head_dilutes_a_long_claim_less_than_the_topic_head(labeller):
+    assert labeller.heads["stance"].norm_power < labeller.heads["topic"].norm_power == 0.5
+
+
 def test_the_prior_moves_nothing_in_an_article_off_the_domain(labeller):
     campaign = [
         ("the senator said his rival's attacks on his record were a sign of desperation", "said", None),
