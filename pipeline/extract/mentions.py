@@ -110,7 +110,19 @@ def full_name(text: str, people: People, gender: str = "", title: frozenset[str]
     shared = people.shared.get(words[0], [])
     fits = [n for n in shared if gender and people.gender.get(n) == gender]
     fits = fits or [n for n in shared if title & set((people.roles.get(n, (None, None))[0] or "").lower().split())]
-    return fits[0] if len(fits) == 1 else people.by_part.get(words[0], text)
+    if len(fits) == 1:
+        return fits[0]
+    if shared:  # "Clinton" where the article names Hillary and Bill: nothing says which; as written
+        return text
+    name = people.by_part.get(words[0], text)
+    # "Mrs. Clinton" is never "Bill Clinton", whatever else the article calls her
+    return text if gender and given_name_gender(name) not in ("", gender) else name
+
+
+def given_name_gender(name: str) -> str:
+    """"male" or "female" by the first word of a full name, "" when it says neither."""
+    words = name.split()
+    return gender_words()["names"].get(words[0].lower(), "") if len(words) > 1 else ""
 
 
 def title_words(ent: Span) -> frozenset[str]:
@@ -125,7 +137,8 @@ def person_ents(doc: Doc) -> list[Span]:
 def index_names(ents: list[Span], people: People) -> None:
     """Full names (a name that is part of a longer one is that one: "Hillary Clinton" of
     "Hillary Rodham Clinton") and the parts that stand for them: a part two people
-    share ("Clinton" of Bill and Hillary) stands for the one the article names most."""
+    share ("Clinton" of Bill and Hillary) is kept with both (``shared``): full_name
+    gives it to one only where a title or gender says which."""
     cleaned = [clean_name(e.text) for e in ents]
     multi = sorted({n for n in cleaned if len(n.split()) > 1}, key=lambda n: (-len(n.split()), -len(n), n))
     alone = Counter(w for n in cleaned for w in n.split())  # "Suu Kyi" alone: part of "Aung San Suu Kyi"
@@ -319,7 +332,7 @@ def named_person(mention: Span | None, people: People) -> str | None:
         word = word.removesuffix("’s").removesuffix("'s").strip(",.;:")
         for form in (word, word.title() if word.isupper() else word):  # a transcript's "TRUMP:"
             if form in people.by_part:
-                return people.by_part[form]
+                return full_name(form, people)
     return None
 
 

@@ -26,6 +26,14 @@ CASES = [
     ("The chief justice spoke at the opening. To understand the real Dred Scott, Chief Justice Roberts said, "
      "one should visit this museum.",
      "one should visit this museum", "Chief Justice Roberts", "Roberts"),
+    # a surname two people of the article share, with nothing to say which: as written
+    ("Hillary Clinton spoke in Iowa on Monday. Bill Clinton spoke in Ohio. Clinton said the plan would "
+     "create millions of jobs.", "create millions of jobs", "Clinton", "Clinton"),
+    ("Donald Trump spoke in Iowa. His son Eric Trump was in Ohio. Trump said the wall would be built.",
+     "the wall would be built", "Trump", "Trump"),
+    # a gendered title is never the full name of someone of the other gender
+    ("Bill Clinton was at the rally on Monday. Mrs. Clinton said the plan would create millions of jobs.",
+     "create millions of jobs", "Mrs. Clinton", "Clinton"),
 ]
 
 
