@@ -131,7 +131,12 @@ def title_words(ent: Span) -> frozenset[str]:
 
 
 def person_ents(doc: Doc) -> list[Span]:
-    return [e for e in ents_of(doc) if e.label_ == "PERSON" and any(t.is_alpha for t in e)]
+    return [e for e in ents_of(doc) if e.label_ == "PERSON" and any(t.is_alpha for t in e) and not case_name(e)]
+
+
+def case_name(ent: Span) -> bool:
+    """"Trump v. Trump", "Roe v. Wade": a court case the NER took for a person."""
+    return any(t.lower_ in ("v.", "vs.", "v", "vs") and 0 < t.i - ent.start < len(ent) - 1 for t in ent)
 
 
 def index_names(ents: list[Span], people: People) -> None:

@@ -31,6 +31,10 @@ CASES = [
      "create millions of jobs.", "create millions of jobs", "Clinton", "Clinton"),
     ("Donald Trump spoke in Iowa. His son Eric Trump was in Ohio. Trump said the wall would be built.",
      "the wall would be built", "Trump", "Trump"),
+    # a court case is no person: "Trump" is the one Trump the article names
+    ("Donald Trump has long fought his critics. The language surfaced in a 1992 court case, Trump v. Trump, "
+     "in which the couple tussled over their agreement. Trump said the critics were wrong.",
+     "the critics were wrong", "Trump", "Donald Trump"),
     # a gendered title is never the full name of someone of the other gender
     ("Bill Clinton was at the rally on Monday. Mrs. Clinton said the plan would create millions of jobs.",
      "create millions of jobs", "Mrs. Clinton", "Clinton"),
