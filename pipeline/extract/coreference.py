@@ -324,8 +324,12 @@ def _first_after(items: list[tuple[int, str]], i: int) -> tuple[int, str] | None
 def indefinite(mention: Span) -> bool:
     """"a spokesman", "an official", "another aide": a description that brings in someone
     new (people.yaml new_entity_determiners), so it refers back to no one."""
-    words = frozenset(load_data("people.yaml").get("new_entity_determiners") or [])
-    return any(c.dep_ == "det" and c.lower_ in words for c in mention.root.children)
+    return any(c.dep_ == "det" and c.lower_ in new_entity_determiners() for c in mention.root.children)
+
+
+@lru_cache(maxsize=1)
+def new_entity_determiners() -> frozenset[str]:
+    return frozenset(load_data("people.yaml").get("new_entity_determiners") or [])
 
 
 def last_named_in(mention: Span, name: str) -> bool:

@@ -136,7 +136,12 @@ def person_ents(doc: Doc) -> list[Span]:
 
 def case_name(ent: Span) -> bool:
     """"Trump v. Trump", "Roe v. Wade": a court case the NER took for a person."""
-    return any(t.lower_ in ("v.", "vs.", "v", "vs") and 0 < t.i - ent.start < len(ent) - 1 for t in ent)
+    return any(t.lower_ in case_words() and 0 < t.i - ent.start < len(ent) - 1 for t in ent)
+
+
+@lru_cache(maxsize=1)
+def case_words() -> frozenset[str]:
+    return frozenset(load_data("people.yaml").get("case_words") or [])
 
 
 def index_names(ents: list[Span], people: People) -> None:
