@@ -348,7 +348,7 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
     that reports something else, and less the reporter's framing."""
     drop: set[int] = set()
     for tok in clause.subtree:
-        if tok is clause:
+        if tok == clause:
             continue
         if (tok.dep_ == "conj" and reports(tok) or participle_cue(tok)) and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
