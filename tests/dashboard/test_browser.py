@@ -263,7 +263,10 @@ def test_csv_download_holds_the_filtered_rows_as_text(browser, tmp_path):
     visible = browser.evaluate(ROWS_JS)
     browser.evaluate("document.getElementById('export-csv').click()")
     deadline = time.monotonic() + 30
-    while not (done := [p for p in downloads.glob("*.csv")]) and time.monotonic() < deadline:
+    # Chromium makes an empty file of the final name when the download starts and writes
+    # it through a .crdownload file: wait until that is gone and the file holds the rows.
+    while not ((done := list(downloads.glob("*.csv"))) and done[0].stat().st_size
+               and not list(downloads.glob("*.crdownload"))) and time.monotonic() < deadline:
         time.sleep(0.2)
     (saved,) = done
     assert saved.name == "redline-claims.csv"
