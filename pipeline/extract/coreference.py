@@ -197,7 +197,7 @@ def epithet_of(span: Span, chains: Chains) -> tuple[int, str] | None:
     for m in reversed([m for m in chains.persons if m.kind == "name" and m.start < span.start]):
         if here - sentence_number(doc, m.start, chains) > limit("epithet_sentences"):
             return None
-        if last_named_in(span, m.referent) or wanted and chains.gender.get(m.referent, wanted) not in (wanted, ""):
+        if last_named_in(span, m.referent) or not agrees(wanted, chains.gender, m.referent):
             continue
         return m.start, m.referent
     return None
@@ -221,7 +221,7 @@ def document_issuer(mention: Span, lex: Lexicon) -> Span | None:
 def gender_fits(pronoun: str, genders: dict[str, str]):
     """A test that a referent can be what ``pronoun`` refers to: not of the other gender."""
     wanted = gender_words()["pronouns"].get(pronoun, "")
-    return lambda name: not wanted or genders.get(name, wanted) in (wanted, "")
+    return lambda name: agrees(wanted, genders, name)
 
 
 def embedded(doc: Doc, i: int) -> bool:
@@ -321,6 +321,11 @@ def _first_after(items: list[tuple[int, str]], i: int) -> tuple[int, str] | None
     return later[0] if later else None
 
 
+def agrees(wanted: str, genders: dict[str, str], name: str) -> bool:
+    """No gender is wanted, or ``name``'s is that one or unknown (gender agreement)."""
+    return not wanted or genders.get(name, wanted) in (wanted, "")
+
+
 def indefinite(mention: Span) -> bool:
     """"a spokesman", "an official", "another aide": a description that brings in someone
     new (people.yaml new_entity_determiners), so it refers back to no one."""
@@ -359,7 +364,7 @@ def role_holders(head: str, roles: dict[str, tuple[str | None, str | None]], tit
     holding = {name for name, (role, _aff) in roles.items() if role and head in role_words(role)}
     holding |= {name for name, words in titles.items() if head in words}
     wanted = description_gender(head)
-    holding = {n for n in holding if not wanted or genders.get(n, wanted) in (wanted, "")}
+    holding = {n for n in holding if agrees(wanted, genders, n)}
     return [(i, n) for i, n in names if n in holding]
 
 
@@ -427,4 +432,4 @@ def opening_cataphora(mention: Span, names: list[tuple[int, str]], chains: Chain
         return None
     wanted = description_gender(head)
     found = later[0].referent
-    return found if not wanted or chains.gender.get(found, wanted) in (wanted, "") else None
+    return found if agrees(wanted, chains.gender, found) else None
