@@ -42,10 +42,8 @@ from pipeline.datafiles import data_file, load_data
 CUES_FILE = "label_cues.yaml"  # word classes of the parse features
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e")
-_CONDITION_MARKERS = frozenset({"if", "unless", "once", "provided", "as", "until", "when", "only"})
-_FIRST_PERSON = frozenset({"we", "our", "us", "i", "my", "me", "ours"})
-_REPORTED_SELF = frozenset({"he", "she", "it"})
-_IMPERATIVE_OPENERS = frozenset({"punct", "preconj", "advmod", "intj", "discourse", "cc"})
+# The label_cues.yaml lists the parse features read words and dependencies through.
+PARSE_WORD_KEYS = ("condition_markers", "first_person", "reported_self", "imperative_openers")
 
 
 def stem(word: str) -> str:
@@ -84,9 +82,9 @@ def _side(verb) -> str | None:
     subject, None when the verb has no subject."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl"):
-            if child.lower_ in _FIRST_PERSON:
+            if child.lower_ in _parse_words()["first_person"]:
                 return "first"
-            if child.lower_ in _REPORTED_SELF and _is_reported(verb):
+            if child.lower_ in _parse_words()["reported_self"] and _is_reported(verb):
                 return "self"
             return "other"
     return None
@@ -104,7 +102,7 @@ def _is_imperative(token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl") for c in token.children):
         return False
-    return all(c.dep_ in _IMPERATIVE_OPENERS for c in token.lefts)
+    return all(c.dep_ in _parse_words()["imperative_openers"] for c in token.lefts)
 
 
 def _side_features(token) -> list[str]:
@@ -116,7 +114,7 @@ def _side_features(token) -> list[str]:
         if side:
             word = stem(head.lower_) if _is_negation(token) else token.lower_
             out.append(f"{'negsubj' if _is_negation(token) else 'modsubj'}:{side}_{word}")
-    if token.dep_ == "mark" and token.lower_ in _CONDITION_MARKERS and head.dep_ == "advcl":
+    if token.dep_ == "mark" and token.lower_ in _parse_words()["condition_markers"] and head.dep_ == "advcl":
         side = _side(head.head)
         if side:
             out.append(f"mainv:{side}_{stem(head.head.lower_)}")
@@ -136,7 +134,7 @@ def _clause_features(token) -> list[str]:
         out.append(f"neg:{head}")
     if token.tag_ == "MD":
         out += [f"mod:{token.lower_}", f"modv:{token.lower_}_{head}"]
-    if token.dep_ == "mark" and token.lower_ in _CONDITION_MARKERS and token.head.dep_ == "advcl":
+    if token.dep_ == "mark" and token.lower_ in _parse_words()["condition_markers"] and token.head.dep_ == "advcl":
         clause = token.head
         out += [f"cond:{token.lower_}", f"condv:{stem(clause.lower_)}", f"main:{stem(clause.head.lower_)}"]
         if any(_is_negation(c) for c in clause.head.children):
@@ -151,7 +149,7 @@ def _clause_features(token) -> list[str]:
         out.append("passive")
     if _is_imperative(token):
         out += ["imperative", f"impv:{stem(token.lower_)}"]
-    if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _FIRST_PERSON:
+    if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _parse_words()["first_person"]:
         out.append("subj:first_person")
     if token.dep_ == "dobj" and token.head.pos_ == "VERB":
         out.append(f"obj:{stem(token.head.lower_)}_{stem(token.lower_)}")
@@ -168,6 +166,13 @@ def parse_features(tokens: Iterable) -> list[str]:
     if any(t.text == "?" for t in tokens):
         seen.setdefault("question", None)
     return list(seen)
+
+
+@lru_cache(maxsize=1)
+def _parse_words() -> dict[str, frozenset[str]]:
+    """The words (and dependencies) the parse features test (label_cues.yaml, PARSE_WORD_KEYS)."""
+    raw = load_data(CUES_FILE)
+    return {key: frozenset(raw[key]) for key in PARSE_WORD_KEYS}
 
 
 @lru_cache(maxsize=1)
