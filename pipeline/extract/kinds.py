@@ -153,7 +153,7 @@ def kind_of_phrase(mention: Span, lex: Lexicon) -> str:
 def names_outlet(name: str, doc: Doc, lex: Lexicon) -> bool:
     """The name a pronoun stands for is an outlet's ("Swedish news agency TT")."""
     words = name.lower().replace("’s", "").replace("'s", "").split()
-    return (" ".join(words) in lex.outlets or any(w in lex.outlets | lex.outlet_words for w in words)
+    return (" ".join(words) in lex.outlets or any(w in lex.outlet_names for w in words)
             or " ".join(w for w in words if w != "the") in page_outlets(doc))
 
 

@@ -1,5 +1,5 @@
 """The extraction word lists, loaded once from ``pipeline/data/cues.yaml`` (and the
-pronouns and role words of ``people.yaml``)."""
+pronouns and role words of ``people.yaml``, the outlet and report nouns of ``kinds.yaml``)."""
 from __future__ import annotations
 
 import re
@@ -26,6 +26,9 @@ class Lexicon:
     outlets: frozenset[str]  # news outlets and agencies (speaker kinds, relays)
     outlet_words: frozenset[str]  # the last word of an outlet's name: "Fox News"
     document_words: frozenset[str]  # "the statement said"
+    outlet_heads: frozenset[str]  # outlet_words and kinds.yaml outlet_nouns: what heads "the Kyodo news agency", "state TV"
+    report_heads: frozenset[str]  # kinds.yaml report_nouns and document_words: "a report by the Jerusalem Post"
+    outlet_names: frozenset[str]  # outlets and outlet_words: a word of a name that makes it an outlet's
     framing_marks: frozenset[str]
     continuing_preps: frozenset[str]  # "said A, including B": B is still the statement
     prepositional_cues: tuple[tuple[str, ...], ...]
@@ -87,6 +90,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     people = load_data("people.yaml")
     roles = sorted(words_that("role", people["titles"]), key=lambda r: (-len(r), r))
     pronouns = people["pronouns"]
+    kinds = load_data("kinds.yaml")
     return Lexicon(
         speech_forms=_form_table(data["speech_verbs"], irregular),
         thought_forms=_form_table(data["thought_verbs"], irregular),
@@ -102,6 +106,9 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         outlets=frozenset(data["outlets"]),
         outlet_words=frozenset(data["outlet_words"]),
         document_words=frozenset(data["document_words"]),
+        outlet_heads=frozenset(data["outlet_words"]) | frozenset(kinds["outlet_nouns"]),
+        report_heads=frozenset(kinds["report_nouns"]) | frozenset(data["document_words"]),
+        outlet_names=frozenset(data["outlets"]) | frozenset(data["outlet_words"]),
         framing_preps=frozenset(data["framing"]["prepositions"]),
         framing_marks=frozenset(data["framing"]["comma_clause_marks"]),
         continuing_preps=frozenset(data["continuing_prepositions"]),

@@ -18,7 +18,7 @@ from itertools import pairwise
 from spacy.tokens import Token
 
 from pipeline.extract.cues import Cue
-from pipeline.extract.kinds import is_outlet, outlet_nouns
+from pipeline.extract.kinds import is_outlet
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.quotes import Quote
@@ -61,9 +61,9 @@ def relaying(cue: Cue, lex: Lexicon) -> str | None:
     if is_outlet(cue.speaker, lex):
         return cue.speaker.text
     root = cue.speaker.root
-    if cue.anchor.lower_ in outlet_signs()["reporting_verbs"] and root.lower_ in lex.outlet_words | outlet_nouns():
+    if cue.anchor.lower_ in outlet_signs()["reporting_verbs"] and root.lower_ in lex.outlet_heads:
         return cue.speaker.text
-    if root.lower_ in outlet_signs()["report_nouns"] | lex.document_words:
+    if root.lower_ in lex.report_heads:
         for tok in root.children:  # "a report by/in the Jerusalem Post", "a Jerusalem Post report"
             heads = [g for g in tok.children if g.dep_ == "pobj"] if tok.dep_ == "prep" else [tok]
             for head in heads:

@@ -229,7 +229,7 @@ def outlet_named(head: Token, lex: Lexicon) -> str | None:
     """The outlet a noun names: itself ("Fars", "the ISNA news agency", "network RT",
     "Fox News Sunday"), or a name before its head ("an Associated Press article",
     "MSNBC's “Morning Joe”", "Fox News host Sean Hannity")."""
-    if head.lower_ in lex.outlet_words | outlet_nouns() and head.pos_ == "NOUN" and head.text.islower():
+    if head.lower_ in lex.outlet_heads and head.pos_ == "NOUN" and head.text.islower():
         # a common noun, not a word of the name ("Iran's Press TV")
         named = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if named:
