@@ -19,7 +19,7 @@ from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, tokens_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.mentions import Speaker, gender_words
-from pipeline.extract.outlets import name_key, page_outlets
+from pipeline.extract.outlets import name_key, news_agency, page_outlets
 
 PERSON_METHODS = frozenset({"name", "surname", "description", "cataphora", "interview"})
 SURNAMES_KEY = "redline.person_surnames"
@@ -38,7 +38,7 @@ def outlet_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def outlet_shapes() -> dict[str, frozenset[str]]:
     data = load_data("kinds.yaml")
-    return {key: frozenset(data[key]) for key in ("ambiguous_outlet_words", "news_words", "leading_outlet_words")}
+    return {key: frozenset(data[key]) for key in ("ambiguous_outlet_words", "leading_outlet_words")}
 
 
 def names_outlet_by_shape(tokens: list[Token], lex: Lexicon) -> bool:
@@ -49,10 +49,10 @@ def names_outlet_by_shape(tokens: list[Token], lex: Lexicon) -> bool:
     shapes = outlet_shapes()
     words = [t.lower_ for t in tokens if not t.is_punct and t.lower_ not in ("’s", "'s")]
     for k, word in enumerate(words):
-        if word in shapes["ambiguous_outlet_words"]:
-            if k > 0 and words[k - 1] in shapes["news_words"]:
-                return True
-        elif word in lex.outlet_words and (k == len(words) - 1 or word in shapes["leading_outlet_words"]):
+        if k > 0 and news_agency(word, words[k - 1]):
+            return True
+        if word not in shapes["ambiguous_outlet_words"] and word in lex.outlet_words and (
+                k == len(words) - 1 or word in shapes["leading_outlet_words"]):
             return True
     return False
 
@@ -74,8 +74,7 @@ def is_outlet(span: Span | None, lex: Lexicon) -> bool:
     root = span.root
     if root.pos_ == "NOUN" and root.lower_ in outlet_nouns():
         return True  # "state television", "state media", "the broadcaster"
-    if root.lower_ in outlet_shapes()["ambiguous_outlet_words"] and root.i > span.start \
-            and root.doc[root.i - 1].lower_ in outlet_shapes()["news_words"]:
+    if root.i > span.start and news_agency(root.lower_, root.doc[root.i - 1].lower_):
         return True  # "the Kyodo news agency", whatever NER made of "Kyodo"
     ent = entity_at(root)
     return ent is not None and ent.label_ == "ORG" and names_outlet_by_shape(list(ent), lex)

@@ -28,6 +28,14 @@ def outlet_signs() -> dict[str, frozenset[str]]:
                                                   "ambiguous_outlet_words", "news_words")}
 
 
+def news_agency(word: str, before: str) -> bool:
+    """An outlet word that ends the names of bodies as often as of outlets ("agency":
+    the International Atomic Energy Agency) names an outlet only after a news word
+    ("the Kyodo news agency", "the Saudi Press Agency"); ``before`` is the word before it."""
+    signs = outlet_signs()
+    return word in signs["ambiguous_outlet_words"] and before in signs["news_words"]
+
+
 def page_outlets(doc: Doc) -> frozenset[str]:
     """The lower-cased names of organisations the page shows as outlets (module docstring)."""
     cached = doc.user_data.get(CACHE_KEY)
@@ -48,8 +56,7 @@ def named_by_outlet_noun(doc: Doc) -> list[Span]:
     for tok in tokens_of(doc):
         word = tok.lower_
         if tok.pos_ in ("PROPN", "VERB", "AUX") or tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
-                or word not in signs["outlet_nouns"] and not (
-                word in signs["ambiguous_outlet_words"] and tok.i > 0 and doc[tok.i - 1].lower_ in signs["news_words"]):
+                or word not in signs["outlet_nouns"] and not (tok.i > 0 and news_agency(word, doc[tok.i - 1].lower_)):
             continue
         names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if names:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.model import load_nlp
-from pipeline.extract.outlets import page_outlets
+from pipeline.extract.outlets import news_agency, page_outlets
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +44,9 @@ def test_a_name_reporting_at_the_end_of_a_sentence_is_an_outlet(nlp):
 def test_a_dateline_with_a_double_hyphen(nlp):
     doc = nlp("TEHRAN (Kyodo) -- Iran said on Monday it would resume talks.")
     assert "kyodo" in page_outlets(doc)
+
+
+def test_agency_names_an_outlet_only_after_a_news_word():
+    assert news_agency("agency", "news") and news_agency("agency", "press")
+    assert not news_agency("agency", "energy")  # the International Atomic Energy Agency
+    assert not news_agency("times", "news")  # not an ambiguous outlet word: the shape rules read it
