@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, positions_of, sents_of, tokens_of
@@ -73,22 +73,34 @@ def trailing_reporters(doc: Doc) -> list[Span]:
     """"The minister said ..., Haaretz reported.": a proper name reporting another's words
     at the end of a sentence, after a comma (not "..., the European Commission reports",
     a body's own figures)."""
-    out = []
+    out, speech = [], load_lexicon().speech_forms
     for sent in sents_of(doc):
-        end = sent.end - 1
-        while end > sent.start and doc[end].is_punct:
-            end -= 1
-        verb = doc[end]
-        if verb.lower_ not in outlet_signs()["reporting_verbs"] or end - 1 <= sent.start:
+        found = trailing_report(sent, outlet_signs()["reporting_verbs"])
+        if found is None:
             continue
-        subject, speech = doc[end - 1], load_lexicon().speech_forms
+        verb, subject = found
         relays_speech = verb.head.lower_ in speech and verb.head != verb or any(
             c.dep_ in ("ccomp", "parataxis") and c.lower_ in speech for c in verb.children)
-        if subject.dep_ == "nsubj" and subject.pos_ == "PROPN" and subject.head == verb and relays_speech:
-            start = subject.left_edge.i
-            if start > sent.start and doc[start - 1].text == ",":
-                out.append(doc[start : end])
+        if subject.i == verb.i - 1 and subject.pos_ == "PROPN" and relays_speech:
+            out.append(doc[subject.left_edge.i : verb.i])
     return out
+
+
+def trailing_report(sent: Span, verbs: frozenset[str]) -> tuple[Token, Token] | None:
+    """", Haaretz reported.", ", the Kyodo news agency reported.": the verb (one of ``verbs``)
+    that ends the sentence but for its punctuation, and its subject, written after a comma
+    of the sentence; None where the sentence does not end so. Who reports, and whose
+    words, each caller reads (trailing_reporters, relays.trailing_reporter)."""
+    doc, end = sent.doc, sent.end - 1
+    while end > sent.start and doc[end].is_punct:
+        end -= 1
+    verb = doc[end]
+    if verb.lower_ not in verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or subject.left_edge.i <= sent.start or doc[subject.left_edge.i - 1].text != ",":
+        return None
+    return verb, subject
 
 
 def name_key(span: Span) -> str:

@@ -19,7 +19,7 @@ from pipeline.extract.content import lemma_of
 from pipeline.extract.doccache import ents_of, sents_of
 from pipeline.extract.kinds import entity_at, is_outlet, outlet_nouns
 from pipeline.extract.lexicon import Lexicon, load_lexicon
-from pipeline.extract.outlets import outlet_signs
+from pipeline.extract.outlets import outlet_signs, trailing_report
 from pipeline.extract.subjects import is_quoting
 
 # Links through which a participle or second verb shares the relay of the verb it hangs on.
@@ -150,20 +150,15 @@ def trailing_reporter(verb: Token, lex: Lexicon, speaker: Span | None) -> str | 
     """"The minister said the talks would resume, Iran's Tasnim news agency reported."
     where the parse hung the outlet's verb inside the statement: an outlet reporting at
     the end of the cue's sentence, after a comma, relays the cue's speaker."""
-    sent = verb.sent
-    for tok in sent:
-        if tok.i <= verb.i or tok.lower_ not in relay_words()["trailing_reporting_verbs"] or tok.head != verb:
-            continue  # hung on the cue: not a sentence the page ran into the next ("... Ortagus said Talks ...")
-        subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
-        if not subjects or not all(t.is_punct for t in sent.doc[tok.i + 1 : sent.end]):
-            continue
-        start = subjects[0].left_edge.i
-        if start == 0 or sent.doc[start - 1].text != "," or speaker is not None and speaker.start <= start < speaker.end:
-            continue
-        found = outlet_named(subjects[0], lex)
-        if found:
-            return found
-    return None
+    found = trailing_report(verb.sent, relay_words()["trailing_reporting_verbs"])
+    if found is None:
+        return None
+    reporter, subject = found
+    if reporter.i <= verb.i or reporter.head != verb:
+        return None  # after the cue and hung on it: not a sentence the page ran into the next ("... Ortagus said Talks ...")
+    if speaker is not None and speaker.start <= subject.left_edge.i < speaker.end:
+        return None
+    return outlet_named(subject, lex) or None
 
 
 def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: tuple[int, int]) -> str | None:

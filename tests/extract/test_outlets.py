@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.model import load_nlp
-from pipeline.extract.outlets import news_agency, page_outlets
+from pipeline.extract.outlets import news_agency, page_outlets, trailing_report
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +50,14 @@ def test_agency_names_an_outlet_only_after_a_news_word():
     assert news_agency("agency", "news") and news_agency("agency", "press")
     assert not news_agency("agency", "energy")  # the International Atomic Energy Agency
     assert not news_agency("times", "news")  # not an ambiguous outlet word: the shape rules read it
+
+
+@pytest.mark.parametrize("text, reporter", [
+    ("The minister said the talks would resume, Haaretz reported.", "Haaretz"),
+    ("The minister said the talks would resume, the Kyodo news agency reported.", "agency"),
+    ("Haaretz reported the talks.", None),  # no comma before it: the sentence is the outlet's own
+    ("The talks would resume, the minister said, adding nothing.", None),  # not the sentence's last verb
+])
+def test_a_reporting_verb_ending_the_sentence_after_a_comma(nlp, text, reporter):
+    found = trailing_report(next(nlp(text).sents), frozenset({"reported", "said"}))
+    assert (found[1].text if found else None) == reporter
