@@ -66,10 +66,17 @@ def is_speaker_label(label: list[Token], lex: Lexicon) -> bool:
     if any(t.pos_ not in SPEAKER_LABEL_POS or t.pos_ == "PUNCT" and t.text != "." for t in label):
         return False
     words = [t for t in label if t.is_alpha]
-    if len(words) >= 3 and not any(t.ent_type_ == "PERSON" for t in label) and not all(t.is_upper for t in words):
+    if len(words) >= 3 and not any(t.ent_type_ == "PERSON" for t in label) and not is_transcript_label(label):
         return False  # a crosshead in title case: "Veto Power Impedes Peace Efforts: ..."
     return len(words) <= 1 or any(t.ent_type_ in LABEL_ENTITIES for t in label) \
-        or all(t.is_upper for t in words) or label[-1].lower_ in lex.role_heads
+        or is_transcript_label(label) or label[-1].lower_ in lex.role_heads
+
+
+def is_transcript_label(label: list[Token]) -> bool:
+    """A transcript's turn ("WALLACE:", "Q:"): the label in capitals, so the line is the
+    speaker's words verbatim (direct), unlike a headline's "Cruz: Trump would ..."."""
+    words = [t for t in label if t.is_alpha]
+    return bool(words) and all(t.is_upper for t in words)
 
 
 def inverted_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
@@ -109,7 +116,7 @@ def speaker_colon_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         if len(text[start:line_end].split()) < 3:
             continue
         span = doc[label[0].i : label[-1].i + 1]
+        verbatim = text[start] in "“\"‘'" or is_transcript_label(label)
         cues.append(Cue(anchor=tok, text=":", start=tok.idx, end=tok.idx + 1, speaker=span,
-                        apposition=None, content=(start, line_end), colon=text[start] in "“\"‘'",
-                        rule="speaker_colon"))
+                        apposition=None, content=(start, line_end), colon=verbatim, rule="speaker_colon"))
     return cues

@@ -186,6 +186,7 @@ def test_speaker_colon_headline(claims_of):
     claims = claims_of("Cruz: Trump Would Put Liberals On the Court\n\nThe senator spoke in Iowa on Monday.")
     claim = by_text(claims, "Trump Would Put Liberals On the Court")
     assert claim.speaker_name == "Cruz" and claim.cue == ":"
+    assert claim.kind == "indirect"  # a headline's summary, not the words said
 
 
 def test_made_clear(claims_of):
@@ -290,6 +291,7 @@ def test_transcript_lines_opened_with_a_quote_mark(claims_of):
     second = by_text(claims, "on his way to the White House")
     assert first.claim_text.startswith("Let’s") and first.speaker_name == "WALLACE"
     assert second.speaker_name == "PENCE"
+    assert first.kind == second.kind == "direct"  # a transcript's turn is the speaker's words verbatim
 
 
 def test_names_lose_what_the_ner_took_along():
