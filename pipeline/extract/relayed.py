@@ -22,7 +22,8 @@ from pipeline.extract.kinds import is_outlet
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.quotes import Quote
-from pipeline.extract.relays import noun_phrase, relay_words
+from pipeline.extract.relays import noun_phrase
+from pipeline.extract.subjects import quoting_verb
 from pipeline.records import ExtractedClaim
 
 # Inner cues that report words (a clause, a quotation): "Reuters reported that X said
@@ -83,19 +84,6 @@ def quoted_as(cues: list[Cue], lex: Lexicon) -> None:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if quoted and subjects and cue.speaker.start <= subjects[0].i < cue.speaker.end:
             cue.speaker, cue.apposition, cue.relay = noun_phrase(quoted[0]), None, cue.speaker.text
-
-
-def quoting_verb(anchor: Token) -> Token | None:
-    """The quoting verb of "quoted X as stressing", at the verb or at its participle."""
-    words = relay_words()["quoting_verbs"]
-    if anchor.lower_ in words:
-        verb = anchor
-    elif anchor.tag_ == "VBG" and anchor.dep_ == "pcomp" and anchor.head.lower_ == "as" and anchor.head.head.lower_ in words:
-        verb = anchor.head.head
-    else:
-        return None
-    as_parts = [g for c in verb.children if c.lower_ == "as" for g in c.children if g.tag_ == "VBG"]
-    return verb if as_parts else None
 
 
 def cited_by(cues: list[Cue], lex: Lexicon) -> None:

@@ -20,7 +20,7 @@ from pipeline.extract.doccache import ents_of, sents_of
 from pipeline.extract.kinds import entity_at, is_outlet, outlet_nouns
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.outlets import outlet_signs, trailing_report
-from pipeline.extract.subjects import is_quoting
+from pipeline.extract.subjects import is_quoting, quoting_verb
 
 # Links through which a participle or second verb shares the relay of the verb it hangs on.
 SHARING_DEPS = ("advcl", "xcomp", "conj")
@@ -46,11 +46,11 @@ def relay_of(verb: Token, lex: Lexicon, speaker: Span | None = None,
 
 def sharing_verbs(verb: Token) -> list[Token]:
     """``verb``, the verbs above it whose subject (and relay) it shares (", noting" of
-    "tells the Guardian, noting"; "saying" of "quoted X as saying") and its participles."""
+    "tells the Guardian, noting"; "warning" of "quoted X as warning") and its participles."""
     out = [verb]
     tok = verb
     for _ in range(3):
-        if tok.head == tok or not (tok.dep_ in SHARING_DEPS or tok.dep_ == "pcomp" and tok.lower_ == "saying"
+        if tok.head == tok or not (tok.dep_ in SHARING_DEPS or tok.dep_ == "pcomp" and quoting_verb(tok) is not None
                                    or tok.dep_ == "prep" and tok.lower_ == "as"):
             break
         tok = tok.head

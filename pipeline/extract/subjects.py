@@ -88,19 +88,31 @@ def issuing_verb(verb: Token) -> Token | None:
 
 
 @lru_cache(maxsize=1)
-def quoting_verbs() -> frozenset[str]:
-    return frozenset(load_data("relays.yaml")["quoting_verbs"])
-
-
-@lru_cache(maxsize=1)
-def quoting_participles() -> frozenset[str]:
-    return frozenset(load_data("coreference.yaml")["quoting_participles"])
+def quoting_words() -> dict[str, frozenset[str]]:
+    data = load_data("relays.yaml")
+    return {key: frozenset(data[key]) for key in ("quoting_verbs", "quoting_participles")}
 
 
 def is_quoting(verb: Token) -> bool:
-    """"quoted X as saying", "Reuters cited him as saying", "Khamenei's official website
-    quoted him as telling": the one quoted speaks, the one quoting relays (relays.py)."""
-    return verb.lower_ in quoting_verbs() and any(t.lower_ in quoting_participles() for t in verb.subtree)
+    """"Tasnim quoted X as saying", "Khamenei's official website quoted him as warning":
+    a quoting verb with a participle after its "as", whichever the participle (the one
+    quoted speaks, the one quoting relays: relays.py), or with a participle of speaking
+    anywhere under it, where the parse hung "as saying" elsewhere ("was quoted by Fars
+    as saying"). Not "judges have cited the election as a reason"."""
+    words = quoting_words()
+    if verb.lower_ not in words["quoting_verbs"]:
+        return False
+    return any(g.tag_ == "VBG" for c in verb.children if c.lower_ == "as" for g in c.children) \
+        or any(t.lower_ in words["quoting_participles"] for t in verb.subtree)
+
+
+def quoting_verb(anchor: Token) -> Token | None:
+    """The quoting verb (is_quoting) of "quoted X as stressing", at the verb or at its participle."""
+    verb = anchor
+    if anchor.lower_ not in quoting_words()["quoting_verbs"] and anchor.tag_ == "VBG" and anchor.dep_ == "pcomp" \
+            and anchor.head.lower_ == "as":
+        verb = anchor.head.head
+    return verb if is_quoting(verb) else None
 
 
 def participle_subject(verb: Token) -> Token | None:

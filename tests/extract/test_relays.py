@@ -88,6 +88,13 @@ RELAY_CASES = [
     # Quoted as saying anything; citing someone; an outlet's report.
     ("Tasnim quoted Araghchi as stressing that there would be no talks.", "there would be no talks", "Araghchi",
      "Tasnim"),
+    # whatever the participle, as "as saying" and "as telling" (subjects.is_quoting, one rule for the speaker and the relay)
+    ("Khamenei's official website quoted him as warning that the enemy would regret any attack.",
+     "the enemy would regret", "him", "Khamenei's official website"),
+    ("The Fars news agency quoted the minister as warning that there would be no talks.", "there would be no talks",
+     "the minister", "Fars"),
+    ("The Fars news agency quoted the minister as telling reporters that there would be no talks.",
+     "there would be no talks", "the minister", "Fars"),
     ("Citing the minister, the Tasnim news agency reported that there would be no talks.", "there would be no talks",
      "minister", "the Tasnim news agency"),
     ("According to a report by the Jerusalem Post, Netanyahu said there would be no talks.",
