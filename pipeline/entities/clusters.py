@@ -57,7 +57,7 @@ from rapidfuzz import fuzz, process
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.one_speaker import article_profiles, may_be_one
-from pipeline.entities.pairs import PairSide, load_pair_model, pair_features, stem_overlap, wording_key
+from pipeline.entities.pairs import PairSide, StemWeights, load_pair_model, pair_features, stem_overlap, wording_key
 from pipeline.entities.similarity import load_model
 from pipeline.entities.speakers import as_date
 from pipeline.schemas import frame_of
@@ -249,7 +249,19 @@ def _rare_stem_pairs(words, n: int, settings: _Settings, new: set[int] | None = 
     ``min_rare_idf``, in at most ``max_postings`` claims): two outlets' renderings of one
     statement share its telling words, if not a run of them."""
     model = load_model()
-    rare = {pos: {s for s in words[pos] if model.weight(s) >= settings.min_rare_idf} for pos in range(n)}
+
+    def rare_of(pos: int) -> set[str]:
+        return {s for s in words[pos] if model.weight(s) >= settings.min_rare_idf}
+
+    if new is None:
+        rare = {pos: rare_of(pos) for pos in range(n)}
+    else:  # only the new claims' rare stems are looked up: a claim that cannot hold one adds no posting
+        rare = {pos: rare_of(pos) for pos in new}
+        wanted = frozenset().union(*rare.values())
+        may_hold = getattr(words, "may_hold", lambda pos, wanted: True)
+        rare.update((pos, rare_of(pos) & wanted) for pos in range(n)
+                    if pos not in rare and wanted and may_hold(pos, wanted))
+        rare = dict(sorted(rare.items()))
     postings: dict[str, list[int]] = defaultdict(list)
     for pos, stems in rare.items():
         for stem in stems:
@@ -269,14 +281,28 @@ def _side(pos: int, rows: _Rows, keys, words) -> PairSide:
 
 def one_speaker_pairs(rows: _Rows, settings: _Settings):
     """(a, b) -> whether the claims' two different speaker ids, in one article, may be one
-    speaker (one_speaker.py): a function of the pair, the article's profiles built once."""
-    profiles = article_profiles(rows.speakers, rows.names, rows.roles, rows.affiliations, rows.docs,
-                                settings.role_breakers)
+    speaker (one_speaker.py): a function of the pair, each article's profiles built once, when
+    first asked for (an incremental build asks of the new file's article only)."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for pos, doc in enumerate(rows.docs):
+        members[doc].append(pos)
+    profiles: dict[tuple, object] = {}
+    built: set[str] = set()
+
+    def profiles_of(doc: str) -> dict:
+        if doc not in built:
+            at = members[doc]
+            profiles.update(article_profiles(*([column[p] for p in at] for column in (
+                rows.speakers, rows.names, rows.roles, rows.affiliations, rows.docs)), settings.role_breakers))
+            built.add(doc)
+        return profiles
 
     def one(a: int, b: int) -> bool:
         doc, x, y = rows.docs[a], rows.speakers[a], rows.speakers[b]
-        return (bool(x and y and x != y and doc and doc == rows.docs[b])
-                and may_be_one(profiles[(doc, x)], profiles[(doc, y)], settings.spokespersons))
+        if not (x and y and x != y and doc and doc == rows.docs[b]):
+            return False
+        found = profiles_of(doc)
+        return may_be_one(found[(doc, x)], found[(doc, y)], settings.spokespersons)
     return one
 
 
@@ -297,17 +323,26 @@ def _same_statement_pairs(rows: _Rows, keys: list[str], words, settings: _Settin
     PARAPHRASE. Two different resolved speakers join only on the same words: the same quote
     given to two people (an attribution slip) is one statement, two officials saying alike
     are two."""
-    model, sides, one_speaker = load_pair_model(), {}, one_speaker_pairs(rows, settings)
+    model, one_speaker, similarity = load_pair_model(), one_speaker_pairs(rows, settings), load_model()
+    # Most candidates fail the stem overlap: it is read from the stems' weights alone, and the
+    # whole side (n-grams, numbers, names, quotes) is built only for a pair that passes it.
+    weighed: dict[int, StemWeights] = {}
+    sides: dict[int, PairSide] = {}
     for a, b in candidate_pairs(rows, keys, words, settings, new):
+        for pos in (a, b):
+            if pos not in weighed:
+                weighed[pos] = StemWeights.of(words[pos], similarity)
+        if stem_overlap(weighed[a], weighed[b]) < settings.min_overlap:  # too little in common to ask the model
+            continue
+        one, wording = one_speaker(a, b), None
+        if rows.speakers[a] and rows.speakers[b] and rows.speakers[a] != rows.speakers[b] and not one:
+            if not (wording := same_wording(keys[a], keys[b], settings)):
+                continue
         for pos in (a, b):
             if pos not in sides:
                 sides[pos] = _side(pos, rows, keys, words)
-        if stem_overlap(sides[a], sides[b]) < settings.min_overlap:  # too little in common to ask the model
-            continue
-        wording, one = same_wording(keys[a], keys[b], settings), one_speaker(a, b)
-        if rows.speakers[a] and rows.speakers[b] and rows.speakers[a] != rows.speakers[b] and not (wording or one):
-            continue
         if model.same(pair_features(sides[a], sides[b], settings.adjacent_claims, one)):
+            wording = same_wording(keys[a], keys[b], settings) if wording is None else wording
             yield a, b, WORDING if wording else PARAPHRASE
 
 
@@ -453,18 +488,54 @@ def _seed(links: _Links, rows: _Rows, previous: Previous) -> set[int]:
     return {pos for pos, claim_id in enumerate(rows.ids) if claim_id in previous.new_ids}
 
 
-class _LazyStems:
+class _LazyStems(dict):
     """claim_stems of a position, computed the first time it is asked for: an incremental
-    build needs them only for the new claims and the claims of their speakers."""
+    build needs them only for the new claims and the claims that may share their words.
+    A dict, so a position asked for again (once per candidate pair) costs a plain lookup."""
 
     def __init__(self, texts: list[str], taxonomy: Taxonomy):
+        super().__init__()
         self.texts, self.taxonomy, self.vocabulary = texts, taxonomy, _vocabulary(taxonomy)
-        self.done: dict[int, frozenset[str]] = {}
 
-    def __getitem__(self, pos: int) -> frozenset[str]:
-        if pos not in self.done:
-            self.done[pos] = claim_stems(self.texts[pos], self.taxonomy, self.vocabulary)
-        return self.done[pos]
+    def __missing__(self, pos: int) -> frozenset[str]:
+        stems = self[pos] = claim_stems(self.texts[pos], self.taxonomy, self.vocabulary)
+        return stems
+
+    def may_hold(self, pos: int, wanted: frozenset[str]) -> bool:
+        """Whether position ``pos``'s stems may include one of ``wanted``, without working them
+        out when they cannot: a stem of a word is the start of the lower-cased word, so it is in
+        the lower-cased text; a stem of a taxonomy name needs that name's own pattern to match."""
+        if pos in self:
+            return not wanted.isdisjoint(self[pos])
+        text = self.texts[pos]
+        low = text.lower()
+        # lower() maps each character to one, whatever its neighbours, but for a capital sigma
+        # (final or not) and the few characters it lengthens (İ): there the stems are worked out
+        if len(low) != len(text) or "Σ" in text:
+            return True
+        named = self.named_stems()
+        return any(stem in low or any(p.search(text) for p in named.get(stem, ())) for stem in wanted)
+
+    def named_stems(self) -> dict[str, list[re.Pattern[str]]]:
+        """Stem -> the patterns of the taxonomy names that give it, each alone as in the
+        vocabulary (a name's token is there only where its pattern matches)."""
+        if not hasattr(self, "_named_stems"):
+            self._named_stems: dict[str, list[re.Pattern[str]]] = defaultdict(list)
+            for name, pattern in _name_patterns(self.taxonomy).items():
+                for stem in stems(name, _settings().stem_letters):
+                    self._named_stems[stem].append(pattern)
+        return self._named_stems
+
+
+def _name_patterns(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
+    """Token name -> a pattern of its vocabulary wording alone, bounded and flagged as in ``_vocabulary``."""
+    bodies: dict[str, list[str]] = defaultdict(list)
+    for t in taxonomy.topics:
+        bodies[t.name].append(pattern_body(t.pattern))
+    for st in taxonomy.stances:
+        if st.pattern is not None:
+            bodies[st.name].append(pattern_body(st.pattern))
+    return {name: re.compile(word_bounded("|".join(parts)), re.IGNORECASE) for name, parts in bodies.items()}
 
 
 def cluster_claims(

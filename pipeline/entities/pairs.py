@@ -100,10 +100,25 @@ class PairSide:
     @classmethod
     def of(cls, text: str, key: str, stems: frozenset[str], model: SimilarityModel,
            speaker, document, day, kind, rank: int) -> PairSide:
-        weights = {s: model.weight(s) ** 2 for s in stems}
-        return cls(key, tuple(key.split()), frozenset(key[i : i + 4] for i in range(max(len(key) - 3, 1))),
-                   stems, weights, sum(weights.values()), frozenset(n.strip(",.") for n in _NUMBER.findall(text)),
+        weighed = StemWeights.of(stems, model)
+        return cls(key, tuple(key.split()), frozenset({key[i : i + 4] for i in range(max(len(key) - 3, 1))}),
+                   stems, weighed.weights, weighed.norm, frozenset(n.strip(",.") for n in _NUMBER.findall(text)),
                    frozenset(_NAME.findall(text)), quoted_phrases(text), speaker, document, day, kind, rank)
+
+
+@dataclass(frozen=True)
+class StemWeights:
+    """The part of a PairSide that ``stem_overlap`` reads: clustering asks it of every candidate
+    pair first and builds the whole side only for the few pairs with enough in common."""
+
+    stems: frozenset[str]
+    weights: dict  # stem -> squared IDF weight
+    norm: float  # sum of the squared weights
+
+    @classmethod
+    def of(cls, stems: frozenset[str], model: SimilarityModel) -> StemWeights:
+        weights = {s: model.weight(s) ** 2 for s in stems}
+        return cls(stems, weights, sum(weights.values()))
 
 
 def _common_run(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -126,7 +141,7 @@ def _quoted_found(a: PairSide, b: PairSide) -> int:
     return max(found, default=0)
 
 
-def stem_overlap(a: PairSide, b: PairSide) -> float:
+def stem_overlap(a: PairSide | StemWeights, b: PairSide | StemWeights) -> float:
     """IDF-weighted cosine of the two claims' stems (similarity.py's overlap, from the cached weights)."""
     shared = sum(a.weights[s] for s in a.stems & b.stems)
     return shared / (a.norm * b.norm) ** 0.5 if a.norm and b.norm else 0.0

@@ -18,7 +18,7 @@ The model knows nothing of Dagster or the warehouse; numpy only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -33,10 +33,16 @@ class SimilarityModel:
     index: dict[str, int]
     idf: np.ndarray  # one weight per stem
     unseen_idf: float
+    # stem -> float(idf[index[stem]]), read once: clustering asks for a weight per claim stem
+    # (hundreds of thousands of times), and a numpy scalar read each time cost more than the rest
+    weights: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "weights", dict(zip(self.index, self.idf[list(self.index.values())].tolist(),
+                                                      strict=True)))
 
     def weight(self, stem: str) -> float:
-        i = self.index.get(stem)
-        return self.unseen_idf if i is None else float(self.idf[i])
+        return self.weights.get(stem, self.unseen_idf)
 
     def overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
         """IDF-weighted cosine of two stem sets (0 when either is empty)."""
