@@ -8,4 +8,4 @@ def word_shingles(words: list[str], size: int) -> set[str]:
     """Runs of ``size`` words, joined by spaces; the whole text when it is shorter."""
     if len(words) <= size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return {" ".join(run) for run in zip(*(words[k:] for k in range(size)), strict=False)}  # runs end with the text

@@ -21,6 +21,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -60,7 +61,8 @@ class LineClassifier:
     def log_odds_all(self, rows: list[dict[str, float]]) -> np.ndarray:
         """``log_odds`` of many lines at once (a capture's): every line walks every tree
         together, so a capture costs the array operations one line did."""
-        x = np.array([self.vector(row) for row in rows], dtype=float).reshape(len(rows), len(self.features))
+        get = itemgetter(*self.features)  # one array of every line's values, not one array a line
+        x = np.array([get(row) for row in rows], dtype=float).reshape(len(rows), len(self.features))
         at, lines = np.broadcast_to(self.roots, (len(rows), len(self.roots))), np.arange(len(rows))[:, None]
         for _ in range(self.depth):
             at = np.where(x[lines, self.feature[at]] <= self.split[at], self.left[at], self.right[at])

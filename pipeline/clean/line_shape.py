@@ -87,6 +87,7 @@ def char_counts(line: str) -> tuple[int, int, int, int]:
 def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
     """Features of the line alone."""
     words, tokens = WORD.findall(line), line.split()
+    lowered = [w.lower() for w in words]
     n, (letters, digits, upper, non_latin) = len(words) or 1, char_counts(line)
     short = len(line) < SHORT_CHARS
     prompt, date, link = (bool(cue.search(line)) for cue in (cues.prompt, cues.date, cues.link))
@@ -96,8 +97,8 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "long": float(len(line) > LONG_CHARS),
         "ends_sentence": float(bool(ENDS_SENTENCE.search(line))),
         "ends_colon": float(line.endswith(":")),
-        "stopword_density": sum(w.lower() in cues.stopwords for w in words) / n,
-        "capitalised": sum(w[0].isupper() for w in words) / n,
+        "stopword_density": sum(map(cues.stopwords.__contains__, lowered)) / n,
+        "capitalised": sum(map(str.isupper, [w[0] for w in words])) / n,
         "digits": digits / max(len(line), 1),
         "upper": upper / max(letters, 1),
         "non_latin": non_latin / max(letters, 1),
@@ -113,21 +114,23 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "short_link": float(short and link),
         "no_words": float(not words),
         "log_words": math.log1p(len(words)),
-        "reader": float(any(w.lower() in cues.reader for w in words)),
+        "reader": float(not cues.reader.isdisjoint(lowered)),
         "ends_ellipsis": float(line.endswith(("...", "…"))),
         "label_colon": float(short and bool(cues.label.search(line))),
         # A credit closes a caption with an agency or photographer in capitals ("... BULENT KILIC / AFP").
         "ends_upper": float(bool(words) and len(words[-1]) > 1 and words[-1].isupper()),
         # A table row or score line is mostly numbers.
-        "number_tokens": sum(t.strip(".,:;%()").replace(",", "").replace(".", "").isdigit() for t in tokens) / max(len(tokens), 1),
+        # (a line without a digit has no number token: most lines, so their tokens are not looked at)
+        "number_tokens": (sum(t.strip(".,:;%()").replace(",", "").replace(".", "").isdigit() for t in tokens) if digits
+                          else 0) / max(len(tokens), 1),
         # A line that opens in lower case goes on with the sentence of the line before it.
         "starts_lower": float(line[:1].islower()),
         # A short paragraph of prose opens on a subject pronoun or a conjunction ("He declined",
         # "But not yet."); a caption, headline, menu item or credit names its subject.
-        "opens_prose": float(bool(words) and words[0].lower() in cues.openers),
+        "opens_prose": float(bool(words) and lowered[0] in cues.openers),
         # News prose reports in the past tense; captions and teasers are in the present
         # ("A policeman searches a man", "Soldiers keep watch").
-        "past_words": sum(len(w) > 4 and w.lower().endswith("ed") for w in words) / n,
+        "past_words": sum(1 for w, low in zip(words, lowered, strict=True) if low.endswith("ed") and len(w) > 4) / n,
     }
 
 
