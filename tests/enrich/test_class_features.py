@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.enrich.classifier import load_labeller
 from pipeline.enrich.features import class_features, parse_features
+from pipeline.enrich.page_statements import PAGES
 from pipeline.extract.model import load_nlp
 from pipeline.settings import DEFAULT_MODEL
 
@@ -148,9 +149,10 @@ def test_training_statements_are_not_held_out_phrasings():
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not PAGES.is_dir(), reason="the real pages' texts (data/realstatements/pages) are not rebuilt")
 def test_the_trainer_reproduces_the_shipped_model():
-    """python -m pipeline.enrich.train on the packaged files gives the packaged model, byte for byte
-    in content (a fixed solver, sorted features: no randomness)."""
+    """python -m pipeline.enrich.train on the packaged files and the real pages gives the packaged
+    model, byte for byte in content (a fixed solver, sorted features: no randomness)."""
     from pipeline.enrich.classifier import model_path_for
     from pipeline.enrich.train import train
 
