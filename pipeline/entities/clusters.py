@@ -187,7 +187,8 @@ def _content_words(text: str, stopwords: frozenset[str]) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in stopwords]
 
 
-_INFLECTION = re.compile(r"(?<=[a-z]{3})(?:ies|es|s|ed|ing|e)$")
+_ENDINGS = "ies|es|s|ed|ing|e"  # inflections a stem drops
+_INFLECTION = re.compile(rf"(?<=[a-z]{{3}})(?:{_ENDINGS})$")
 
 
 def stems(words: str, length: int) -> set[str]:
@@ -513,8 +514,20 @@ class _LazyStems(dict):
         # (final or not) and the few characters it lengthens (İ): there the stems are worked out
         if len(low) != len(text) or "Σ" in text:
             return True
-        named = self.named_stems()
-        return any(stem in low or any(p.search(text) for p in named.get(stem, ())) for stem in wanted)
+        starts, named = self._finders(wanted)
+        return bool(starts.search(low)) or any(p.search(text) for p in named)
+
+    def _finders(self, wanted: frozenset[str]) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
+        """A pattern of the ``wanted`` stems where a word may start (a word never starts right
+        after a letter: it would go on), and the patterns of the taxonomy names that give one.
+        A stem shorter than ``stem_letters`` is a whole word but for an inflection and a possessive."""
+        if getattr(self, "_wanted", None) != wanted:
+            named, letters = self.named_stems(), _settings().stem_letters
+            cut = "|".join(re.escape(s) for s in sorted(wanted) if len(s) >= letters) or "(?!)"
+            whole = "|".join(re.escape(s) for s in sorted(wanted) if len(s) < letters) or "(?!)"
+            starts = re.compile(rf"(?<![^\W\d_])(?:{cut}|(?:{whole})(?:{_ENDINGS})?(?:['’]s)?(?!\w))")
+            self._wanted, self._found = wanted, (starts, list({p: None for s in sorted(wanted) for p in named.get(s, ())}))
+        return self._found
 
     def named_stems(self) -> dict[str, list[re.Pattern[str]]]:
         """Stem -> the patterns of the taxonomy names that give it, each alone as in the

@@ -3,8 +3,10 @@ result is what a whole rebuild gives (real stages, the sample corpus)."""
 import shutil
 
 import duckdb
+import pytest
 
-from pipeline.entities.clusters import cluster_claims
+from pipeline.enrich.taxonomy import load_taxonomy
+from pipeline.entities.clusters import _LazyStems, claim_stems, cluster_claims
 from pipeline.entities.run_entities import CLUSTER_INPUTS, previous_clusters, refresh_clusters
 from pipeline.warehouse import read_frame
 from pipeline.warehouse.store import Warehouse
@@ -73,3 +75,17 @@ def test_the_last_build_is_reused_only_while_its_claims_are_unchanged(tmp_path):
     assert "skipped" not in refresh_clusters(Warehouse(str(warehouse)), "again").stats
     mapping, _, rows = _tables(warehouse)
     assert mapping["cluster_id"].fillna("").tolist() == cluster_claims(rows)[1]["cluster_id"].fillna("").tolist()
+
+
+@pytest.mark.parametrize("text", [
+    "Iran's missiles are a red line, the minister said on Monday.",
+    "We're negotiating; the talks go on — he goes, she went, ballots and sanctions’ costs.",
+    "3rd-party x-ray go-ahead co_op Sanders’s bigotry 2020s İstanbul ΣΟΦΙΑ’s",
+    "“Our nuclear programme is not up for negotiation,” Araghchi told reporters in Vienna.",
+])
+def test_a_claim_is_passed_over_only_when_it_cannot_hold_the_new_claims_stems(text):
+    taxonomy = load_taxonomy()
+    held = claim_stems(text, taxonomy, _LazyStems([], taxonomy).vocabulary)
+    for stem in held:  # every stem it holds is found without working its stems out
+        assert _LazyStems([text], taxonomy).may_hold(0, frozenset({stem})), stem
+    assert not _LazyStems(["Nothing alike here."], taxonomy).may_hold(0, frozenset({"centrif", "ballot"}))
