@@ -183,8 +183,14 @@ def normalise(text: str, taxonomy: Taxonomy, vocabulary=None) -> str:
 
 
 def _content_words(text: str, stopwords: frozenset[str]) -> list[str]:
-    words = (_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text))
+    words = map(_bare, _WORD.findall(text))
     return [w for w in words if len(w) > 1 and w not in stopwords]
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare(word: str) -> str:
+    """A word lower-cased, without a possessive: one regex call per distinct word, not per word."""
+    return _POSSESSIVE.sub("", word.lower())
 
 
 _ENDINGS = "ies|es|s|ed|ing|e"  # inflections a stem drops
@@ -314,7 +320,7 @@ def candidate_pairs(rows: _Rows, keys: list[str], words, settings: _Settings,
     candidates = set(_wording_pairs(keys, settings, new))
     candidates.update(_actor_pairs(rows, settings, new))
     candidates.update(_rare_stem_pairs(words, len(keys), settings, new))
-    return [(a, b) for a, b in sorted(candidates) if keys[a] and keys[b] and words[a] & words[b]]
+    return [(a, b) for a, b in sorted(candidates) if keys[a] and keys[b] and not words[a].isdisjoint(words[b])]
 
 
 def _same_statement_pairs(rows: _Rows, keys: list[str], words, settings: _Settings,
