@@ -152,7 +152,7 @@ def index_names(ents: list[Span], people: People) -> None:
     cleaned = [clean_name(e.text) for e in ents]
     multi = sorted({n for n in cleaned if len(n.split()) > 1}, key=lambda n: (-len(n.split()), -len(n), n))
     alone = Counter(w for n in cleaned for w in n.split())  # "Suu Kyi" alone: part of "Aung San Suu Kyi"
-    multi = [n for n in multi if not headline_extension(n, multi, alone)]
+    multi = [n for n in multi if not headline_extension(n, multi, alone) and not gerund_led(n, multi)]
     people.full = multi
     people_names = [n for k, n in enumerate(multi) if not any(set(n.split()) <= set(m.split()) for m in multi[:k])]
     mentions = Counter(full_name(n, people) for n in cleaned if n)
@@ -168,6 +168,14 @@ def index_names(ents: list[Span], people: People) -> None:
         people.by_part[part] = max(names, key=lambda n: mentions[n])  # ties: the longest, listed first
         if len(names) > 1:
             people.shared[part] = names
+
+
+def gerund_led(name: str, names: list[str]) -> bool:
+    """"Injecting Clinton's marital troubles into ...": a sentence's opening gerund, in capitals
+    there, that the NER took into a name the article gives in full elsewhere ("Hillary Clinton")."""
+    words = name.split()
+    return len(words) == 2 and words[0].endswith("ing") and words[0].lower() not in gender_words()["names"] \
+        and any(n != name and words[1] in n.split() for n in names)
 
 
 def headline_extension(name: str, names: list[str], counts: Counter | None = None) -> str | None:

@@ -609,6 +609,18 @@ def test_a_title_picks_which_of_two_with_one_surname(claims_of):
     assert by_text(claims, "these jobs back").speaker_name == "Hillary Clinton"
 
 
+def test_an_opening_gerund_is_no_second_person_of_the_surname(claims_of):
+    """"Injecting Clinton's ..." in capitals at a sentence's start: the NER's "Injecting Clinton"
+    is not a second Clinton, so "Clinton" stays Hillary Clinton (campaign check 2026-12-06)."""
+    claims = claims_of(
+        "Hillary Clinton spoke at a rally in Florida.\n\nInjecting Clinton’s marital troubles into the 2016 campaign "
+        "is Trump’s latest effort to bounce back from Monday night’s widely panned debate performance. In contrast, "
+        "Clinton has delivered a mostly positive message.\n\nClinton says Trump’s latest twitter meltdown is "
+        "unhinged, even for him."
+    )
+    assert by_text(claims, "latest twitter meltdown is unhinged").speaker_name == "Hillary Clinton"
+
+
 def test_an_abbreviated_title_is_the_role_a_description_names(claims_of):
     claims = claims_of("Sen. Lindsey Graham met voters in Columbia. Donald Trump spoke later. "
                        "“He should step aside,” the senator said.")
