@@ -354,6 +354,18 @@ def named_person(mention: Span | None, people: People) -> str | None:
     return None
 
 
+def written_name(mention: Span) -> str:
+    """The speaker as written: a name the NER missed keeps only itself, not the apposition the
+    parse hung on it ("Malkia Cyril, the executive director at the Center of Media Justice")."""
+    comma = next((t.i for t in mention if t.text == ","), None)
+    if comma is None or comma + 1 >= mention.end or mention.doc[comma + 1].pos_ != "DET":
+        return mention.text  # no apposition ("Great Britain, Germany and France" is a list)
+    before = mention.doc[mention.start : comma]
+    if len(before) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in before):
+        return before.text
+    return mention.text
+
+
 def possessor_only(ent: Span, mention: Span) -> bool:
     """The person only qualifies the mention's head: "Clinton's spokesman", "the
     Clinton campaign", "Trump's campaign manager", "a spokesman for Bernie Sanders",
@@ -402,8 +414,8 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     elif (issuer := document_issuer(mention, lex)) is not None:
         return Speaker(text, named_person(issuer, people) or issuer.text, role, affiliation, "self")
     else:
-        return Speaker(text, text, role, affiliation, "self")
+        return Speaker(text, written_name(mention), role, affiliation, "self")
     if name is None:
-        return Speaker(text, text, role, affiliation, "none")
+        return Speaker(text, written_name(mention), role, affiliation, "none")
     known_role, known_affiliation = people.roles.get(name, (None, None))
     return Speaker(text, name, role or known_role, affiliation or known_affiliation, method)

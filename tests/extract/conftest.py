@@ -8,6 +8,11 @@ from pipeline.extract.model import load_nlp
 
 
 @pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
 def claims_of():
     nlp = load_nlp()
 

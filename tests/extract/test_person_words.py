@@ -36,3 +36,13 @@ def test_every_reader_takes_its_words_from_it():
     assert clean_name("Iranian Foreign Minister Abbas Araghchi") == "Abbas Araghchi"
     assert clean_name("he") is None
     assert clean_name("Fellow Republicans") == "Fellow Republicans"  # kept
+
+
+def test_a_name_as_written_drops_the_apposition_the_parse_hung_on_it(nlp):
+    """A name the NER missed keeps only itself (campaign check 2026-12-06); a list is no apposition."""
+    from pipeline.extract.mentions import written_name
+
+    doc = nlp("Malkia Cyril, the executive director at the Center of Media Justice, told reporters.")
+    assert written_name(doc[0:13]) == "Malkia Cyril"
+    doc = nlp("Great Britain, Germany and France urged the other participants to stay.")
+    assert written_name(doc[0:6]) == "Great Britain, Germany and France"
