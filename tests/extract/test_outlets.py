@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.model import load_nlp
 from pipeline.extract.outlets import news_agency, page_outlets, trailing_report
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def test_the_agency_of_a_dateline_is_an_outlet(nlp):

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.extractor import extract_claims
-from pipeline.extract.model import load_nlp
 
 # text, a fragment of the claim, its speaker mention, its relay
 RELAY_CASES = [
@@ -132,11 +131,6 @@ RELAY_CASES = [
     ('"There will be no talks," the minister told Haaretz. The Haaretz daily said the vote was close.',
      "There will be no talks", "the minister", "Haaretz"),
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 @pytest.mark.parametrize("text, fragment, mention, relay", RELAY_CASES)

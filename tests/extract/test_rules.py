@@ -6,7 +6,6 @@ import pytest
 
 from pipeline.extract import content
 from pipeline.extract.extractor import extract_claims
-from pipeline.extract.model import load_nlp
 
 # One hand-written sentence per rule: (text, rule of its one claim, a fragment of the claim).
 CASES = [
@@ -32,11 +31,6 @@ CASES = [
     ("“We have never seen water this high.” The ranger said it quietly before leaving.",
      "quote+next_sentence_cue", "never seen water"),
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def documented_rules() -> set[str]:

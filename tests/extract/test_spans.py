@@ -6,12 +6,6 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.extractor import extract_claims
-from pipeline.extract.model import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def texts(nlp, text: str) -> list[str]:
