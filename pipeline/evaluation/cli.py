@@ -97,13 +97,14 @@ def run_labels_and_cleaning(data: EvalData) -> None:
     print_figures("cleaning", evaluate_cleaning(data))
 
 
-def run_devcorpus(data: EvalData, examples: int = 0) -> None:
+def run_devcorpus(data: EvalData, examples: int = 0, splits: tuple[str, ...] = ("tune", "blind")) -> None:
     """The real-page development corpus, per split (the blind half as figures only)."""
     from pipeline.evaluation.devcorpus import evaluate_devcorpus
     from pipeline.settings import settings_from_env
 
     settings = settings_from_env()
-    result = evaluate_devcorpus(data.devcorpus, data.devcorpus_pages, settings.spacy_model, settings.taxonomy)
+    result = evaluate_devcorpus(data.devcorpus, data.devcorpus_pages, settings.spacy_model, settings.taxonomy,
+                                splits)
     print("\n== real-page development corpus (tests/annotations/devcorpus; docs/annotation.md)")
     shown = result.pop("tune_error_examples", [])
     for key, value in result.items():
@@ -142,6 +143,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--no-polnear", action="store_true", help="skip PolNeAR")
     parser.add_argument("--no-sample", action="store_true", help="skip the sample corpus")
     parser.add_argument("--no-devcorpus", action="store_true", help="skip the real-page development corpus")
+    parser.add_argument("--tune-only", action="store_true",
+                        help="score only the development corpus's tune half (the blind half is not even parsed)")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print N examples of each error kind (never for PolNeAR test or the blind half)")
     return parser.parse_args(argv)
@@ -172,7 +175,7 @@ def main(argv=None) -> None:
     if data is not None:
         run_labels_and_cleaning(data)
         if not args.no_devcorpus:
-            run_devcorpus(data, args.errors)
+            run_devcorpus(data, args.errors, ("tune",) if args.tune_only else ("tune", "blind"))
         run_clusters(data, args.polnear or data.polnear)
 
 
