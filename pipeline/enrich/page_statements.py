@@ -7,6 +7,11 @@ its attribution) with a short key and the labels. The texts are rebuilt into
 ``data/realstatements/pages/<id>.txt`` (ignored by git) from the search tool's
 ``pages`` corpus, as docs/annotation.md says; a passage is read from its page
 by offset only when the page's sha256 matches.
+
+The annotations live in the checkout's tests folder, which an installed wheel
+does not ship: with no annotation to read, ``page_statements`` raises
+``AnnotationsMissing`` rather than return no statements, so a trainer never
+leaves the pages out without saying so.
 """
 from __future__ import annotations
 
@@ -21,6 +26,10 @@ ANNOTATIONS = REPO / "tests" / "annotations" / "realstatements"
 PAGES = REPO / "data" / "realstatements" / "pages"
 
 
+class AnnotationsMissing(FileNotFoundError):
+    """No page annotation to read (an installed wheel holds no tests folder)."""
+
+
 @dataclass(frozen=True)
 class PageStatement:
     text: str
@@ -31,8 +40,13 @@ class PageStatement:
 
 def page_statements(annotations: Path = ANNOTATIONS, pages: Path = PAGES) -> tuple[list[PageStatement], list[str]]:
     """The statements of every page whose text is present and unchanged, and the ids of the others."""
+    paths = sorted(annotations.glob("*.yaml"))
+    if not paths:
+        raise AnnotationsMissing(f"no page annotations in {annotations}: they come with a checkout of the repository "
+                                 "(tests/annotations/realstatements), not with an installed package; train from a "
+                                 "checkout, or with --no-pages to leave the real pages out")
     found, absent = [], []
-    for path in sorted(annotations.glob("*.yaml")):
+    for path in paths:
         entry = yaml.safe_load(path.read_text("utf-8"))
         text_path = pages / f"{entry['id']}.txt"
         text = text_path.read_text("utf-8") if text_path.exists() else None

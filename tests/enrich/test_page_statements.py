@@ -46,3 +46,16 @@ def test_the_annotations_hold_no_page_text():
         for statement in entry.get("statements") or []:
             assert len(statement["key"].split()) <= 12
             assert set(statement) == {"start", "end", "key", "topic", "stance"}
+
+
+def test_no_annotations_says_so(tmp_path):
+    """An installed wheel ships no tests folder: the trainer's caller must hear of it, not get no statements."""
+    import pytest
+
+    from pipeline.enrich.page_statements import AnnotationsMissing
+
+    with pytest.raises(AnnotationsMissing, match="--no-pages"):
+        page_statements(tmp_path / "absent", tmp_path / "pages")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileNotFoundError):
+        page_statements(tmp_path / "empty", tmp_path / "pages")
