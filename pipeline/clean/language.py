@@ -7,9 +7,17 @@ quarter of the cleaning step's CPU. The automaton forgets: after any
 state at each byte is that of the last ``WINDOW_BYTES`` bytes read from the
 start state, and numpy walks every byte's window at once. The features counted,
 their order and so the scores are py3langid's own.
+
+Only py3langid's public model (``tk_nextmove``, ``tk_row``, ``tk_output``,
+``nb_ptc``, ``nb_pc``, ``nb_classes``) and its ``classify`` are used: the text's
+encoding and the naive Bayes score are written here as py3langid 0.4.0 writes
+them, and a text without features, or a py3langid whose model lacks one of these
+names, goes to py3langid's own ``classify`` (same answer, slower).
 """
 from __future__ import annotations
 
+import logging
+import unicodedata
 from functools import lru_cache
 
 import numpy as np
@@ -18,25 +26,50 @@ from py3langid import langid
 UNDETERMINED = "und"  # ISO 639-2 code for "no text to tell from"
 SAMPLE_CHARS = 5000  # the start of an article says enough; keeps long texts fast
 WINDOW_BYTES = 6
+LOGGER = logging.getLogger(__name__)
 
 
-class WindowedIdentifier(langid.LanguageIdentifier):
+def encode(text: str) -> bytes:
+    """The bytes py3langid scores a text by: all-capitals lower-cased, NFC, UTF-8."""
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+
+
+class WindowedIdentifier:
     """py3langid's identifier with the automaton walked by windows (``visits``)."""
 
-    def _raw_score(self, text: bytes):
-        visits = self.visits(text)
-        return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(text)
+    def __init__(self, base: langid.LanguageIdentifier):
+        self.base = base
+        self.nextmove = np.frombuffer(base.tk_nextmove, dtype=np.dtype(base.tk_nextmove.typecode))
+        self.rowbase = np.asarray([row << 8 for row in base.tk_row], dtype=np.int64)  # py3langid's pre-shifted rows
+        self.output = np.asarray(base.tk_output, dtype=np.int64)
+        self.table, self.prior, self.classes = base.nb_ptc, base.nb_pc, list(base.nb_classes)
+        self.aliases = _alias_pairs(self.classes)
+
+    def classify(self, text: str) -> tuple[str, float]:
+        """(language, score): py3langid's ``classify`` (no probabilities, no confidence floor)."""
+        visits = self.visits(encode(text))
+        if not visits:
+            return self.base.classify(text)
+        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
+        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        scores = np.log1p(counts) @ self.table[idx] + self.prior
+        for first, dupe in self.aliases:  # a label listed twice (srl -> sr) keeps its better score once
+            scores[first] = max(scores[first], scores[dupe])
+            scores[dupe] = langid.RAW_FLOOR
+        best = int(scores.argmax())
+        return self.classes[best], float(scores[best])
 
     def visits(self, text: bytes) -> dict[int, int] | None:
         """feature -> count, in order of first occurrence: ``langid.visit_counts``'s Counter."""
-        nextmove, rowbase, output = self._arrays()
         data = np.frombuffer(text, dtype=np.uint8).astype(np.int64)
         state = np.zeros(len(data), dtype=np.int64)
         for step in range(WINDOW_BYTES):  # byte i's window starts WINDOW_BYTES - 1 bytes back (or at the start)
             lag = WINDOW_BYTES - 1 - step
             if lag < len(data):
-                state[lag:] = nextmove[rowbase[state[lag:]] + data[: len(data) - lag]]
-        features = output[state]
+                state[lag:] = self.nextmove[self.rowbase[state[lag:]] + data[: len(data) - lag]]
+        features = self.output[state]
         features = features[features >= 0]
         if not len(features):
             return None
@@ -44,16 +77,26 @@ class WindowedIdentifier(langid.LanguageIdentifier):
         order = np.argsort(first)
         return dict(zip(found[order].tolist(), counts[order].tolist(), strict=True))
 
-    def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if not hasattr(self, "_windowed"):
-            self._windowed = (np.frombuffer(self.tk_nextmove, dtype=np.dtype(self.tk_nextmove.typecode)),
-                              np.asarray(self._rowbase, dtype=np.int64), np.asarray(self.tk_output, dtype=np.int64))
-        return self._windowed
+
+def _alias_pairs(classes: list[str]) -> list[tuple[int, int]]:
+    """(first, dupe) columns of a label listed more than once, as py3langid folds them."""
+    first, pairs = {}, []
+    for i, label in enumerate(classes):
+        if label in first:
+            pairs.append((first[label], i))
+        else:
+            first[label] = i
+    return pairs
 
 
 @lru_cache(maxsize=1)
-def identifier() -> WindowedIdentifier:
-    return WindowedIdentifier.from_model_file(langid.MODEL_FILE)
+def identifier() -> WindowedIdentifier | langid.LanguageIdentifier:
+    base = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    try:
+        return WindowedIdentifier(base)
+    except (AttributeError, TypeError, ValueError) as error:  # another py3langid's model layout
+        LOGGER.warning("py3langid's model is not the one the windowed walk reads (%s): its own classify is used", error)
+        return base
 
 
 def detect_language(text: str) -> str:
