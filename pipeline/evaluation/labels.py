@@ -149,7 +149,7 @@ def evaluate_taxonomy(data: EvalData | None = None) -> dict:
     """Topic, stance and condition accuracy on the annotated sample statements."""
     data = data or eval_data()
     annotations = data.sample_topics
-    labeller = load_labeller()
+    labeller = load_labeller(settings_from_env().taxonomy)
     names = list(yaml.safe_load(annotations.read_text(encoding="utf-8"))["articles"])
     # The second annotator's file is the extraction evaluation's (sample_claims.yaml).
     second_path = data.sample_claims if data.sample_claims.exists() else None
@@ -205,7 +205,7 @@ def tune_label_rows(data: EvalData | None = None) -> list[dict]:
     from pipeline.ingest.reader import read_source
 
     data = data or eval_data()
-    nlp, labeller, rows = load_nlp(settings_from_env().spacy_model), load_labeller(), []
+    nlp, labeller, rows = load_nlp(settings_from_env().spacy_model), load_labeller(settings_from_env().taxonomy), []
     for path in sorted(data.devcorpus.glob("*.yaml")):
         ann = yaml.safe_load(path.read_text("utf-8"))
         page = data.devcorpus_pages / f"{ann['id']}.txt"
