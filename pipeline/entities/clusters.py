@@ -135,9 +135,10 @@ def _wording_pairs(keys: list[str], settings: _Settings, new: set[int] | None = 
     """Candidate pairs of positions whose keys share a shingle (a run of ``shingle_words``
     words); with ``new``, only pairs with at least one position in it."""
     postings: dict[str, list[int]] = defaultdict(list)
-    grams_of = [word_shingles(k.split(), settings.shingle_words) for k in keys]
-    # incrementally, only the new claims' shingles need their postings
-    wanted = set().union(*(grams_of[p] for p in new)) if new is not None else None
+    if new is None:
+        grams_of, wanted = [word_shingles(k.split(), settings.shingle_words) for k in keys], None
+    else:  # incrementally, only the new claims' shingles need their postings
+        grams_of, wanted = _grams_sharing(keys, new, settings.shingle_words)
     for pos, grams in enumerate(grams_of):
         for g in grams if wanted is None else grams & wanted:
             postings[g].append(pos)
@@ -148,6 +149,22 @@ def _wording_pairs(keys: list[str], settings: _Settings, new: set[int] | None = 
         later = (c for c in candidates if c > pos or (new is not None and c < pos and c not in new))
         for other in sorted(later):
             yield min(pos, other), max(pos, other)
+
+
+def _grams_sharing(keys: list[str], new: set[int], size: int) -> tuple[list[set[str]], set[str]]:
+    """Each position's shingles where they may hold one of the new positions' (the wanted ones),
+    else none, and the wanted shingles. A key holds a shingle only if it holds the shingle's
+    longest word: the keys without any such word (most of them, for a few new claims) are
+    passed over with one set test instead of joining every run of their words."""
+    grams_of: list[set[str]] = [set()] * len(keys)
+    for pos in new:
+        grams_of[pos] = word_shingles(keys[pos].split(), size)
+    wanted = set().union(*(grams_of[p] for p in new))
+    cues = {max(g.split(), key=len) for g in wanted}
+    for pos, key in enumerate(keys):
+        if pos not in new and not cues.isdisjoint(words := key.split()):
+            grams_of[pos] = word_shingles(words, size)
+    return grams_of, wanted
 
 
 # --------------------------------------------------------------------------- paraphrase
