@@ -564,14 +564,18 @@ class _LazyStems(dict):
 
 
 def _name_patterns(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
-    """Token name -> a pattern of its vocabulary wording alone, bounded and flagged as in ``_vocabulary``."""
-    bodies: dict[str, list[str]] = defaultdict(list)
+    """Token name -> a pattern of its vocabulary wording alone: the taxonomy's own (already
+    compiled) when the name has one, else theirs bounded and flagged as in ``_vocabulary``. Each
+    reads as its part of the vocabulary: ``(?<![\\w-])(?:body)(?![\\w-])`` either way."""
+    patterns: dict[str, list[re.Pattern[str]]] = defaultdict(list)
     for t in taxonomy.topics:
-        bodies[t.name].append(pattern_body(t.pattern))
+        patterns[t.name].append(t.pattern)
     for st in taxonomy.stances:
         if st.pattern is not None:
-            bodies[st.name].append(pattern_body(st.pattern))
-    return {name: re.compile(word_bounded("|".join(parts)), re.IGNORECASE) for name, parts in bodies.items()}
+            patterns[st.name].append(st.pattern)
+    return {name: found[0] if len(found) == 1 else
+            re.compile(word_bounded("|".join(pattern_body(q) for q in found)), re.IGNORECASE)
+            for name, found in patterns.items()}
 
 
 def cluster_claims(
