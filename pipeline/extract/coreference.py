@@ -122,7 +122,7 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
     names = {t.i: name for ent, name in named for t in ent}
     starts = [(ent.start, name) for ent, name in named]
     for ent, name in named:
-        if ent.root.dep_ in SUBJECT_DEPS:
+        if ent.root.dep_ in SUBJECT_DEPS and not possessive(doc, ent):
             chains.persons.append(Mention(ent.start, ent.root.i, name, "name"))
     quoted = [(q.start, q.end) for q in find_quotes(text_of(doc), lex.limits["max_quote_chars"])]
     for tok in tokens_of(doc):
@@ -337,10 +337,33 @@ def new_entity_determiners() -> frozenset[str]:
     return frozenset(load_data("people.yaml").get("new_entity_determiners") or [])
 
 
+def possessor_start(mention: Span) -> int:
+    """Where the name owning the mention starts ("Kim Jong Un's younger sister": Kim),
+    even where the parse made that name a subject and the possessive a stray word."""
+    doc, i = mention.doc, mention.start
+    if i == 0 or doc[i - 1].tag_ != "POS":
+        return i
+    i -= 1
+    while i > 0 and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    return i
+
+
+def possessive(doc: Doc, ent: Span) -> bool:
+    """The name is a possessor ("Kim Jong Un's sister"), whatever the parse made of it."""
+    return ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+
+
 def last_named_in(mention: Span, name: str) -> bool:
-    """A word of ``name`` is written in the mention: the description names that person
-    as whom it works for, so it cannot be them."""
-    return bool(set(name.split()) & {t.text.removesuffix("’s").removesuffix("'s") for t in mention})
+    """The mention names that person ("a spokesman for Bernie Sanders", "Sanders's
+    aide"), as whom it works for, so it cannot be them: the names written in it hold
+    ``name``'s words or are all in ``name``. A relative who shares only part of the name
+    is someone else ("Kim Jong Un's younger sister" is Kim Yo Jong)."""
+    words = set(name.split())
+    doc = mention.doc  # the possessor too, which the mention as written leaves out ("Kim Jong Un's")
+    written = {t.text.removesuffix("’s").removesuffix("'s")
+               for t in doc[min(mention.root.left_edge.i, possessor_start(mention)) : mention.end] if t.pos_ == "PROPN"}
+    return bool(words & written) and (words <= written or written <= words)
 
 
 @lru_cache(maxsize=1)
@@ -421,7 +444,7 @@ def opening_cataphora(mention: Span, names: list[tuple[int, str]], chains: Chain
     ("The commander-in-chief of Iran's army has threatened ..." then "Major General
     Abdolrahim Mousavi made the remarks")."""
     head = mention.root
-    inside = {t.i for t in head.subtree}
+    inside = {t.i for t in head.subtree} | set(range(possessor_start(mention), mention.start))
     if indefinite(mention) or possessed(mention) or any(i < mention.end and i not in inside for i, _n in names):
         return None
     doc = mention.doc

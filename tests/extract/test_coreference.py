@@ -9,6 +9,17 @@ from tests.extract.fixtures import by_text
 
 # text, a fragment of the claim, its speaker mention, its speaker name
 CASES = [
+    # a relative described by her tie to a named person is not that person, even sharing part of
+    # the name; the lede description is the person named next, and so is "She" (the parse took
+    # "Kim Jong Un" for the subject and the possessive for a stray word)
+    ("Kim Jong Un’s younger sister, an influential figure in North Korea, asserts that the U.S. must recognize "
+     "her nation’s status. She stated that any dialogue would be seen as a mockery. Kim Yo Jong emphasized "
+     "that the landscape has changed.",
+     "the U.S. must recognize", "younger sister", "Kim Yo Jong"),
+    ("Kim Jong Un’s younger sister, an influential figure in North Korea, asserts that the U.S. must recognize "
+     "her nation’s status. She stated that any dialogue would be seen as a mockery. Kim Yo Jong emphasized "
+     "that the landscape has changed.",
+     "any dialogue would be", "She", "Kim Yo Jong"),
     # two people coordinated are both the speaker (number agreement), not the second of them
     ("Mitch McConnell and Paul Ryan met. Later McConnell and Ryan said they think the law should be changed.",
      "they think the law", "McConnell and Ryan", "McConnell and Ryan"),
