@@ -41,6 +41,7 @@ class Lexicon:
     writer_pronouns: frozenset[str]  # "I" outside quotes: the writer, named nowhere
     reader_pronouns: frozenset[str]  # "you" outside quotes: the reader, no speaker
     non_speakers: frozenset[str]
+    clause_prepositions: frozenset[str]  # "after the WTO ruled": the parse's object is the verb's subject
     unsaid_heads: frozenset[str]  # "declined to say", "has yet to explain": not said
     role_words: tuple[str, ...]  # longest first, so "foreign minister" beats "minister"
     role_heads: frozenset[str]  # last word of each role: what a description's head can be
@@ -122,6 +123,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         writer_pronouns=words_that("writer", pronouns),
         reader_pronouns=words_that("reader", pronouns),
         non_speakers=frozenset(data["non_speakers"]),
+        clause_prepositions=frozenset(data["clause_prepositions"]),
         unsaid_heads=frozenset(data["unsaid_heads"]),
         role_words=tuple(roles),
         role_heads=frozenset(r.split()[-1] for r in roles),

@@ -45,6 +45,9 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return antecedent(token.head), subject  # "Derek Penwell, who said ...": the noun the clause hangs on
             return subject, None
+        lost = subject_taken_as_object(token) if token is verb else None
+        if lost is not None:
+            return lost, None
         if not shares_subject(token) or token.head == token:
             return None, None
         issuer = issuing_verb(token)
@@ -56,6 +59,25 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
     return None, None
+
+
+def subject_taken_as_object(verb: Token) -> Token | None:
+    """"... is heating up after the World Trade Organization (WTO) ruled that ...": the
+    parse made the clause's subject the object of "after" and hung the verb on the main
+    clause, whose subject it would share; the noun phrase that ends just before the verb
+    is its subject."""
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None  # a finite verb: a participle shares the main clause's subject ("went after Bush, calling him")
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].is_punct:
+        before -= 1
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or prep.i > verb.i or prep.lower_ not in load_lexicon().clause_prepositions:
+            continue
+        objects = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ in ("PROPN", "NOUN")]
+        if objects and before <= objects[0].right_edge.i < verb.i:
+            return objects[0]
+    return None
 
 
 def shares_subject(token: Token) -> bool:

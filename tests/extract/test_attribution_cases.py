@@ -686,3 +686,13 @@ def test_a_description_parsed_as_a_second_subject_is_the_names_apposition(claims
     text = "Ban Ki-moon, the secretary general of the United Nations, vowed not to repeat that mistake."
     claim = by_text(claims_of(text), "repeat that mistake")
     assert claim.speaker_name == "Ban Ki-moon" and "secretary general" in (claim.speaker_role or "")
+
+
+def test_subject_the_parse_made_the_object_of_after(claims_of):
+    # "after the WTO ruled": the parse hangs "ruled" on the main clause and makes the WTO the
+    # object of "after"; the main clause's subject is no speaker, a participle still shares it
+    claims = claims_of("Another trade dispute between the U.S. and Europe is heating up after the World Trade "
+                       "Organization (WTO) ruled Tuesday that Airbus hasn’t fixed the harm done to Boeing. "
+                       "Speaking in Salem, Trump went after Bush, calling him a total stiff and a loser.")
+    assert by_text(claims, "Airbus hasn’t fixed the harm").speaker_mention == "the World Trade Organization"
+    assert by_text(claims, "a total stiff").speaker_name == "Trump"
