@@ -173,7 +173,9 @@ def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[
     near = [c for c in cues if prev.start_char <= c.start < prev.end_char and c.speaker is not None]
     if not near:
         return None
-    cue = near[-1]
+    # "“A,” Obama said, according to an AP article. “B.”": the "according to" after a speech
+    # verb names where the writer read it, not who goes on speaking
+    cue = ([c for c in near if c.rule != "according_to"] or near)[-1]
     if new_paragraph and not (prev.text.rstrip().endswith(":") or id(cue) in direct_cues):
         # "“A,” it said, adding that B." then a quoted paragraph: the quotation's speaker
         # goes on, if the sentence's last cue is that speaker's (", adding" shares it)

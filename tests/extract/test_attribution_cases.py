@@ -696,3 +696,9 @@ def test_subject_the_parse_made_the_object_of_after(claims_of):
                        "Speaking in Salem, Trump went after Bush, calling him a total stiff and a loser.")
     assert by_text(claims, "Airbus hasn’t fixed the harm").speaker_mention == "the World Trade Organization"
     assert by_text(claims, "a total stiff").speaker_name == "Trump"
+
+
+def test_quote_goes_on_with_the_speaker_not_the_source_the_writer_read(claims_of):
+    claims = claims_of("“This is a major milestone in the relationship,” Obama said in Beijing, according to an "
+                       "Associated Press article. “It shows what is possible when we work together.”")
+    assert by_text(claims, "It shows what is possible").speaker_name == "Obama"
