@@ -73,7 +73,7 @@ def _read(path: Path):
     return clean_article(records[0])
 
 
-def _load_articles(names: list[str], raw: Path) -> tuple[dict[str, Article], str]:
+def _load_articles(names: list[str], raw: Path, labeller: Labeller) -> tuple[dict[str, Article], str]:
     """Cleaned text and extracted claims of each article; the mode says what ran."""
     # Imported here: the classifier-only checks need no spaCy.
     from pipeline.extract.component import claims_for_document
@@ -87,7 +87,7 @@ def _load_articles(names: list[str], raw: Path) -> tuple[dict[str, Article], str
     articles = {}
     for name, doc in docs.items():
         parsed = nlp(doc.text)
-        articles[name] = Article(doc.text, claims_for_document(parsed, doc.published_date))
+        articles[name] = Article(doc.text, claims_for_document(parsed, doc.published_date, labeller))
     return articles, "pipeline"
 
 
@@ -155,7 +155,7 @@ def evaluate_taxonomy(data: EvalData | None = None) -> dict:
     second_path = data.sample_claims if data.sample_claims.exists() else None
     if second_path:
         names += [n for n in yaml.safe_load(second_path.read_text(encoding="utf-8"))["articles"] if n not in names]
-    articles, mode = _load_articles(names, data.raw)
+    articles, mode = _load_articles(names, data.raw, labeller)
 
     matched: list[bool] = []
 
