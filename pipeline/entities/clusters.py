@@ -45,11 +45,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import pandas as pd
@@ -347,9 +349,10 @@ def _rare_stem_pairs(words, n: int, settings: _Settings, new: set[int] | None = 
     else:  # only the new claims' rare stems are looked up: a claim that cannot hold one adds no posting
         rare = {pos: rare_of(pos) for pos in new}
         wanted = frozenset().union(*rare.values())
-        may_hold = getattr(words, "may_hold", lambda pos, wanted: True)
-        rare.update((pos, rare_of(pos) & wanted) for pos in range(n)
-                    if pos not in rare and wanted and may_hold(pos, wanted))
+        others = [pos for pos in range(n) if pos not in rare] if wanted else []
+        holders = getattr(words, "holders", None)
+        held = holders(others, wanted) if holders is not None else set(others)
+        rare.update((pos, rare_of(pos) & wanted) for pos in others if pos in held)
         rare = dict(sorted(rare.items()))
     postings: dict[str, list[int]] = defaultdict(list)
     for pos, stems in rare.items():
@@ -591,19 +594,31 @@ class _LazyStems(dict):
         return stems
 
     def may_hold(self, pos: int, wanted: frozenset[str]) -> bool:
-        """Whether position ``pos``'s stems may include one of ``wanted``, without working them
-        out when they cannot: a stem of a word is the start of the lower-cased word, so it is in
-        the lower-cased text; a stem of a taxonomy name needs that name's own pattern to match."""
-        if pos in self:
-            return not wanted.isdisjoint(self[pos])
-        text = self.texts[pos]
-        low = text.lower()
-        # lower() maps each character to one, whatever its neighbours, but for a capital sigma
-        # (final or not) and the few characters it lengthens (İ): there the stems are worked out
-        if len(low) != len(text) or "Σ" in text:
-            return True
+        """Whether position ``pos``'s stems may include one of ``wanted`` (``holders``)."""
+        return pos in self.holders([pos], wanted)
+
+    def holders(self, positions: list[int], wanted: frozenset[str]) -> set[int]:
+        """The positions whose stems may include one of ``wanted``, without working them out when
+        they cannot: a stem of a word is the start of the lower-cased word, so it is in the
+        lower-cased text; a stem of a taxonomy name needs that name's own pattern to match."""
+        found, plain = set(), []
+        for pos in positions:
+            if pos in self:
+                if not wanted.isdisjoint(self[pos]):
+                    found.add(pos)
+                continue
+            text = self.texts[pos]
+            low = text.lower()
+            # lower() maps each character to one, whatever its neighbours, but for a capital sigma
+            # (final or not) and the few characters it lengthens (İ): there the stems are worked out
+            if len(low) != len(text) or "Σ" in text:
+                found.add(pos)
+            else:
+                plain.append((pos, low))
         starts, named = self._finders(wanted)
-        return bool(starts.search(low)) or any(p.search(text) for p in named)
+        found.update(_searched(starts, plain))
+        found.update(pos for pos, _ in plain if pos not in found and any(p.search(self.texts[pos]) for p in named))
+        return found
 
     def _finders(self, wanted: frozenset[str]) -> tuple[re.Pattern[str], list[re.Pattern[str]]]:
         """A pattern of the ``wanted`` stems where a word may start (a word never starts right
@@ -626,6 +641,20 @@ class _LazyStems(dict):
                 for stem in stems(name, _settings().stem_letters):
                     self._named_stems[stem].append(pattern)
         return self._named_stems
+
+
+def _searched(pattern: re.Pattern[str], texts: list[tuple[int, str]]) -> set[int]:
+    """The positions of the (position, text) pairs whose text ``pattern`` finds, searched over the
+    texts joined by line breaks (one search per text found, not per text): for the word-start
+    pattern of stems a line break reads as a text's start or end, and no stem holds one, so no
+    match spans two texts."""
+    starts = list(accumulate((len(text) + 1 for _, text in texts), initial=0))
+    joined, found, at = "\n".join(text for _, text in texts), set(), 0
+    while (match := pattern.search(joined, at)) is not None:
+        i = bisect_right(starts, match.start()) - 1
+        found.add(texts[i][0])
+        at = starts[i + 1]
+    return found
 
 
 def _name_patterns(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
