@@ -276,7 +276,8 @@ def body_referent(mention: Span, institutions: list[tuple[int, str]], chains: Ch
     here = sentence_number(doc, mention.start, chains)
     near = [(m.head, m.referent) for m in chains.bodies
             if here - sentence_number(doc, m.head, chains) <= limit("body_pronoun_sentences")]
-    candidates = [c for c in sorted(institutions + near) if not plural(doc[c[0]])]
+    by_head = dict(near) | dict(institutions)  # a body that spoke: the name its cue resolved it to ("Tehran": Iran)
+    candidates = [c for c in sorted(by_head.items()) if not plural(doc[c[0]])]
     found = _last_before(candidates, mention.start)
     return found[1] if found else None
 

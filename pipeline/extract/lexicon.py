@@ -46,6 +46,7 @@ class Lexicon:
     role_words: tuple[str, ...]  # longest first, so "foreign minister" beats "minister"
     role_heads: frozenset[str]  # last word of each role: what a description's head can be
     demonyms: dict[str, str]
+    state_names: dict[str, str]  # "us" -> "United States": an abbreviated state as a speaker
     boilerplate: tuple[re.Pattern, ...]
     limits: dict[str, int]
 
@@ -128,6 +129,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         role_words=tuple(roles),
         role_heads=frozenset(r.split()[-1] for r in roles),
         demonyms={k.lower(): v for k, v in data["demonyms"].items()},
+        state_names={k.lower(): v for k, v in data["state_names"].items()},
         boilerplate=tuple(re.compile(p, re.I) for p in data["boilerplate_patterns"]),
         limits=dict(data["limits"]),
     )

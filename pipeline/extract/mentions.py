@@ -354,6 +354,15 @@ def named_person(mention: Span | None, people: People) -> str | None:
     return None
 
 
+def state_named(mention: Span, lex: Lexicon) -> str | None:
+    """The state an abbreviation names ("the US said"):
+    the mention is that name alone, after an optional "the", and no person."""
+    words = [t for t in mention if not (t.i == mention.start and t.lower_ == "the")]
+    if not words or any(t.ent_type_ == "PERSON" for t in words):
+        return None
+    return lex.state_names.get(" ".join(t.lower_ for t in words))
+
+
 def written_name(mention: Span) -> str:
     """The speaker as written: a name the NER missed keeps only itself, not the apposition the
     parse hung on it ("Malkia Cyril, the executive director at the Center of Media Justice")."""
@@ -414,7 +423,7 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     elif (issuer := document_issuer(mention, lex)) is not None:
         return Speaker(text, named_person(issuer, people) or issuer.text, role, affiliation, "self")
     else:
-        return Speaker(text, written_name(mention), role, affiliation, "self")
+        return Speaker(text, state_named(mention, lex) or written_name(mention), role, affiliation, "self")
     if name is None:
         return Speaker(text, written_name(mention), role, affiliation, "none")
     known_role, known_affiliation = people.roles.get(name, (None, None))

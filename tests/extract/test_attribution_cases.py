@@ -702,3 +702,10 @@ def test_quote_goes_on_with_the_speaker_not_the_source_the_writer_read(claims_of
     claims = claims_of("“This is a major milestone in the relationship,” Obama said in Beijing, according to an "
                        "Associated Press article. “It shows what is possible when we work together.”")
     assert by_text(claims, "It shows what is possible").speaker_name == "Obama"
+
+
+def test_an_abbreviated_state_is_named_in_full(claims_of):
+    claims = claims_of("The US said its military was ready. Tehran denied that it had sent the missiles.")
+    assert (by_text(claims, "military was ready").speaker_mention, by_text(claims, "military was ready").speaker_name) \
+        == ("The US", "United States")
+    assert by_text(claims, "sent the missiles").speaker_name == "Tehran"  # a capital as written (cues.yaml)
