@@ -9,6 +9,9 @@ from tests.extract.fixtures import by_text
 
 # text, a fragment of the claim, its speaker mention, its speaker name
 CASES = [
+    # an acronym in capitals is a body "it" can stand for; the dateline's place is not
+    ("WASHINGTON (Reuters) - NATO launched drills on Monday. It said allies were ready.",
+     "allies were ready", "It", "NATO"),
     # a relative described by her tie to a named person is not that person, even sharing part of
     # the name; the lede description is the person named next, and so is "She" (the parse took
     # "Kim Jong Un" for the subject and the possessive for a stray word)
