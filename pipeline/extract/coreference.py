@@ -23,7 +23,7 @@ from pipeline.datafiles import load_data
 from pipeline.extract.doccache import sents_of, text_of, tokens_of
 from pipeline.extract.lexicon import Lexicon, words_that
 from pipeline.extract.outlets import MAX_DATELINE_TOKENS, line_position, outlet_signs
-from pipeline.extract.quotes import find_quotes
+from pipeline.extract.skipped_lines import kept_quotes
 from pipeline.extract.subjects import SUBJECT_DEPS, mention_span
 
 BODY_LABELS = ("ORG", "GPE", "NORP")
@@ -138,7 +138,7 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
     for ent, name in named:
         if ent.root.dep_ in SUBJECT_DEPS and not possessive(doc, ent):
             chains.persons.append(Mention(ent.start, ent.root.i, name, "name"))
-    quoted = [(q.start, q.end) for q in find_quotes(text_of(doc), lex.limits["max_quote_chars"])]
+    quoted = [(q.start, q.end) for q in kept_quotes(text_of(doc), lex)]  # the extractor's quotations
     for tok in tokens_of(doc):
         if tok.dep_ not in SUBJECT_DEPS or tok.i in names or any(a <= tok.idx < b for a, b in quoted):
             continue  # a subject inside a quotation is the quoted speaker's, not the text's

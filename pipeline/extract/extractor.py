@@ -25,10 +25,10 @@ from pipeline.extract.kinds import speaker_kind
 from pipeline.extract.layout import dash_cues, layout_cues
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.mentions import People, Speaker, index_people, resolve
-from pipeline.extract.quotes import Quote, find_quotes
+from pipeline.extract.quotes import Quote
 from pipeline.extract.relayed import carry_relays, mark_relays
 from pipeline.extract.relays import relay_of
-from pipeline.extract.skipped_lines import in_ranges, skipped_ranges
+from pipeline.extract.skipped_lines import in_ranges, kept_quotes, skipped_ranges
 from pipeline.records import ExtractedClaim
 
 CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75, "cataphora": 0.7,
@@ -39,7 +39,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     limits = lex.limits
     skipped = skipped_ranges(text_of(doc), lex)
     boilerplate = skipped_ranges(text_of(doc), lex, headlines=False)
-    quotes = [q for q in find_quotes(text_of(doc), limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
+    quotes = kept_quotes(text_of(doc), lex, skipped)
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
     cues = [c for c in find_cues(doc, lex) + layout_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)

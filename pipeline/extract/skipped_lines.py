@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.lexicon import Lexicon
+from pipeline.extract.quotes import Quote, find_quotes
 
 TERMINAL = ".?!:;…"
 QUOTE_MARKS = "“”‘’\"'«»"
@@ -40,3 +41,10 @@ def skipped_ranges(text: str, lex: Lexicon, headlines: bool = True) -> list[tupl
 
 def in_ranges(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in ranges)
+
+
+def kept_quotes(text: str, lex: Lexicon, skipped: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """The quotations outside the lines that hold no statement: what the extractor pairs
+    with cues, and what coreference takes for the quoted speaker's words."""
+    skipped = skipped_ranges(text, lex) if skipped is None else skipped
+    return [q for q in find_quotes(text, lex.limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
