@@ -202,6 +202,7 @@ def refresh(data: EvalData, polnear: Path | None, cached: Table | None) -> tuple
             done[source] = f"extracted {len(examples.rows)} lines"
     for source in SOURCES:
         if source in done:
+            keep_absent_outlets(tables, done, source, cached, names)
             continue
         if cached is not None and cached.names == names and (keep := cached.sources == source).any():
             tables[source] = cached.only(keep)
@@ -209,3 +210,16 @@ def refresh(data: EvalData, polnear: Path | None, cached: Table | None) -> tuple
         else:
             done[source] = "absent"
     return concat([tables[s] for s in SOURCES if s in tables]), done
+
+
+def keep_absent_outlets(tables: dict[str, Table], done: dict[str, str], source: str, cached: Table | None,
+                        names: list[str] | None) -> None:
+    """Add to an extracted source the cached rows of its groups (outlets) none of whose texts
+    are here, when their features are today's: training pages rebuilt on another machine
+    stay trained on where their texts cannot be rebuilt."""
+    if cached is None or cached.names != names:
+        return
+    keep = (cached.sources == source) & ~np.isin(cached.groups, tables[source].groups)
+    if keep.any():
+        tables[source] = concat([tables[source], cached.only(keep)])
+        done[source] += f", kept {int(keep.sum())} cached lines of {len(set(cached.groups[keep]))} absent outlets"
