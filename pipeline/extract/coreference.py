@@ -20,10 +20,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
-from pipeline.extract.doccache import sents_of, text_of, tokens_of
+from pipeline.extract.doccache import sents_of, tokens_of
 from pipeline.extract.lexicon import Lexicon, words_that
 from pipeline.extract.outlets import MAX_DATELINE_TOKENS, line_position, outlet_signs
-from pipeline.extract.skipped_lines import kept_quotes
+from pipeline.extract.skipped_lines import document_quotes
 from pipeline.extract.subjects import SUBJECT_DEPS, mention_span
 
 BODY_LABELS = ("ORG", "GPE", "NORP")
@@ -138,7 +138,7 @@ def build_chains(doc: Doc, named: list[tuple[Span, str]], genders: dict[str, str
     for ent, name in named:
         if ent.root.dep_ in SUBJECT_DEPS and not possessive(doc, ent):
             chains.persons.append(Mention(ent.start, ent.root.i, name, "name"))
-    quoted = [(q.start, q.end) for q in kept_quotes(text_of(doc), lex)]  # the extractor's quotations
+    quoted = [(q.start, q.end) for q in document_quotes(doc, lex)[1]]  # the extractor's quotations
     for tok in tokens_of(doc):
         if tok.dep_ not in SUBJECT_DEPS or tok.i in names or any(a <= tok.idx < b for a, b in quoted):
             continue  # a subject inside a quotation is the quoted speaker's, not the text's
@@ -290,7 +290,7 @@ def body_referent(mention: Span, institutions: list[tuple[int, str]], chains: Ch
     here = sentence_number(doc, mention.start, chains)
     near = [(m.head, m.referent) for m in chains.bodies
             if here - sentence_number(doc, m.head, chains) <= limit("body_pronoun_sentences")]
-    by_head = dict(near) | dict(institutions)  # a body that spoke: the name its cue resolved it to ("Tehran": Iran)
+    by_head = dict(near) | dict(institutions)  # a body that spoke: the name its cue resolved it to ("The US": United States)
     candidates = [c for c in sorted(by_head.items()) if not plural(doc[c[0]])]
     found = _last_before(candidates, mention.start)
     return found[1] if found else None

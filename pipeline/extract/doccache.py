@@ -22,6 +22,14 @@ def _cache(doc: Doc) -> dict:
     return cache
 
 
+def cached(doc: Doc, key: str, make):
+    """``make()`` for ``doc``, computed once per document (what two stages both read)."""
+    cache = _cache(doc)
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def text_of(doc: Doc) -> str:
     cache = _cache(doc)
     if "text" not in cache:

@@ -28,7 +28,7 @@ from pipeline.extract.mentions import People, Speaker, index_people, resolve
 from pipeline.extract.quotes import Quote
 from pipeline.extract.relayed import carry_relays, mark_relays
 from pipeline.extract.relays import relay_of
-from pipeline.extract.skipped_lines import in_ranges, kept_quotes, skipped_ranges
+from pipeline.extract.skipped_lines import document_quotes, in_ranges, skipped_ranges
 from pipeline.records import ExtractedClaim
 
 CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75, "cataphora": 0.7,
@@ -37,9 +37,8 @@ CONFIDENCE = {"name": 0.95, "surname": 0.9, "pronoun": 0.8, "description": 0.75,
 
 def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     limits = lex.limits
-    skipped = skipped_ranges(text_of(doc), lex)
+    skipped, quotes = document_quotes(doc, lex)
     boilerplate = skipped_ranges(text_of(doc), lex, headlines=False)
-    quotes = kept_quotes(text_of(doc), lex, skipped)
     long_quotes = [q for q in quotes if quote_tokens(doc, q) >= limits["min_direct_tokens"]]
     cues = [c for c in find_cues(doc, lex) + layout_cues(doc, lex)
             if not in_ranges(c.start, boilerplate if c.text == ":" else skipped)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.doccache import cached, text_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.quotes import Quote, find_quotes
 
@@ -48,3 +49,13 @@ def kept_quotes(text: str, lex: Lexicon, skipped: list[tuple[int, int]] | None =
     with cues, and what coreference takes for the quoted speaker's words."""
     skipped = skipped_ranges(text, lex) if skipped is None else skipped
     return [q for q in find_quotes(text, lex.limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
+
+
+def document_quotes(doc, lex: Lexicon) -> tuple[list[tuple[int, int]], list[Quote]]:
+    """The document's skipped ranges and its kept quotations, found once: the extractor
+    pairs the quotations with cues and coreference reads them as the quoted speakers' words."""
+    def make():
+        skipped = skipped_ranges(text_of(doc), lex)
+        return skipped, kept_quotes(text_of(doc), lex, skipped)
+
+    return cached(doc, "quotes", make)
