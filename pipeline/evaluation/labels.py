@@ -205,7 +205,8 @@ def tune_label_rows(data: EvalData | None = None) -> list[dict]:
     from pipeline.ingest.reader import read_source
 
     data = data or eval_data()
-    nlp, labeller, rows = load_nlp(settings_from_env().spacy_model), load_labeller(settings_from_env().taxonomy), []
+    settings = settings_from_env()
+    nlp, labeller, rows = load_nlp(settings.spacy_model), load_labeller(settings.taxonomy), []
     for path in sorted(data.devcorpus.glob("*.yaml")):
         ann = yaml.safe_load(path.read_text("utf-8"))
         page = data.devcorpus_pages / f"{ann['id']}.txt"

@@ -17,6 +17,7 @@ from pipeline.enrich.features import join_features, span_parse_features
 from pipeline.enrich.statement_dates import resolve_statement_date
 from pipeline.extract.extractor import extract_claims
 from pipeline.records import ExtractedClaim
+from pipeline.settings import settings_from_env
 
 USER_DATA_KEY = "redline.claims"
 
@@ -45,8 +46,10 @@ def attributed_claims(doc: Doc) -> list[ExtractedClaim]:
 def claims_for_document(
     doc: Doc, published_date: date | None, labeller: Labeller | None = None
 ) -> list[ExtractedClaim]:
-    """Every attributed statement in ``doc`` with its date, topic, stance and condition."""
-    labeller = labeller or load_labeller()
+    """Every attributed statement in ``doc`` with its date, topic, stance and condition
+    (``labeller``: default, the taxonomy the settings name, as a run labels them)."""
+    if labeller is None:
+        labeller = load_labeller(settings_from_env().taxonomy)
     claims = attributed_claims(doc)
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for claim in claims:
