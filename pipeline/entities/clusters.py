@@ -159,7 +159,7 @@ def _grams_sharing(keys: list[str], new: set[int], size: int) -> tuple[list[set[
     else none, and the wanted shingles. A key holds a shingle only if it holds the shingle's
     longest word: the keys without any such word (most of them, for a few new claims) are
     passed over with one set test instead of joining every run of their words."""
-    grams_of: list[set[str]] = [set()] * len(keys)
+    grams_of: list[set[str] | frozenset[str]] = [frozenset()] * len(keys)  # one shared empty, never written
     for pos in new:
         grams_of[pos] = word_shingles(keys[pos].split(), size)
     wanted = set().union(*(grams_of[p] for p in new))

@@ -97,14 +97,15 @@ def run_labels_and_cleaning(data: EvalData) -> None:
     print_figures("cleaning", evaluate_cleaning(data))
 
 
-def run_devcorpus(data: EvalData, examples: int = 0, splits: tuple[str, ...] = ("tune", "blind")) -> None:
-    """The real-page development corpus, per split (the blind half as figures only)."""
-    from pipeline.evaluation.devcorpus import evaluate_devcorpus
+def run_devcorpus(data: EvalData, examples: int = 0, splits: tuple[str, ...] | None = None) -> None:
+    """The real-page development corpus, per split (the blind half as figures only; ``splits``:
+    which, default both)."""
+    from pipeline.evaluation.devcorpus import SPLITS, evaluate_devcorpus
     from pipeline.settings import settings_from_env
 
     settings = settings_from_env()
     result = evaluate_devcorpus(data.devcorpus, data.devcorpus_pages, settings.spacy_model, settings.taxonomy,
-                                splits)
+                                splits or SPLITS)
     print("\n== real-page development corpus (tests/annotations/devcorpus; docs/annotation.md)")
     shown = result.pop("tune_error_examples", [])
     for key, value in result.items():
@@ -175,7 +176,7 @@ def main(argv=None) -> None:
     if data is not None:
         run_labels_and_cleaning(data)
         if not args.no_devcorpus:
-            run_devcorpus(data, args.errors, ("tune",) if args.tune_only else ("tune", "blind"))
+            run_devcorpus(data, args.errors, ("tune",) if args.tune_only else None)
         run_clusters(data, args.polnear or data.polnear)
 
 
