@@ -335,7 +335,8 @@ def _actor_pairs(rows: _Rows, settings: _Settings, new: set[int] | None = None) 
                 yield min(pos, other), max(pos, other)
 
 
-def _rare_stem_pairs(words, n: int, settings: _Settings, new: set[int] | None = None) -> Iterator[tuple[int, int]]:
+def _rare_stem_pairs(words: _LazyStems, n: int, settings: _Settings,
+                     new: set[int] | None = None) -> Iterator[tuple[int, int]]:
     """Candidate pairs sharing at least ``min_rare_shared`` rare stems (IDF at least
     ``min_rare_idf``, in at most ``max_postings`` claims): two outlets' renderings of one
     statement share its telling words, if not a run of them."""
@@ -350,8 +351,7 @@ def _rare_stem_pairs(words, n: int, settings: _Settings, new: set[int] | None = 
         rare = {pos: rare_of(pos) for pos in new}
         wanted = frozenset().union(*rare.values())
         others = [pos for pos in range(n) if pos not in rare] if wanted else []
-        holders = getattr(words, "holders", None)
-        held = holders(others, wanted) if holders is not None else set(others)
+        held = words.holders(others, wanted)
         rare.update((pos, rare_of(pos) & wanted) for pos in others if pos in held)
         rare = dict(sorted(rare.items()))
     postings: dict[str, list[int]] = defaultdict(list)
