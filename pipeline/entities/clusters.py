@@ -174,19 +174,10 @@ def _grams_sharing(keys: list[str], new: set[int], size: int) -> tuple[list[set[
 
 
 class _Vocabulary(NamedTuple):
-    """The taxonomy's wording as one regex (group name -> the token it becomes) and, where it can
-    be, the same regex read in ASCII mode over a text's ASCII twin (``matches``)."""
+    """The taxonomy's wording as one regex; group name -> the token it becomes."""
 
     pattern: re.Pattern[str]
     token_of: dict[str, str]
-    ascii: re.Pattern[str] | None = None
-    twins: dict[int, int] | None = None
-
-    def matches(self, text: str) -> Iterator[re.Match[str]]:
-        """``pattern.finditer(text)``'s spans and groups; over the twin when the text has one,
-        about a third faster (Unicode case-insensitive matching of many alternatives is slow)."""
-        twin = _ascii_twin(text, self.twins) if self.ascii is not None else None
-        return self.pattern.finditer(text) if twin is None else self.ascii.finditer(twin)
 
 
 def _vocabulary(taxonomy: Taxonomy) -> _Vocabulary:
@@ -201,55 +192,7 @@ def _vocabulary(taxonomy: Taxonomy) -> _Vocabulary:
             token_of[f"s{i}"] = s.name
     if not parts:
         return _Vocabulary(re.compile(r"(?!)"), token_of)
-    body = word_bounded("|".join(parts))
-    marks = _placeholders(body)
-    if marks is None:
-        return _Vocabulary(re.compile(body, re.IGNORECASE), token_of)
-    return _Vocabulary(re.compile(body, re.IGNORECASE), token_of,
-                       re.compile(body.translate(marks), re.IGNORECASE | re.ASCII), _Twins(marks))
-
-
-# Control characters neither mode calls a space (\x09-\x0d are spaces in both, \x1c-\x1f in Unicode's)
-_PLACEHOLDERS = [*range(0x01, 0x09), *range(0x0E, 0x1C)]
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
-_CODED_CHARACTER = re.compile(r"\\[0-7xuUN]")  # an escape that names a character by its code
-
-
-def _is_mark(char: str) -> bool:
-    """A character without case that is neither a word character nor a space (a quote, a dash)."""
-    return not (char.isalnum() or char == "_" or char.isspace()) and char.lower() == char == char.upper()
-
-
-def _placeholders(body: str) -> dict[int, int] | None:
-    """Code point of each non-ASCII character of the pattern -> the control character standing for
-    it, or None when the pattern cannot be read in ASCII mode alike: it names a character by its
-    code or holds a control character, a non-ASCII one is not a mark, or is in a range."""
-    special = sorted({c for c in body if not c.isascii()})
-    if (not body.isprintable() or _CODED_CHARACTER.search(body) or len(special) > len(_PLACEHOLDERS)
-            or not all(map(_is_mark, special)) or re.search(r"[^\x00-\x7f]-|-[^\x00-\x7f]", body)):
-        return None
-    return {ord(c): code for c, code in zip(special, _PLACEHOLDERS, strict=False)}
-
-
-class _Twins(dict):
-    """code point -> what stands for it in a twin: a pattern's own mark its placeholder, any other
-    non-ASCII mark NUL, any other character itself (worked out once per character)."""
-
-    def __missing__(self, code: int) -> int:
-        self[code] = 0 if code > 127 and _is_mark(chr(code)) else code
-        return self[code]
-
-
-def _ascii_twin(text: str, twins: dict[int, int]) -> str | None:
-    """The text with its non-ASCII marks replaced (``_Twins``), or None when that leaves a
-    non-ASCII letter, digit or space, or the text holds a control character of its own. In the
-    ASCII pattern a placeholder is what its mark was (not a word character, not a space, the same
-    literal in the same classes) and NUL what any other mark was (none of the pattern's literals,
-    in every negated class); ASCII characters read alike in both modes, and every offset is kept."""
-    if _CONTROL.search(text):
-        return None
-    twin = text if text.isascii() else text.translate(twins)
-    return twin if twin.isascii() else None
+    return _Vocabulary(re.compile(word_bounded("|".join(parts)), re.IGNORECASE), token_of)
 
 
 def normalise(text: str, taxonomy: Taxonomy, vocabulary=None) -> str:
@@ -258,7 +201,7 @@ def normalise(text: str, taxonomy: Taxonomy, vocabulary=None) -> str:
     stopwords = _settings().stopwords
     tokens: set[str] = set()
     last = 0
-    for m in vocabulary.matches(text):
+    for m in vocabulary.pattern.finditer(text):
         tokens.update(_content_words(text[last : m.start()], stopwords))
         tokens.add(vocabulary.token_of[m.lastgroup])
         last = m.end()
