@@ -176,9 +176,12 @@ def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[
     # "“A,” Obama said, according to an AP article. “B.”": the "according to" after a speech
     # verb names where the writer read it, not who goes on speaking
     cue = ([c for c in near if c.rule != "according_to"] or near)[-1]
+    # "“A,” she said, emphasizing why B. “C.”": the quotation goes on with the speech verb
+    # that attributed the quotation before it, not the participle hung on it (same speaker),
+    # so that A and C join into one statement
+    quoted = [c for c in near if id(c) in direct_cues and c.speaker.start == cue.speaker.start]
     if new_paragraph and not (prev.text.rstrip().endswith(":") or id(cue) in direct_cues):
         # "“A,” it said, adding that B." then a quoted paragraph: the quotation's speaker
         # goes on, if the sentence's last cue is that speaker's (", adding" shares it)
-        quoted = [c for c in near if id(c) in direct_cues and c.speaker.start == cue.speaker.start]
         return quoted[-1] if quoted else None
-    return cue
+    return quoted[-1] if quoted else cue

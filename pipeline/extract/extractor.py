@@ -111,13 +111,26 @@ def join_interrupted(text: str, drafts: list[Draft], max_gap: int) -> list[Draft
     included, so that claim_text stays one verbatim slice of the text."""
     joined: list[Draft] = []
     for d in drafts:
-        last = joined[-1] if joined else None
-        if last is not None and interrupts(text, last, d, max_gap):
+        k = first_part(text, joined, d, max_gap)
+        if k is not None:
             # interrupts(): both direct; the first part's cue and rule, the attribution between the parts
-            joined[-1] = replace(last, end=d.end, inner=(last.end, d.start))
+            joined[k] = replace(joined[k], end=d.end, inner=(joined[k].end, d.start))
         else:
             joined.append(d)
     return joined
+
+
+def first_part(text: str, joined: list[Draft], d: Draft, max_gap: int) -> int | None:
+    """Where in ``joined`` the quotation ``d`` resumes: the last draft, or the one before
+    what its attribution reports ("“A,” she said, emphasizing why B. “C.”": B is its own
+    claim, inside the attribution between A and C)."""
+    for k in range(len(joined) - 1, max(-1, len(joined) - 3), -1):
+        if interrupts(text, joined[k], d, max_gap):
+            return k
+        if joined[k].kind == "direct" or joined[k].cue.speaker is None or d.cue.speaker is None \
+                or joined[k].cue.speaker.start != d.cue.speaker.start:
+            return None  # only a statement of the same speaker's, reported between the parts, is passed over
+    return None
 
 
 def interrupts(text: str, a: Draft, b: Draft, max_gap: int) -> bool:
