@@ -266,6 +266,17 @@ def salient(earlier: list[tuple[int, str]], doc: Doc) -> tuple[int, str] | None:
     return main[-1] if main else last
 
 
+def recent_speaker(mention: Span, speakers: list[tuple[int, str]], chains: Chains) -> str | None:
+    """The last of ``speakers`` (token index, name) before the mention, if at most
+    ``shared_name_sentences`` back: further, the name may be the other person's again."""
+    earlier = [(i, n) for i, n in speakers if i < mention.start]
+    if not earlier:
+        return None
+    here = sentence_number(mention.doc, mention.start, chains)
+    i, name = earlier[-1]
+    return name if here - sentence_number(mention.doc, i, chains) <= limit("shared_name_sentences") else None
+
+
 def person_referent(mention: Span, history: list[tuple[int, str]], names: list[tuple[int, str]],
                     chains: Chains) -> str | None:
     """Who "he" or "she" is: the most salient earlier subject of its gender (an earlier

@@ -20,6 +20,7 @@ from pipeline.extract.coreference import (
     is_person_head,
     opening_cataphora,
     person_referent,
+    recent_speaker,
     role_holders,
     role_words,
 )
@@ -354,6 +355,16 @@ def named_person(mention: Span | None, people: People) -> str | None:
     return None
 
 
+def last_speaker_sharing(name: str, mention: Span, history: list[tuple[int, str]], people: People) -> str:
+    """A part two people share, left as written ("Johnson" where the article names Gary and
+    Jeh Johnson), is the one of them who spoke last, a few sentences before the mention
+    ("Homeland Security Secretary Jeh Johnson says ... Johnson tells MSNBC"); else as written."""
+    shared = people.shared.get(name)
+    if not shared:
+        return name
+    return recent_speaker(mention, [(i, n) for i, n in history if n in shared], people.chains) or name
+
+
 def state_named(mention: Span, lex: Lexicon) -> str | None:
     """The state an abbreviation names ("the US said"):
     the mention is that name alone, after an optional "the", and no person."""
@@ -407,6 +418,7 @@ def resolve(mention: Span | None, apposition: Span | None, history: list[tuple[i
     role, affiliation = mention_role(mention, apposition, people, lex)
     pronoun = mention[0].lower_ if len(mention) == 1 else ""
     if name is not None:
+        name = last_speaker_sharing(name, mention, history, people)
         method = "name" if name == text or name in text else "surname"
     elif pronoun in lex.person_pronouns:
         name, method = person_referent(mention, history, people.names, people.chains), "pronoun"

@@ -156,6 +156,10 @@ CHAIN_CASES = [
      "the Office of the USTR"),
     ("A statement released by Senator John Smith said the bill was a disgrace.", "the bill was a disgrace",
      "A statement", "John Smith"),
+    # a surname two people share is the one of them who spoke just before
+    ("Libertarian candidate Gary Johnson was in Ohio.\n\nHomeland Security Secretary Jeh Johnson says hackers "
+     "attacked election offices.\n\nJohnson said local officials should be vigilant.",
+     "local officials should be vigilant", "Johnson", "Jeh Johnson"),
     # an object quoted "as telling" speaks; the one quoting relays
     ("Ayatollah Ali Khamenei spoke on Sunday.\n\n\"The Islamic Republic can negotiate only when it is strong,\" "
      "Khamenei's official website quoted him as telling people gathered at his office.",
@@ -180,6 +184,10 @@ UNRESOLVED_CASES = [
     # a pronoun too far from anyone who could be it stays as written, never a guess
     ("Senator John Smith spoke in 1990. " + " ".join(f"The river rose by {k} feet." for k in range(14))
      + " He said the dam would hold.", "the dam would hold", "He"),
+    # nor a surname two people share when the one of them who spoke did so long before
+    ("Former President Bill Clinton said the vote had shifted. Hillary Clinton campaigned in Iowa. "
+     + " ".join(f"The river rose by {k} feet." for k in range(8))
+     + " Clinton said the endorsements mattered.", "the endorsements mattered", "Clinton"),
 ]
 
 
