@@ -158,6 +158,9 @@ def next_sentence_cue(doc: Doc, q: Quote, cues: list[Cue]) -> Cue | None:
     return near[0] if near else None
 
 
+SUBORDINATE_DEPS = ("relcl", "advcl", "acl")  # a clause inside the sentence, not its main verb
+
+
 def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[int]) -> Cue | None:
     """"He noted that ... “Quote.”" or "“A,” he said. “B.”": the speaker of the sentence before.
 
@@ -180,6 +183,10 @@ def previous_sentence_cue(doc: Doc, q: Quote, cues: list[Cue], direct_cues: set[
     # that attributed the quotation before it, not the participle hung on it (same speaker),
     # so that A and C join into one statement
     quoted = [c for c in near if id(c) in direct_cues and c.speaker.start == cue.speaker.start]
+    if not quoted and id(cue) not in direct_cues and cue.anchor.dep_ in SUBORDINATE_DEPS:
+        # "“A,” Mr. Obama said at the dinner, where Mrs. Clinton also spoke. “B.”": a cue in a
+        # clause hung on the sentence is no turn of its own; the quoted speaker goes on
+        quoted = [c for c in near if id(c) in direct_cues and c.start < cue.start]
     if new_paragraph and not (prev.text.rstrip().endswith(":") or id(cue) in direct_cues):
         # "“A,” it said, adding that B." then a quoted paragraph: the quotation's speaker
         # goes on, if the sentence's last cue is that speaker's (", adding" shares it)

@@ -17,3 +17,12 @@ def test_quote_resumes_after_an_attribution_that_adds_a_clause(claims_of):
     added = [c for c in claims if c is not joined]  # what the attribution adds stays a claim of its own
     assert [(c.kind, c.claim_text, c.speaker_name) for c in added] == [
         ("indirect", "the sanctions had hurt ordinary families", "Masoud Pezeshkian")]
+
+
+def test_quote_resumes_after_an_attribution_holding_another_speakers_clause(claims_of):
+    claims = claims_of(
+        "“Our progress is on the ballot,” President Barack Obama said at the dinner in Washington, where "
+        "Hillary Clinton also spoke. “Tolerance is on the ballot.”"
+    )
+    assert [(c.kind, c.speaker_name) for c in claims] == [("direct", "Barack Obama")]
+    assert claims[0].claim_text.endswith("Tolerance is on the ballot.")
