@@ -150,6 +150,9 @@ def participle_subject(verb: Token) -> Token | None:
 def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
     """The speaker of a speech verb as written, its apposition, and the relative
     pronoun written at the cue ("Kamin, who said": "who")."""
+    aside = as_phrase_subject(verb)
+    if aside is not None:  # "Hawaii, as one of his advisers pointed out, ...": the adviser speaks
+        return mention_span(aside), apposition_of(aside), None
     subject, relative = subject_of(verb)
     inherited = relative is not None and relative.head != verb  # ", saying" took a relative clause's subject
     if subject is None or subject.i > verb.i or inherited and participle_subject(verb) is not None:
@@ -160,6 +163,19 @@ def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
     if second_name(subject, apposition, verb):  # "To understand the real Dred Scott, Chief Justice Roberts said"
         return apposition, None, relative
     return mention_span(subject), apposition, relative
+
+
+def as_phrase_subject(verb: Token) -> Token | None:
+    """"Hawaii, as one of Mr. Obama's advisers pointed out, normally ...": the parse can take
+    the "as" clause's subject for the object of a preposition "as". Set off by a comma and
+    running up to the verb, that object is the verb's subject ("Trump, as president, said"
+    has a comma before the verb: a role, not a speaker)."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and 0 < c.i < verb.i):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and verb.doc[prep.i - 1].text == "," and max(t.i for t in prep.subtree) == verb.i - 1 \
+                and not any(c.dep_ in SUBJECT_DEPS and prep.i < c.i < verb.i for c in verb.children):
+            return objects[0]
+    return None
 
 
 def second_name(subject: Token, apposition: Span | None, verb: Token) -> bool:

@@ -382,6 +382,10 @@ WHOLE_SENTENCE_CASES = [
     ("Hawaii, as one of Mr. Obama's climate advisers pointed out, normally does not get back-to-back hurricanes.",
      "normally does not get back-to-back hurricanes", "Hawaii, as one of",
      "pointed out", "one of Mr. Obama's climate advisers", "one of Mr. Obama's climate advisers"),
+    # the same where the parse reads the "as" as a preposition with the adviser its object
+    ("The storms came in August. Hawaii, as one of Mr. Obama's climate advisers pointed out, normally does not "
+     "get back-to-back hurricanes.", "normally does not get back-to-back hurricanes", "Hawaii, as one of",
+     "pointed out", "one of Mr. Obama's climate advisers", "one of Mr. Obama's climate advisers"),
 ]
 
 
