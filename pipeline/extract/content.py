@@ -147,13 +147,27 @@ def described_as_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Fou
     """"described the talks as a good start", wherever the parse hangs "as"; and
     "described as “a grave threat” the missile tests", the object after its "as"."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    as_words = [t for t in verb.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i]
+    as_words = [t for t in verb.subtree if t.lower_ == "as" and t.dep_ == "prep" and t.i > verb.i
+                and own_word(verb, t, lex)]
     if as_words and leading_as(verb, as_words[0], lex):
         end = objects[0].right_edge.i if objects and objects[0].i > as_words[0].i else as_words[0].right_edge.i
         return char_span_of(list(verb.doc[as_words[0].i : end + 1])) or NOTHING
     if not (objects and as_words):
         return None
     return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1])) or NOTHING
+
+
+def own_word(verb: Token, tok: Token, lex: Lexicon) -> bool:
+    """``tok`` hangs on ``verb`` or its object, not on a clause inside it of a verb that
+    reports nothing ("clarified the matter, treating her remark as a compliment": that "as"
+    is treating's). A speech verb's clause goes on with the statement ("highlighted the
+    importance of X, describing it as an “acid test”")."""
+    head = tok.head
+    while head.i != verb.i:
+        if head.head.i == head.i or head.pos_ in ("VERB", "AUX") and head.lower_ not in lex.speech_forms:
+            return False
+        head = head.head
+    return True
 
 
 def leading_as(verb: Token, as_word: Token, lex: Lexicon) -> bool:
