@@ -39,7 +39,7 @@ from pipeline.ingest import read_source
 CACHE = Path(__file__).resolve().parents[1] / "data" / "line_training_rows.npz"
 SOURCES = ("linetraining", "devcorpus", "sample", "polnear")
 POLNEAR_ARTICLES = 300  # the first, by name, of PolNeAR train
-POLNEAR_WEIGHT = 0.05
+POLNEAR_WEIGHT = 0.15
 RULED = {"title": None, "byline": None, "dateline": None, "tagline": None}
 LABELS = {"boilerplate": 1, "body": 0}  # "unsure" lines are not examples
 

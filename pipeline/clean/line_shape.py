@@ -158,8 +158,9 @@ def open_runs(own: list[dict[str, float]]) -> tuple[list[int], list[float]]:
     """Per line, the length of the run of consecutive lines that do not end like a sentence
     (0 for one that does), and the share of such lines among the WINDOW lines either side
     (the page's edge counts as open). Menus, link lists and related headlines come as runs
-    of open lines, long or short; a crosshead or a caption stands between sentences."""
-    open_line = [not o["ends_sentence"] for o in own]
+    of open lines, long or short; a crosshead or a caption stands between sentences. A line
+    that opens like prose ("He declined") is a short paragraph, not an open item."""
+    open_line = [not o["ends_sentence"] and not o["opens_prose"] for o in own]
     runs = _runs(open_line)
     padded = [True] * WINDOW + open_line + [True] * WINDOW
     around = [(sum(padded[i:i + 2 * WINDOW + 1]) - padded[i + WINDOW]) / (2 * WINDOW) for i in range(len(own))]
@@ -335,5 +336,31 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
         for key in NEIGHBOUR_KEYS:
             row[f"prev_{key}"] = prev[key]
             row[f"next_{key}"] = nxt[key]
+        row.update(crosshead_features(row))
         out.append(row)
     return out
+
+
+def reads_as_sentence(prefix: str, row: dict[str, float]) -> bool:
+    """Whether the line whose features ``row`` holds under ``prefix`` (``prev_``, ``next_``)
+    reads as a paragraph: prose, or a short line that ends a sentence or opens like one
+    ("He declined", "“No.”"). The page's edge does not."""
+    good = (not row[f"{prefix}short"] and row[f"{prefix}ends_sentence"] > 0
+            and row[f"{prefix}stopword_density"] >= GOOD_STOPWORDS)
+    return good or row[f"{prefix}ends_sentence"] > 0 or row[f"{prefix}opens_prose"] > 0
+
+
+# Cues of a caption, a credit or a dateline: a crosshead has none of them.
+CAPTION_CUES = ("credit", "date", "link", "prompt", "ends_upper", "digits")
+
+
+def crosshead_features(row: dict[str, float]) -> dict[str, float]:
+    """Whether a line stands between two paragraphs (the lines right above and below read as
+    sentences), and whether it has a crosshead's shape there: short, words that end no
+    sentence, no cue of a caption, credit or date. A crosshead inside the body and a
+    picture's caption both stand between paragraphs; a caption says when, who took it or
+    ends like a sentence. Computed from the row alone (its own and its neighbours' features)."""
+    between = reads_as_sentence("prev_", row) and reads_as_sentence("next_", row)
+    titled = row["short"] > 0 and not row["ends_sentence"] and not row["no_words"]
+    plain = not any(row[cue] for cue in CAPTION_CUES)
+    return {"between_sentences": float(between), "crosshead": float(between and titled and plain)}

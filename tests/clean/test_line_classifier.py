@@ -1,6 +1,7 @@
 """The line classifier and repetition: furniture by shape and by recurrence on a site."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import duckdb
@@ -104,3 +105,19 @@ def test_a_line_carrying_on_the_kept_sentence_above_is_kept_with_it():
             "racist and birther who has", "repeatedly pledged to ban an entire religion from", "entering the country."]
     kept = sort_lines("\n\n".join(PROSE[:2]) + "\n\n" + "\n".join(note) + "\n\n" + "\n\n".join(PROSE[2:]), None, load_rules()).body
     assert all(line in kept for line in note)
+
+
+def test_a_crosshead_between_paragraphs_is_told_from_a_caption():
+    first = "The minister said on Monday that the talks would go on, whatever the other side decided to do."
+    last = "He added that a second round was planned for the spring, and that both sides had agreed to it."
+    lines = [first, "A heading", last, "Police guard the border, Monday, March 4, 2019. REUTERS", last]
+    shapes = dict(zip(lines, line_features(lines), strict=True))
+    assert shapes["A heading"]["crosshead"] == 1.0 and shapes["A heading"]["between_sentences"] == 1.0
+    caption = shapes["Police guard the border, Monday, March 4, 2019. REUTERS"]
+    assert caption["between_sentences"] == 1.0 and caption["crosshead"] == 0.0  # a date, a credit in capitals
+    assert shapes[first]["crosshead"] == 0.0  # the page's edge is no paragraph
+
+
+def test_a_line_opening_like_prose_is_no_open_item():
+    rows = line_features(["He declined", "A heading", "“No.”"])
+    assert [round(r["log_open_run"], 3) for r in rows] == [0.0, round(math.log1p(1), 3), 0.0]
