@@ -120,74 +120,80 @@ def sort_lines(text: str, known_title: str | None, rules: Rules, find_title: boo
     scores = model.log_odds_all(shaped.features).tolist()
     title_at = headline_at(shaped, scores, rules, model.threshold) if find_title and not known_title else None
     judged = any(row["log_prose_distance"] == 0 for row in shaped.features)  # without prose, no context to judge by
-    kept_above: tuple[int, str] | None = None  # the line just above, when it was kept
-    whole = sentences_kept(shaped.lines, scores, model.threshold)
-    listing: tuple[int, bool] | None = None  # inside a list the article introduces (list_state)
+    ruled = [reason is not None or i == title_at for i, reason in enumerate(shaped.reasons)]
+    whole = sentences_kept(shaped.lines, scores, model.threshold, ruled)
+    listing: tuple[int, bool, int] | None = None  # inside a list the article introduces (list_state)
     for i, ((number, line), reason) in enumerate(zip(shaped.lines, shaped.reasons, strict=True)):
         if i == title_at:
             out.title, reason = line, "title"
-        elif (reason is None and judged and not whole[i] and not goes_on(number, line, kept_above)
-              and not in_list(number, listing)):
+        elif reason is None and judged and not whole[i] and not in_list(number, listing):
             reason = classifier_reason(model, shaped.features[i], scores[i], bool(repeated) and line_key(line) in repeated)
         if reason:
             out.removed.append(RemovedLine(number, line, reason))
         else:
             out.body.append(line)
-        kept_above = None if reason else (number, line)
-        listing = list_state(number, line, reason, listing)
+        listing = list_state(number, line, reason, listing, rules)
     return out
 
 
-LIST_INTRO_WORDS = 10  # a line ending in a colon with this many words is a sentence introducing a list
-
-
-def in_list(number: int, listing: tuple[int, bool] | None) -> bool:
+def in_list(number: int, listing: tuple[int, bool, int] | None) -> bool:
     """Whether the line numbered ``number`` is an item of the list being read: the first
     item may stand after a blank line below its introduction, the next ones are glued on."""
     return listing is not None and (listing[1] or number == listing[0] + 1)
 
 
-def list_state(number: int, line: str, reason: str | None, listing: tuple[int, bool] | None) -> tuple[int, bool] | None:
-    """(last line number, first item still to come) of a list the article introduces, or None.
+def list_state(number: int, line: str, reason: str | None, listing: tuple[int, bool, int] | None,
+               rules: Rules) -> tuple[int, bool, int] | None:
+    """(last line number, first item still to come, items left) of a list the article
+    introduces, or None.
 
     A kept paragraph that ends with a colon ("Trump has to accomplish the following:")
     introduces a list; its items ("Stop lying", "Show humility") are short and open, like a
-    menu's, but are the article's until one ends a sentence or a blank line ends the list.
-    An introduction is a sentence (LIST_INTRO_WORDS): "Latest stories:" introduces none."""
+    menu's, but are the article's until one ends a sentence, a blank line ends the list or
+    ``rules.list_max_items`` are read (a menu glued below such a line is not kept whole).
+    An introduction is a sentence (``rules.list_intro_min_words``): "Latest stories:" introduces none."""
     if reason:
         return None
-    if line.endswith(":") and len(line.split()) >= LIST_INTRO_WORDS:
-        return number, True
-    if in_list(number, listing) and not ENDS_SENTENCE.search(line):
-        return number, False
+    if line.endswith(":") and len(line.split()) >= rules.list_intro_min_words:
+        return number, True, rules.list_max_items
+    if in_list(number, listing) and not ENDS_SENTENCE.search(line) and listing[2] > 1:
+        return number, False, listing[2] - 1
     return None
 
 
-def sentences_kept(lines: list[tuple[int, str]], scores: list[float], threshold: float) -> list[bool]:
-    """Per line, whether it is a fragment of one sentence broken over adjacent lines (each
-    line but the last stops mid-sentence, the next opens in lower case) that ends like a
-    sentence and of which the classifier keeps a fragment: the whole sentence is kept, so
-    the fragments above the kept one stay too ("Editor's note: Trump regularly" / "incites" /
-    ... / "entering the U.S."). ``goes_on`` keeps the fragments below a kept line."""
+def sentences_kept(lines: list[tuple[int, str]], scores: list[float], threshold: float,
+                   ruled: list[bool] | None = None) -> list[bool]:
+    """Per line, whether it is kept as a fragment of one sentence broken over adjacent lines
+    (each line but the last stops mid-sentence, the next opens in lower case) of which the
+    classifier keeps a fragment: a fragment below a kept one carries on its sentence, and
+    when the sentence ends like one, the fragments above the kept one stay too ("Editor's
+    note: Trump regularly" / "incites" / ... / "entering the U.S."). One sentence is not
+    split between the article and furniture. ``ruled``: lines the rules (or the title)
+    took, which keep no fragment and stop the carrying on."""
+    ruled = ruled or [False] * len(lines)
+    kept = [score < threshold and not rule for score, rule in zip(scores, ruled, strict=True)]
     out, start = [False] * len(lines), 0
     for i in range(len(lines)):
         (number, line), nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
         if nxt and nxt[0] == number + 1 and nxt[1][:1].islower() and not ENDS_SENTENCE.search(line):
             continue  # the sentence goes on
-        if i > start and ENDS_SENTENCE.search(line) and min(scores[start:i + 1]) < threshold:
-            out[start:i + 1] = [True] * (i + 1 - start)
+        if i > start and ENDS_SENTENCE.search(line) and any(kept[start:i + 1]):
+            out[start:i + 1] = [not rule for rule in ruled[start:i + 1]]
+        elif i > start:
+            out[start:i + 1] = carried_on(kept[start:i + 1], ruled[start:i + 1])
         start = i + 1
     return out
 
 
-def goes_on(number: int, line: str, kept_above: tuple[int, str] | None) -> bool:
-    """Whether ``line`` carries on the sentence of the kept line right above it: it opens in
-    lower case and that line stops mid-sentence ("Editor's note: Trump regularly" / "incites" /
-    "political violence ..."). One sentence is not split between the article and furniture."""
-    if kept_above is None or not line[:1].islower():
-        return False
-    above_number, above = kept_above
-    return above_number == number - 1 and not ENDS_SENTENCE.search(above)
+def carried_on(kept: list[bool], ruled: list[bool]) -> list[bool]:
+    """Per fragment of a sentence that does not end, whether a kept fragment stands above it
+    with no fragment the rules took between."""
+    out, carrying = [], False
+    for keep, rule in zip(kept, ruled, strict=True):
+        carrying = carrying and not rule
+        out.append(carrying)
+        carrying = carrying or keep
+    return out
 
 
 def headline_at(shaped: Shaped, scores: list[float], rules: Rules, threshold: float) -> int | None:

@@ -11,12 +11,11 @@ their order and so the scores are py3langid's own.
 Only py3langid's public model (``tk_nextmove``, ``tk_row``, ``tk_output``,
 ``nb_ptc``, ``nb_pc``, ``nb_classes``) and its ``classify`` are used: the text's
 encoding and the naive Bayes score are written here as py3langid 0.4.0 writes
-them, and a text without features, or a py3langid whose model lacks one of these
-names, goes to py3langid's own ``classify`` (same answer, slower).
+them (the version pyproject.toml pins), and a text without features (a lone letter)
+goes to py3langid's own ``classify`` (same answer).
 """
 from __future__ import annotations
 
-import logging
 import unicodedata
 from functools import lru_cache
 
@@ -26,7 +25,6 @@ from py3langid import langid
 UNDETERMINED = "und"  # ISO 639-2 code for "no text to tell from"
 SAMPLE_CHARS = 5000  # the start of an article says enough; keeps long texts fast
 WINDOW_BYTES = 6
-LOGGER = logging.getLogger(__name__)
 
 
 def encode(text: str) -> bytes:
@@ -90,13 +88,8 @@ def _alias_pairs(classes: list[str]) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def identifier() -> WindowedIdentifier | langid.LanguageIdentifier:
-    base = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
-    try:
-        return WindowedIdentifier(base)
-    except (AttributeError, TypeError, ValueError) as error:  # another py3langid's model layout
-        LOGGER.warning("py3langid's model is not the one the windowed walk reads (%s): its own classify is used", error)
-        return base
+def identifier() -> WindowedIdentifier:
+    return WindowedIdentifier(langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE))
 
 
 def detect_language(text: str) -> str:

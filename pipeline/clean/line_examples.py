@@ -82,8 +82,7 @@ def add_phrased(examples: Examples, path: Path, root: Path, entry: dict, group: 
     for record in read_source(path, root)[0]:
         shaped = shape_lines(record.text, record.title, rules, record.source_format == "txt")
         for (_, line), reason, row in zip(shaped.lines, shaped.reasons, shaped.features, strict=True):
-            phrased = phrase_label(line, boilerplate, body) if reason is None else None
-            label = ruled_label(reason, phrased) if reason else phrased
+            label = ruled_label(reason, phrase_label(line, boilerplate, body) if reason is None else None)
             if label is not None:
                 examples.add(row, label, group, source)
 

@@ -19,6 +19,8 @@ class Rules:
     byline_max_words: int
     dateline_max_words: int
     headline_max_words: int
+    list_intro_min_words: int  # a kept line ending in a colon this long introduces a list
+    list_max_items: int  # the items of such a list kept at most
 
 
 def compile_all(patterns: list[str], flags: int = re.IGNORECASE) -> list[re.Pattern]:
@@ -36,6 +38,8 @@ def build_rules(data: dict) -> Rules:
         byline_max_words=data["byline_max_words"],
         dateline_max_words=data["dateline_max_words"],
         headline_max_words=data["headline_max_words"],
+        list_intro_min_words=data["list_intro_min_words"],
+        list_max_items=data["list_max_items"],
     )
 
 

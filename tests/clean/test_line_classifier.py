@@ -96,11 +96,12 @@ def test_clean_stage_uses_repetition(tmp_path: Path):
 
 
 def test_a_line_carrying_on_the_kept_sentence_above_is_kept_with_it():
-    from pipeline.clean.furniture import goes_on
-    assert goes_on(5, "incites", (4, "Editor's note: the candidate regularly"))
-    assert not goes_on(5, "incites", (3, "Editor's note: the candidate regularly"))  # a blank line between
-    assert not goes_on(5, "incites", None)  # the line above went
-    assert not goes_on(5, "and more", (4, "The talks ended."))  # the sentence above is over
+    from pipeline.clean.furniture import sentences_kept
+    note_start = "Editor's note: the candidate regularly"
+    assert sentences_kept([(4, note_start), (5, "incites")], [-1.0, 3.0], 1.0) == [False, True]
+    assert sentences_kept([(3, note_start), (5, "incites")], [-1.0, 3.0], 1.0) == [False, False]  # a blank line between
+    assert sentences_kept([(4, note_start), (5, "incites")], [3.0, 3.0], 1.0) == [False, False]  # the line above went
+    assert sentences_kept([(4, "The talks ended."), (5, "and more")], [-1.0, 3.0], 1.0) == [False, False]  # it is over
     note = ["Editor's note: the candidate regularly", "incites", "political violence and is a serial liar, rampant xenophobe,",
             "racist and birther who has", "repeatedly pledged to ban an entire religion from", "entering the country."]
     kept = sort_lines("\n\n".join(PROSE[:2]) + "\n\n" + "\n".join(note) + "\n\n" + "\n\n".join(PROSE[2:]), None, load_rules()).body

@@ -162,3 +162,28 @@ def test_furniture_goes_on_after_a_marked_line_until_the_next_prose():
     rows = shape_lines(text, None, load_rules()).features
     assert [r["marked_above"] for r in rows] == [0.0, 0.0, 0.0, 1.0, 1.0]
     assert rows[1]["marked_below"] == 1.0 and rows[0]["marked_below"] == 0.0
+
+
+def _table(names: list[str], groups: list[str], source: str = "linetraining"):
+    from pipeline.clean.line_examples import Table
+    n = len(groups)
+    return Table(names, np.arange(n * len(names), dtype=float).reshape(n, len(names)), np.zeros(n), np.ones(n),
+                 np.array(groups), np.array([source] * n))
+
+
+def test_an_extraction_keeps_the_cached_rows_of_outlets_whose_texts_are_absent():
+    from pipeline.clean.line_examples import keep_absent_outlets
+    cached = _table(["a", "b"], ["here.com", "gone.com", "gone.com"])
+    tables, done = {"linetraining": _table(["a", "b"], ["here.com", "new.com"])}, {"linetraining": "extracted 2 lines"}
+    keep_absent_outlets(tables, done, "linetraining", cached, ["a", "b"])
+    assert tables["linetraining"].groups.tolist() == ["here.com", "new.com", "gone.com", "gone.com"]
+    assert np.array_equal(tables["linetraining"].x[2:], cached.x[1:])  # the cached rows, not here.com's old one
+    assert done["linetraining"].endswith("kept 2 cached lines of 1 absent outlets")
+
+
+def test_cached_rows_of_other_features_or_other_sources_are_not_kept():
+    from pipeline.clean.line_examples import keep_absent_outlets
+    for cached in (_table(["a", "c"], ["gone.com"]), _table(["a", "b"], ["gone.com"], "devcorpus"), None):
+        tables = {"linetraining": _table(["a", "b"], ["here.com"])}
+        keep_absent_outlets(tables, {"linetraining": "extracted 1 lines"}, "linetraining", cached, ["a", "b"])
+        assert tables["linetraining"].groups.tolist() == ["here.com"]
