@@ -16,5 +16,5 @@ def corrections(context: AssetExecutionContext, redline: RedlineConfig, warehous
     added, speakers merged or split. Each correction's status says whether it still applies (a quote gone
     from its document is reported, never dropped); corrected claims carry corrected and original_values."""
     path = redline.settings(warehouse.database).corrections_path
-    return materialized(apply_corrections(warehouse.store(), path, context.run.run_id),
+    return materialized(apply_corrections(warehouse.store(), path, context.run.run_id, redline.taxonomy),
                         corrections_file=MetadataValue.path(str(path)))

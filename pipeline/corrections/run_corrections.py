@@ -13,6 +13,8 @@ import pandas as pd
 
 from pipeline.corrections.apply import APPLIED, Result, apply_one, restored
 from pipeline.corrections.entries import Correction, load_corrections
+from pipeline.enrich.classifier import load_labeller
+from pipeline.enrich.relabel import LABEL_COLUMNS, relabel_rows
 from pipeline.outcome import Outcome, Preview, timed, utcnow
 from pipeline.schemas import columns, frame_of
 from pipeline.warehouse import read_frame, write_validated
@@ -35,16 +37,38 @@ def _from_row(row: dict) -> Correction:
     return Correction(**{k: row.get(k) for k in _ENTRY_FIELDS}, names=tuple(row.get("names") or ()))
 
 
-def _read(con) -> tuple[list[dict], list[dict], list[Correction]]:
+_LABELS_DIGEST = "labels_digest"  # kept with a removed claim: the labels it had were of this digest
+
+
+def _read(con) -> tuple[list[dict], list[dict], list[Correction], dict[str, str]]:
     """Claims that the last run touched, claims it removed (those whose document is still
-    there and was not extracted again since), and the corrections added with SQL."""
+    there and was not extracted again since), the corrections added with SQL, and each
+    document's labels digest."""
     touched = _records(read_frame(con, "SELECT * FROM claims WHERE corrected"))
     previous = _records(read_frame(con, "SELECT * FROM corrections"))
-    extracted = dict(con.execute("SELECT doc_id, processed_at FROM document_extractions").fetchall())
+    rows = con.execute("SELECT doc_id, processed_at, labels_digest FROM document_extractions").fetchall()
+    extracted = {doc_id: at for doc_id, at, _ in rows}
     removed = [r for p in previous for r in json.loads(p.get("removed_claims") or "[]")
                if r["doc_id"] in extracted and extracted[r["doc_id"]] <= p["applied_at"]]
     by_sql = [_from_row(p) for p in previous if p["origin"] != "file"]
-    return touched, removed, by_sql
+    return touched, removed, by_sql, {doc_id: digest for doc_id, _, digest in rows}
+
+
+def _labelled_again(removed: list[dict], claims: dict[str, dict], digests: dict[str, str], taxonomy: str | None) -> None:
+    """Label again, in ``claims``, each claim put back from ``removed`` whose labels are of another
+    digest than its document's: the taxonomy or classifier changed while a correction kept it out
+    of the claims, so claim_labels never saw it. Labelled with its document's claims, as
+    claim_labels does."""
+    stale = {r["claim_id"] for r in removed if claims.get(r["claim_id"]) is r
+             and r.get(_LABELS_DIGEST, "") != digests.get(r["doc_id"])}
+    if not stale:
+        return
+    docs = {claims[c]["doc_id"] for c in stale}
+    rows = sorted((r for r in claims.values() if r["doc_id"] in docs), key=lambda r: (r["doc_id"], r.get("start_char") or 0))
+    fields = ("doc_id", "claim_id", "claim_text", "cue", "label_features", "corrected", "original_values", "topic", "stance")
+    labels = relabel_rows([tuple(r.get(f) for f in fields) for r in rows], load_labeller(taxonomy))
+    for new in labels[labels["claim_id"].isin(stale)].to_dict("records"):
+        claims[new["claim_id"]].update({c: None if _missing(new[c]) else new[c] for c in LABEL_COLUMNS})
 
 
 def _documents_of(con, corrections: list[Correction]) -> dict[str, list[dict]]:
@@ -85,20 +109,25 @@ def _distinct(corrections: list[Correction]) -> list[Correction]:
     return list(seen.values())
 
 
-def apply_corrections(warehouse: Warehouse, path: Path, run_id: str) -> Outcome:
-    """Apply the corrections in ``path`` (and the table's own) to the claims; report each one's status."""
+def apply_corrections(warehouse: Warehouse, path: Path, run_id: str, taxonomy: str | None = None) -> Outcome:
+    """Apply the corrections in ``path`` (and the table's own) to the claims; report each one's status.
+    ``taxonomy`` (settings.taxonomy) labels a claim put back after a taxonomy change."""
     out = Outcome()
     with timed(out.stats, "seconds"), warehouse.connection() as con:
-        touched, removed, by_sql = _read(con)
+        touched, removed, by_sql, digests = _read(con)
         corrections = _distinct(load_corrections(path) + by_sql)
         documents = _documents_of(con, corrections)
         back = restored(touched, removed)
         doc_ids = sorted({d["doc_id"] for rows in documents.values() for d in rows} | {r["doc_id"] for r in back})
         speakers = sorted({n.lower() for c in corrections if c.kind == "merge_speakers" for n in c.names})
         claims = _claims_for(con, doc_ids, speakers, back)
+        _labelled_again(removed, claims, digests, taxonomy)
         before = set(claims) | {r["claim_id"] for r in touched}
         now = utcnow()
         results = [(c, apply_one(c, documents.get(c.document, []), claims)) for c in corrections]
+        for _, result in results:
+            for row in result.removed:
+                row[_LABELS_DIGEST] = digests.get(row["doc_id"])
         rows = frame_of("corrections", [_correction_row(c, r, now) for c, r in results])
         changed = frame_of("claims", [{k: r.get(k) for k in columns("claims")} for r in claims.values()])
         replaced = sorted(before | set(claims))
