@@ -76,8 +76,10 @@ def load_pages(annotations: Path, pages: Path) -> tuple[list[Page], list[str]]:
 
 
 def _name_words(text: str | None) -> set[str]:
-    """Words of a name that can identify it ("al", "bin" cannot)."""
-    return {w for w in words_of(text or "") if len(w) > 2}
+    """Words of a name that can identify it ("al", "bin" cannot), or all of them when each
+    is that short (the agency "TT" is its name)."""
+    words = words_of(text or "")
+    return {w for w in words if len(w) > 2} or set(words)
 
 
 def _norm(text: str) -> str:

@@ -32,3 +32,10 @@ def test_only_the_tune_half_is_scored_when_asked(tmp_path):
     assert (both["tune_pages"], both["blind_pages"]) == (1, 1)
     assert tune["tune_pages"] == 1 and not any(key.startswith("blind") for key in tune)
     assert tune["tune_statement_found"] == both["tune_statement_found"] == "1.000 (1/1)"
+
+
+def test_a_speaker_named_by_short_words_alone_can_be_right():
+    from pipeline.evaluation.devcorpus import _name_words
+    assert _name_words("TT") == {"tt"}  # the Swedish agency: its name is its short words
+    assert _name_words("Ali al-Sistani") == {"ali", "sistani"}  # "al" identifies nobody
+    assert _name_words(None) == set()
