@@ -28,12 +28,19 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.enrich.features import class_features, cues_digest, split_features, text_features
+from pipeline.enrich.features import CONTEXT_PREFIX, class_features, cues_digest, split_features, text_features
 from pipeline.enrich.taxonomy import Taxonomy, classify_claim, load_taxonomy, taxonomy_file
 
 NONE = "none"  # the class of "no topic" / "no stance"
 HEADS = ("topic", "stance")
 DEFAULT_THRESHOLD = 0.5
+# The topic head over a claim's own features (no context): what the other claims of its
+# document are about is read from it ("d:talks_2"), an input of the two heads.
+CLAIM_TOPIC = "claim_topic"
+DOCUMENT_PREFIX = "d:"
+DOCUMENT_ABSENT = "d:absent"  # a claim alone (a statement we wrote, Labeller.label)
+DOCUMENT_NONE = "d:none"  # the other claims are on no topic
+CONTEXT_PREFIXES = (CONTEXT_PREFIX, DOCUMENT_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -52,19 +59,35 @@ def feature_value(n_features: int, power: float = 0.5) -> float:
     return max(n_features, 1) ** -power
 
 
+def feature_values(features: list[str] | set[str], power: float = 0.5,
+                   context_scale: dict[str, float] | None = None) -> dict[str, float]:
+    """The value of each present feature: a claim's own ``feature_value`` (its own
+    features counted); a context feature (``CONTEXT_PREFIXES``: the sentence before, the
+    document) that value times its prefix's scale in ``context_scale``, so that the
+    context nudges a claim's label and a long context does not dilute the claim. A head
+    without a scale for a prefix (every model of before the context) does not read it."""
+    present = set(features)
+    context = {f for f in present if f.startswith(CONTEXT_PREFIXES)}
+    value = feature_value(len(present) - len(context), power)
+    out = dict.fromkeys(present - context, value)
+    for prefix, scale in (context_scale or {}).items():
+        if scale:
+            out.update((f, value * scale) for f in context if f.startswith(prefix))
+    return out
+
+
 @dataclass(frozen=True)
 class Head:
     classes: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, list[float]]
     norm_power: float = 0.5  # feature_value's power, as trained
+    context_scale: dict[str, float] | None = None  # feature_values' scales, as trained
 
     def probabilities(self, features: list[str], allowed: set[str]) -> dict[str, float]:
         """Softmax over the classes in ``allowed`` (and ``none``)."""
         scores = list(self.bias)
-        present = set(features)
-        value = feature_value(len(present), self.norm_power)
-        for feature in present:
+        for feature, value in feature_values(features, self.norm_power, self.context_scale).items():
             row = self.weights.get(feature)
             if row is not None:
                 for i, w in enumerate(row):
@@ -111,6 +134,34 @@ def claim_features(claim_text: str, cue: str | None, parsed: str | list[str] | N
     return features + class_features(features) + rules.features(), rules
 
 
+def own_features(features: list[str]) -> list[str]:
+    """A claim's features without those of its context (the sentence before it)."""
+    return [f for f in features if not f.startswith(CONTEXT_PREFIX)]
+
+
+def document_features(probabilities: list[dict[str, float]], levels: tuple[float, ...],
+                      skip: frozenset[str] = frozenset()) -> list[list[str]]:
+    """For each claim of a document, what the others are about: ``d:<topic>_<i>`` for each
+    level i (1-based) the mean of their claim-topic probabilities of the topic reaches,
+    ``DOCUMENT_NONE`` when none does, ``DOCUMENT_ABSENT`` for a claim alone. The others
+    only, so that a claim is never its own evidence. Topics in ``skip`` (the generic one:
+    a page on talks on the nuclear programme is a page on the programme) are not read."""
+    n = len(probabilities)
+    if n < 2:
+        return [[DOCUMENT_ABSENT] for _ in probabilities]
+    total: dict[str, float] = {}
+    for claim in probabilities:
+        for topic, p in claim.items():
+            total[topic] = total.get(topic, 0.0) + p
+    out = []
+    for claim in probabilities:
+        features = [f"{DOCUMENT_PREFIX}{topic}_{i}" for topic, t in sorted(total.items())
+                    if topic != NONE and topic not in skip
+                    for i, level in enumerate(levels, 1) if (t - claim.get(topic, 0.0)) / (n - 1) >= level]
+        out.append(features or [DOCUMENT_NONE])
+    return out
+
+
 class Labeller:
     """A taxonomy with its trained classifier and thresholds: labels claims."""
 
@@ -136,7 +187,10 @@ class Labeller:
                 f"`python -m pipeline.enrich.train --taxonomy {self.taxonomy_path}` (writes {self.model_path})")
         model = json.loads(self.model_path.read_text("utf-8"))
         self.heads = {h: Head(tuple(model[h]["classes"]), tuple(model[h]["bias"]), model[h]["weights"],
-                              float(model[h].get("norm_power", 0.5))) for h in HEADS}
+                              float(model[h].get("norm_power", 0.5)), model[h].get("context_scale"))
+                      for h in (*HEADS, CLAIM_TOPIC) if h in model}
+        # A model of before the document features has no claim-topic head: its claims go without them.
+        self.document_levels = tuple(model.get("document_levels") or ()) if CLAIM_TOPIC in self.heads else ()
         # A model trained for another version of the taxonomy still runs (its labels
         # limited to the taxonomy's names) but says it should be retrained.
         self.stale = model.get("taxonomy_digest") != taxonomy_digest(self.taxonomy_path)
@@ -164,7 +218,19 @@ class Labeller:
         return any(t.pattern.search(text) for t in self.taxonomy.topics if t.name == topic or t.generic)
 
     def label(self, claim_text: str, cue: str | None, parsed: str | list[str] | None) -> Labels:
-        return self._label(claim_text, *claim_features(claim_text, cue, parsed, self.taxonomy))
+        """Labels of a claim alone (no document: its document features say so)."""
+        features, rules = claim_features(claim_text, cue, parsed, self.taxonomy)
+        return self._label(claim_text, features + ([DOCUMENT_ABSENT] if self.document_levels else []), rules)
+
+    def with_document(self, featured: list[tuple[list[str], RuleLabels]]) -> list[tuple[list[str], RuleLabels]]:
+        """Each claim's features with its document's (``document_features``)."""
+        if not self.document_levels:
+            return featured
+        head = self.heads[CLAIM_TOPIC]
+        own = [head.probabilities(own_features(f), self.allowed["topic"]) for f, _ in featured]
+        generic = frozenset(t.name for t in self.taxonomy.topics if t.generic)
+        document = document_features(own, self.document_levels, generic)
+        return [(f + d, r) for (f, r), d in zip(featured, document, strict=True)]
 
     def _label(self, claim_text: str, features: list[str], rules: RuleLabels) -> Labels:
         stance, stance_p = self.predict("stance", features, rules.stance)
@@ -180,7 +246,7 @@ class Labeller:
         """Labels of a document's claims, each (claim_text, cue, label_features): each
         claim's own, then the document's topic for claims left without one and the
         document as a prior on every claim's topic (below). Features are computed once."""
-        featured = [claim_features(*claim, self.taxonomy) for claim in claims]
+        featured = self.with_document([claim_features(*claim, self.taxonomy) for claim in claims])
         labels = [self._label(claim[0], *f) for claim, f in zip(claims, featured, strict=True)]
         topics = [self.heads["topic"].probabilities(f, self.allowed["topic"]) for f, _ in featured]
         return self.document_prior.apply(topics, self.document_topic.apply(topics, labels))

@@ -236,8 +236,34 @@ def split_features(stored: str | None) -> list[str]:
     return stored.split() if stored else []
 
 
-def span_parse_features(doc, start_char: int, end_char: int) -> list[str]:
+# The sentence before a claim says what its words point at: "the agreement" after a
+# sentence on the nuclear deal, "Europe will have two months" after one on a deadline.
+CONTEXT_PREFIX = "p:"
+NO_CONTEXT = "p:none"  # the claim opens its text (and every statement we wrote alone)
+CONTEXT_TOKENS = 80  # how far back the sentence before is looked for
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)])\s+|\n+")
+
+
+def preceding_sentence(before: str) -> str:
+    """The last sentence of ``before`` (the text up to a claim), "" when there is none."""
+    parts = [p for p in _SENTENCE_BREAK.split(before) if p.strip()]
+    return parts[-1].strip() if parts else ""
+
+
+def context_features(before: str) -> list[str]:
+    """Stems of the words of 4+ letters of the sentence before the claim ("p:agreement"),
+    each once; ``NO_CONTEXT`` when there is no sentence before."""
+    stems = dict.fromkeys(f"{CONTEXT_PREFIX}{stem(w)}" for w in words(preceding_sentence(before)) if len(w) >= 4)
+    return list(stems) or [NO_CONTEXT]
+
+
+def span_parse_features(doc, start_char: int, end_char: int, before: str = "") -> list[str]:
     """Parse features of the tokens of ``doc`` (a spaCy Doc) from ``start_char`` to
-    ``end_char`` (a claim's whole attribution: the statement and its cue)."""
+    ``end_char`` (a claim's whole attribution: the statement and its cue), and the
+    context features of the sentence before it (``before``: text of the document
+    before ``doc``, for a passage parsed alone)."""
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    return parse_features(span if span is not None else doc)
+    if span is None:
+        return parse_features(doc) + context_features(before)
+    own = doc[max(0, span.start - CONTEXT_TOKENS):span.start].text
+    return parse_features(span) + context_features(f"{before}\n{own}" if before and own else before or own)

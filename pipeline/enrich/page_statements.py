@@ -24,6 +24,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 ANNOTATIONS = REPO / "tests" / "annotations" / "realstatements"
 PAGES = REPO / "data" / "realstatements" / "pages"
+BEFORE_CHARS = 1000  # more than the sentence before a passage needs
 
 
 class AnnotationsMissing(FileNotFoundError):
@@ -36,6 +37,8 @@ class PageStatement:
     topic: str | None
     stance: str | None
     area: str
+    page: str = ""  # the page's id: the statements of one document
+    before: str = ""  # the page's text before the passage (its last BEFORE_CHARS): the claim's context
 
 
 def page_statements(annotations: Path = ANNOTATIONS, pages: Path = PAGES) -> tuple[list[PageStatement], list[str]]:
@@ -54,5 +57,6 @@ def page_statements(annotations: Path = ANNOTATIONS, pages: Path = PAGES) -> tup
             absent.append(entry["id"])
             continue
         found.extend(PageStatement(" ".join(text[s["start"]:s["end"]].split()), s.get("topic"), s.get("stance"),
-                                   entry.get("area", "")) for s in entry.get("statements") or [])
+                                   entry.get("area", ""), entry["id"], text[max(0, s["start"] - BEFORE_CHARS):s["start"]])
+                     for s in entry.get("statements") or [])
     return found, absent
