@@ -463,7 +463,25 @@ def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return tokens[0].idx, word_end(tokens[-1])
+
+
+APOSTROPHES = "’'"
+
+
+def word_end(last: Token) -> int:
+    """Where the word ``last`` is part of ends: the parse may hang a contraction's
+    second half elsewhere ("those who do" + "n’t" as punct on the main verb), and a span
+    cut inside the word reverses its sense. An apostrophe between letters is no mark."""
+    doc, i = last.doc, last.i
+    while not doc[i].whitespace_ and i + 1 < len(doc) and joins_word(doc[i + 1].text):
+        i += 1
+    return doc[i].idx + len(doc[i])
+
+
+def joins_word(text: str) -> bool:
+    """A token that goes on the word before it: letters, or an apostrophe then letters."""
+    return text[:1].isalpha() or len(text) > 1 and text[0] in APOSTROPHES and text[1].isalpha()
 
 
 def outer_mark(mark: Token, held: set[int]) -> bool:
