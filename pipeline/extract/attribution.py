@@ -54,7 +54,8 @@ def widen_to_quotes(c0: int, c1: int, quotes: list[Quote]) -> tuple[int, int]:
 
 def from_parsed_content(text: str, cue: Cue, quotes: list[Quote], used: set[Quote]) -> Draft | None:
     """A cue whose parse gives the content: direct if a quotation fills it, else indirect."""
-    c0, c1 = widen_to_quotes(*cue.content, quotes)
+    # a transcript turn's content starts after its label, inside the quote the paragraph opens
+    c0, c1 = widen_to_quotes(*cue.content, [q for q in quotes if not opens_quote(cue, q)])
     inside = [q for q in quotes if overlap(q.inner_start, q.inner_end, c0, c1) > 0]
     for q in inside:
         share = overlap(q.inner_start, q.inner_end, c0, c1) / max(1, c1 - c0)

@@ -48,6 +48,7 @@ class Lexicon:
     demonyms: dict[str, str]
     state_names: dict[str, str]  # "us" -> "United States": an abbreviated state as a speaker
     boilerplate: tuple[re.Pattern, ...]
+    quote_stops: tuple[re.Pattern, ...]  # paragraphs a reopened quote does not carry on into
     limits: dict[str, int]
 
 
@@ -131,5 +132,6 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         demonyms={k.lower(): v for k, v in data["demonyms"].items()},
         state_names={k.lower(): v for k, v in data["state_names"].items()},
         boilerplate=tuple(re.compile(p, re.I) for p in data["boilerplate_patterns"]),
+        quote_stops=tuple(re.compile(p) for p in data["quote_stops"]),
         limits=dict(data["limits"]),
     )

@@ -6,6 +6,7 @@ straight quote's role depends on the characters around it and an apostrophe
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
@@ -70,22 +71,27 @@ def _make(text: str, start: int, end: int, close_at: int | None) -> Quote:
     return Quote(start, end, inner_start, inner_end, close_at is not None)
 
 
-def _continues(text: str, newline: int, family: str) -> int | None:
+def _continues(text: str, newline: int, family: str, stops: tuple[re.Pattern, ...] = ()) -> int | None:
     """Offset of the mark reopening the same quote in the next paragraph, if any.
 
     News style leaves a quote open at a paragraph end and reopens it at the
-    start of the next paragraph when one speaker goes on.
+    start of the next paragraph when one speaker goes on; a transcript quoted
+    whole reopens every paragraph, so a paragraph a stop pattern matches (the
+    next "NAME:" turn, a stage direction) opens a new quote instead.
     """
     j = newline
     while j < len(text) and text[j].isspace():
         j += 1
     if j < len(text) and mark_role(text, j) == ("open", family):
-        return j
+        end = text.find("\n", j)
+        line = text[j + len(mark_at(text, j)) : len(text) if end < 0 else end]
+        return None if any(p.search(line) for p in stops) else j
     return None
 
 
-def find_quotes(text: str, max_chars: int = 2500) -> list[Quote]:
-    """Every top-level quotation in ``text``; nested ones belong to their parent."""
+def find_quotes(text: str, max_chars: int = 2500, stops: tuple[re.Pattern, ...] = ()) -> list[Quote]:
+    """Every top-level quotation in ``text``; nested ones belong to their parent. A
+    quote does not carry on into a reopened paragraph that one of ``stops`` matches."""
     quotes: list[Quote] = []
     open_at: int | None = None
     family = ""
@@ -96,7 +102,7 @@ def find_quotes(text: str, max_chars: int = 2500) -> list[Quote]:
             open_at, i = None, open_at + 1  # runaway: the opening mark was stray
             continue
         if open_at is not None and ch == "\n":
-            reopen = _continues(text, i, family)
+            reopen = _continues(text, i, family, stops)
             if reopen is not None and _closes_later(text, reopen, family, max_chars):
                 i = reopen + 1
                 continue

@@ -48,7 +48,7 @@ def kept_quotes(text: str, lex: Lexicon, skipped: list[tuple[int, int]] | None =
     """The quotations outside the lines that hold no statement: what the extractor pairs
     with cues, and what coreference takes for the quoted speaker's words."""
     skipped = skipped_ranges(text, lex) if skipped is None else skipped
-    return [q for q in find_quotes(text, lex.limits["max_quote_chars"]) if not in_ranges(q.start, skipped)]
+    return [q for q in find_quotes(text, lex.limits["max_quote_chars"], lex.quote_stops + lex.boilerplate) if not in_ranges(q.start, skipped)]
 
 
 def document_quotes(doc, lex: Lexicon) -> tuple[list[tuple[int, int]], list[Quote]]:
