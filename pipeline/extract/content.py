@@ -417,13 +417,13 @@ def coordinated_content(verb: Token, clause: Token, lex: Lexicon) -> list[Token]
             continue
         if not continues_statement(child, lex):
             break
-        extra.extend(t for t in child.subtree if not (t.dep_ == "conj" and is_speech_verb(t, lex)))
+        extra.extend(t for t in child.subtree if t.i == child.i or not (t.dep_ == "conj" and is_speech_verb(t, lex)))
     return extra
 
 
 def continues_statement(child: Token, lex: Lexicon) -> bool:
     """``child`` of the cue, after its clause, goes on with the statement (coordinated_content)."""
-    if is_speech_verb(child, lex) or is_framing(child, lex) or is_narration(child):
+    if is_speech_verb(child, lex) and not modal_conjunct(child) or is_framing(child, lex) or is_narration(child):
         return False
     if child.dep_ == "conj":
         subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
@@ -436,6 +436,17 @@ def continues_statement(child: Token, lex: Lexicon) -> bool:
     if child.dep_ == "prep":
         return child.lower_ in lex.continuing_preps or child.i > 0 and child.doc[child.i - 1].dep_ == "cc"
     return child.dep_ == "advcl" and child.tag_ != "VBG"
+
+
+def modal_conjunct(child: Token) -> bool:
+    """"says it would depress revenue ..., but would eventually add $84 billion": a
+    conjunct of the cue with a modal the cue lacks is the reported clause going on
+    (a second cue shares the cue's tense: "said A, and added B"), whatever its verb."""
+    return child.dep_ == "conj" and has_modal(child) and not has_modal(child.head)
+
+
+def has_modal(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
 
 
 def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:

@@ -1,0 +1,18 @@
+"""A statement runs to the end of what the speaker said: the reported clause's own
+conjuncts and adjuncts stay with it (pipeline/extract/content.py; campaign check
+2026-12-09, PolNeAR dev partial spans too short)."""
+from __future__ import annotations
+
+
+def test_a_modal_conjunct_of_the_cue_goes_on_with_the_statement(claims_of):
+    # the parse hangs "would eventually add" on "says"; "add" is a speech verb, but not a second cue here
+    claims = claims_of("The Tax Policy Center says it would depress revenue in the early years as investors "
+                       "delayed sales, but would eventually add $84 billion over 10 years.\n")
+    assert [c.claim_text for c in claims] == [
+        "it would depress revenue in the early years as investors delayed sales, "
+        "but would eventually add $84 billion over 10 years"]
+
+
+def test_a_second_cue_is_still_cut_off(claims_of):
+    claims = claims_of("The senator said the bill would pass, and added that the vote would come soon.\n")
+    assert "the bill would pass" in [c.claim_text for c in claims]
