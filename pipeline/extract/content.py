@@ -354,7 +354,16 @@ def is_framing(tok: Token, lex: Lexicon) -> bool:
     if tok.dep_ != "advcl" or tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
         return False
     marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-    return tok.tag_ == "VBG" and not marks or bool(marks & lex.framing_marks)
+    return tok.tag_ == "VBG" and not marks and not sets_time(tok) or bool(marks & lex.framing_marks)
+
+
+def sets_time(participle: Token) -> bool:
+    """"would get rid of these incentives, beginning in January 2017": a participle
+    with no object or clause of its own, only a date, says when the statement holds;
+    the writer's framing does something ("raising hopes of ...", "drawing a reply")."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in participle.children):
+        return False
+    return any(t.ent_type_ in ("DATE", "TIME") for t in participle.subtree)
 
 
 def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:

@@ -16,3 +16,15 @@ def test_a_modal_conjunct_of_the_cue_goes_on_with_the_statement(claims_of):
 def test_a_second_cue_is_still_cut_off(claims_of):
     claims = claims_of("The senator said the bill would pass, and added that the vote would come soon.\n")
     assert "the bill would pass" in [c.claim_text for c in claims]
+
+
+def test_a_participle_that_only_sets_a_date_stays_with_the_statement(claims_of):
+    claims = claims_of("Wells Fargo just this month announced it would get rid of these incentives, "
+                       "beginning in January 2017.\n")
+    assert [c.claim_text for c in claims] == ["it would get rid of these incentives, beginning in January 2017"]
+
+
+def test_the_writers_participle_is_still_cut_off(claims_of):
+    claims = claims_of("US President Donald Trump said another round of negotiations could take place next week, "
+                       "raising cautious hopes of reviving diplomacy.\n")
+    assert [c.claim_text for c in claims] == ["another round of negotiations could take place next week"]
