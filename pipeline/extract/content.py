@@ -328,7 +328,25 @@ def trailing_cue_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Fou
     after = text[verb.idx + len(verb):].lstrip()[:1]
     if not before.endswith(",") or after not in (".", ",", "") or len(before.split()) < 4:
         return None
-    return char_span_of([t for t in doc[verb.sent.start : verb.i] if seg_start <= t.idx < seg_start + len(before) - 1])
+    tokens = [t for t in doc[verb.sent.start : verb.i] if seg_start <= t.idx < seg_start + len(before) - 1]
+    return char_span_of(tokens + resumed_after_cue(verb, lex))
+
+
+def resumed_after_cue(verb: Token, lex: Lexicon) -> list[Token]:
+    """"Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999": a
+    clause of its own (a subject and a subordinator, not the framing "as") set off
+    after the cue and running to the sentence's end goes on with the statement, as in a
+    parenthetical cue; the cue between is the attribution inside it (inner_cue.py)."""
+    comma = comma_after_cue(verb)
+    if comma is None:
+        return []
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.left_edge.i == comma.i + 1):
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        subject = any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+        rest = [t for t in verb.doc[clause.right_edge.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+        if marks and not marks & lex.framing_marks and subject and not rest:
+            return list(clause.subtree)
+    return []
 
 
 CONTENT_RULES: tuple[ContentRule, ...] = (

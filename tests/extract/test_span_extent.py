@@ -28,3 +28,19 @@ def test_the_writers_participle_is_still_cut_off(claims_of):
     claims = claims_of("US President Donald Trump said another round of negotiations could take place next week, "
                        "raising cautious hopes of reviving diplomacy.\n")
     assert [c.claim_text for c in claims] == ["another round of negotiations could take place next week"]
+
+
+def test_a_clause_resumed_after_a_trailing_cue_goes_on_with_the_statement(claims_of):
+    # the parse ties the sentence to the quotation before it, so only the last-resort rule finds the cue
+    claims = claims_of("“He showed again and again an ability to put together deals that other people couldn't.”"
+                       "\n\nLenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999.\n")
+    resumed = [c for c in claims if c.claim_text.startswith("Lenox")]
+    assert [(c.extraction_rule, c.claim_text) for c in resumed] == [
+        ("trailing_cue", "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999")]
+    assert resumed[0].attribution is not None  # the cue inside is marked, not said
+
+
+def test_a_framing_clause_after_a_trailing_cue_is_not_the_statement(claims_of):
+    claims = claims_of("“He showed again and again an ability to put together deals that other people couldn't.”"
+                       "\n\nLenox was a juggernaut, Mr. Clarke said, as he walked to his car.\n")
+    assert "Lenox was a juggernaut" in [c.claim_text for c in claims]
