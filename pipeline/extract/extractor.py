@@ -134,8 +134,13 @@ def first_part(text: str, joined: list[Draft], d: Draft, max_gap: int) -> int | 
 
 
 def interrupts(text: str, a: Draft, b: Draft, max_gap: int) -> bool:
-    """``b`` resumes the quotation ``a`` after the cue both are attributed to, in the same paragraph."""
-    if a.kind != "direct" or b.kind != "direct" or a.cue is not b.cue:
+    """``b`` resumes the quotation ``a`` after the cue both are attributed to, in the same paragraph.
+    ``a`` may be reported speech or a mixed quote before its cue ('Both parties "saw Burma as
+    ...," said Victor Cha. "In that sense, ..."'): the clause the parse made the cue's
+    complement (not a last-resort guess, "Asked to describe the device, O'Neill said"), with
+    ``b`` a sentence of its own after the cue's (not the cue's own quotation: 'X, Gandhi said, "B"')."""
+    resumed = a.kind == "direct" or a.rule == "that_clause" and b.rule == "quote+previous_sentence_cue"
+    if b.kind != "direct" or a.cue is not b.cue or not resumed:
         return False
     gap = text[a.end : b.start]
     return a.end <= a.cue.start < b.start and len(gap) <= max_gap and "\n" not in gap

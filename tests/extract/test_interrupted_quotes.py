@@ -26,3 +26,24 @@ def test_quote_resumes_after_an_attribution_holding_another_speakers_clause(clai
     )
     assert [(c.kind, c.speaker_name) for c in claims] == [("direct", "Barack Obama")]
     assert claims[0].claim_text.endswith("Tolerance is on the ballot.")
+
+
+def test_a_quotation_resumes_reported_speech_before_its_cue(claims_of):
+    # "A, X said. “B.”" with A reported (a mixed quote): one statement, as with a quoted A
+    claims = claims_of(
+        "The visit was planned for months. Both political parties \"saw Burma as a country that was really "
+        "reeling under pressure from China,\" said Victor Cha, a former adviser. \"In that sense, it was like "
+        "pushing on an open door.\"\n"
+    )
+    said = [c for c in claims if c.speaker_name == "Victor Cha"]
+    assert len(said) == 1 and said[0].claim_text.startswith("Both political parties")
+    assert said[0].claim_text.endswith("pushing on an open door.")
+    assert said[0].attribution is not None  # the cue between the parts is marked, not said
+
+
+def test_the_cues_own_quotation_is_not_joined_to_the_writers_framing(claims_of):
+    claims = claims_of(
+        "Talking about the bloc's plans if they are able to form a government, Gandhi said, \"We will "
+        "throw the scheme in the dustbin and help small businessmen.\"\n"
+    )
+    assert "We will throw the scheme in the dustbin and help small businessmen." in [c.claim_text for c in claims]
