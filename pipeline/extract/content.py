@@ -129,9 +129,20 @@ def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Foun
             return NOTHING  # "did not reveal what they discussed": no words reported
         if inverted_ok(verb, child, lex):
             tokens = content_tokens(child, lex)
-            tokens += coordinated_content(verb, child, lex) if child.i > verb.i else []
+            tokens = tokens + coordinated_content(verb, child, lex) if child.i > verb.i else after_lead_in(tokens)
             return char_span_of(tokens) or NOTHING
     return None
+
+
+def after_lead_in(tokens: list[Token]) -> list[Token]:
+    """"X scolded him: “A,” she said": the parse makes the whole sentence the inverted
+    clause, but what "she said" reports is the quotation after the writer's colon (only
+    a colon right before an opening mark, so a quotation's own colon stays)."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    doc = tokens[0].doc if tokens else None
+    colons = [k for k, t in enumerate(tokens) if t.text == ":" and t.i + 1 < len(doc) and doc[t.i + 1].is_quote
+              and doc[t.i + 1].whitespace_ == ""]
+    return tokens[colons[-1] + 1 :] if colons else tokens
 
 
 def unanswered(verb: Token, clause: Token, lex: Lexicon) -> bool:

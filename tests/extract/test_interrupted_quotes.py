@@ -47,3 +47,15 @@ def test_the_cues_own_quotation_is_not_joined_to_the_writers_framing(claims_of):
         "throw the scheme in the dustbin and help small businessmen.\"\n"
     )
     assert "We will throw the scheme in the dustbin and help small businessmen." in [c.claim_text for c in claims]
+
+
+def test_the_writers_lead_in_before_a_colon_is_not_the_statement(claims_of):
+    # the parse makes "X scolded him: “A,”" the inverted clause of "she said"; A is what she said
+    claims = claims_of(
+        "The hearing was tense.\n\nDemocratic Sen. Claire McCaskill (D-Mo.) scolded him: “The scientific community "
+        "is almost monolithic against you in terms of the efficacy of the three products you called ‘miracles,’” "
+        "she said. “When you call a product a miracle, I don’t understand why you need to go there.”\n"
+    )
+    assert [(c.kind, c.speaker_name) for c in claims] == [("direct", "Claire McCaskill")]
+    assert claims[0].claim_text.startswith("The scientific community")
+    assert claims[0].claim_text.endswith("why you need to go there.")
