@@ -59,3 +59,22 @@ def test_the_writers_lead_in_before_a_colon_is_not_the_statement(claims_of):
     assert [(c.kind, c.speaker_name) for c in claims] == [("direct", "Claire McCaskill")]
     assert claims[0].claim_text.startswith("The scientific community")
     assert claims[0].claim_text.endswith("why you need to go there.")
+
+
+def test_interrupted_quote_keeps_speaker(claims_of):
+    claims = claims_of(
+        "Iranian President Masoud Pezeshkian addressed parliament. “We are ready for talks,” he said. "
+        "“But we will never give up our missiles.”"
+    )
+    assert [(c.kind, c.claim_text, c.speaker_name) for c in claims] == [
+        ("direct", "We are ready for talks,” he said. “But we will never give up our missiles.", "Masoud Pezeshkian")]
+
+
+def test_interrupted_quote_is_one_claim_only_within_its_paragraph_and_speaker(claims_of):
+    claims = claims_of(
+        "“We are ready for talks,” Pezeshkian said.\n\n“But we will never give up our missiles,” he added.\n\n"
+        "“The sanctions must go,” said Araghchi. “They must go now,” Larijani said on Monday, “and not in a year.”"
+    )
+    assert [c.claim_text for c in claims] == [
+        "We are ready for talks", "But we will never give up our missiles", "The sanctions must go",
+        "They must go now,” Larijani said on Monday, “and not in a year."]
