@@ -343,11 +343,9 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
 
 def reads_as_sentence(prefix: str, row: dict[str, float]) -> bool:
     """Whether the line whose features ``row`` holds under ``prefix`` (``prev_``, ``next_``)
-    reads as a paragraph: prose, or a short line that ends a sentence or opens like one
-    ("He declined", "“No.”"). The page's edge does not."""
-    good = (not row[f"{prefix}short"] and row[f"{prefix}ends_sentence"] > 0
-            and row[f"{prefix}stopword_density"] >= GOOD_STOPWORDS)
-    return good or row[f"{prefix}ends_sentence"] > 0 or row[f"{prefix}opens_prose"] > 0
+    reads as a paragraph: it ends a sentence (prose or a short "“No.”") or opens like one
+    ("He declined"). The page's edge does not."""
+    return row[f"{prefix}ends_sentence"] > 0 or row[f"{prefix}opens_prose"] > 0
 
 
 # Cues of a caption, a credit or a dateline: a crosshead has none of them.

@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.corrections.apply import APPLIED, Result, apply_one, restored
 from pipeline.corrections.entries import Correction, load_corrections
 from pipeline.enrich.classifier import load_labeller
-from pipeline.enrich.relabel import LABEL_COLUMNS, relabel_rows
+from pipeline.enrich.relabel import LABEL_COLUMNS, RELABEL_FIELDS, relabel_rows
 from pipeline.outcome import Outcome, Preview, timed, utcnow
 from pipeline.schemas import columns, frame_of
 from pipeline.warehouse import read_frame, write_validated
@@ -64,9 +64,9 @@ def _labelled_again(removed: list[dict], claims: dict[str, dict], digests: dict[
     if not stale:
         return
     docs = {claims[c]["doc_id"] for c in stale}
-    rows = sorted((r for r in claims.values() if r["doc_id"] in docs), key=lambda r: (r["doc_id"], r.get("start_char") or 0))
-    fields = ("doc_id", "claim_id", "claim_text", "cue", "label_features", "corrected", "original_values", "topic", "stance")
-    labels = relabel_rows([tuple(r.get(f) for f in fields) for r in rows], load_labeller(taxonomy))
+    rows = sorted((r for r in claims.values() if r["doc_id"] in docs),
+                  key=lambda r: (r["doc_id"], r.get("start_char") or 0, r["claim_id"]))
+    labels = relabel_rows([tuple(r.get(f) for f in RELABEL_FIELDS) for r in rows], load_labeller(taxonomy))
     for new in labels[labels["claim_id"].isin(stale)].to_dict("records"):
         claims[new["claim_id"]].update({c: None if _missing(new[c]) else new[c] for c in LABEL_COLUMNS})
 

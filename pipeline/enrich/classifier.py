@@ -228,8 +228,7 @@ class Labeller:
             return featured
         head = self.heads[CLAIM_TOPIC]
         own = [head.probabilities(own_features(f), self.allowed["topic"]) for f, _ in featured]
-        generic = frozenset(t.name for t in self.taxonomy.topics if t.generic)
-        document = document_features(own, self.document_levels, generic)
+        document = document_features(own, self.document_levels, self.taxonomy.generic_topics)
         return [(f + d, r) for (f, r), d in zip(featured, document, strict=True)]
 
     def _label(self, claim_text: str, features: list[str], rules: RuleLabels) -> Labels:

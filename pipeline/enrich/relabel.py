@@ -29,8 +29,11 @@ from pipeline.warehouse.write import transaction
 DOCUMENTS_PER_WRITE = 2000
 LABEL_COLUMNS = ["topic", "topic_confidence", "stance", "stance_confidence", "condition"]
 _STALE_SQL = "SELECT doc_id FROM document_extractions WHERE labels_digest IS DISTINCT FROM ? ORDER BY doc_id"
-_CLAIMS_SQL = """
-    SELECT doc_id, claim_id, claim_text, cue, label_features, corrected, original_values, topic, stance FROM claims
+# What relabel_rows reads of a claim, in its order (a document's claims by start_char, claim_id).
+RELABEL_FIELDS = ("doc_id", "claim_id", "claim_text", "cue", "label_features", "corrected", "original_values",
+                  "topic", "stance")
+_CLAIMS_SQL = f"""
+    SELECT {', '.join(RELABEL_FIELDS)} FROM claims
     WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id, start_char, claim_id
 """
 _UPDATE_SQL = f"""

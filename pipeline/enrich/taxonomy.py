@@ -61,6 +61,11 @@ class Taxonomy:
     def stance_names(self) -> list[str]:
         return [s.name for s in self.stances]
 
+    @property
+    def generic_topics(self) -> frozenset[str]:
+        """The topics a statement has besides a specific one ("talks" on the programme)."""
+        return frozenset(t.name for t in self.topics if t.generic)
+
 
 @dataclass(frozen=True)
 class _Hit:

@@ -171,11 +171,6 @@ def _reads_documents() -> bool:
     return any(CONTEXT_SCALE[head].get(DOCUMENT_PREFIX) for head in HEADS)
 
 
-def _generic(taxonomy: Taxonomy) -> frozenset[str]:
-    """The generic topics, which document features do not read (classifier.document_features)."""
-    return frozenset(t.name for t in taxonomy.topics if t.generic)
-
-
 def _head(vocab: dict[str, int], fitted, power: float, context_scale: dict[str, float] | None = None) -> Head:
     exported = _export(vocab, fitted, power, context_scale)
     return Head(tuple(exported["classes"]), tuple(exported["bias"]), exported["weights"], power, context_scale)
@@ -247,7 +242,7 @@ def train(taxonomy_path: str | Path | None, model: str, statements: Iterable[Sta
                              NORM_POWER[CLAIM_TOPIC])
         out[CLAIM_TOPIC] = _export(vocab, fitted, NORM_POWER[CLAIM_TOPIC])
         out["document_levels"] = list(DOCUMENT_LEVELS)
-        features = with_document_features(features, data, topics, allowed["topic"], _generic(taxonomy))
+        features = with_document_features(features, data, topics, allowed["topic"], taxonomy.generic_topics)
     for head in HEADS:
         labels = [_label(getattr(s, head), allowed[head]) for s in data]
         vocab, fitted = _fit(features, labels, [s.weight for s in data], NORM_POWER[head], CONTEXT_SCALE[head])
@@ -267,7 +262,7 @@ def cross_validate(taxonomy_path: str | Path | None, model: str, folds: int = 5,
     allowed = {"topic": {t.name for t in taxonomy.topics}, "stance": set(taxonomy.stance_names)}
     if _reads_documents():
         features = with_document_features(features, data, [_label(s.topic, allowed["topic"]) for s in data],
-                                          allowed["topic"], _generic(taxonomy))
+                                          allowed["topic"], taxonomy.generic_topics)
     result = {}
     for head in HEADS:
         labels = [_label(getattr(s, head), allowed[head]) for s in data]
