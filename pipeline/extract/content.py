@@ -162,10 +162,11 @@ def described_as_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Fou
                 and own_word(verb, t, lex)]
     if as_words and leading_as(verb, as_words[0], lex):
         end = objects[0].right_edge.i if objects and objects[0].i > as_words[0].i else as_words[0].right_edge.i
-        return char_span_of(list(verb.doc[as_words[0].i : end + 1])) or NOTHING
+        return char_span_of(without_setting(list(verb.doc[as_words[0].i : end + 1]), lex)) or NOTHING
     if not (objects and as_words):
         return None
-    return char_span_of(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1])) or NOTHING
+    return char_span_of(without_setting(list(verb.doc[objects[0].left_edge.i : as_words[0].right_edge.i + 1]), lex)) \
+        or NOTHING
 
 
 def own_word(verb: Token, tok: Token, lex: Lexicon) -> bool:
@@ -255,7 +256,40 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
         return None  # no object at all: the topic rule reads it ("warned of dire consequences")
     if sum(not t.is_punct for t in tokens) < 2:
         return NOTHING  # "calling for “restraint”": a word, quoted or not, is no statement
-    return char_span_of(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1])) or NOTHING
+    return char_span_of(without_setting(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]), lex)) \
+        or NOTHING
+
+
+def without_setting(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """``tokens`` (in order) less the cue's setting at their end, which the parse hangs on
+    the object: "blasted Clinton as a “disgrace” Wednesday on The Laura Ingraham Show",
+    "criticized the act as a “crazy system” during a campaign stop in Flint, for his wife".
+    A date goes only with such a phrase: alone it is often what was said ("halting attacks
+    in the early 1900s")."""
+    dated = False
+    while tokens:
+        words = [t for t in tokens if not t.is_punct]
+        last = words[-1].i if words else tokens[-1].i
+        cuts = [t.left_edge.i for t in words if t.head.right_edge.i >= last and t.left_edge.i > tokens[0].i
+                and cue_setting(t, lex, dated)]  # with what its noun holds after it ("..., for his wife")
+        kept = [t for t in tokens if t.i < min(cuts)] if cuts else []
+        if sum(not t.is_punct for t in kept) < lex.limits["min_indirect_words"]:
+            return tokens  # "her presence on Twitter": too short to be a statement without it
+        tokens, dated = kept, True
+    return tokens
+
+
+def cue_setting(tok: Token, lex: Lexicon, dated: bool) -> bool:
+    """``tok`` heads a phrase hung on a noun that says where the cue was spoken: a setting
+    preposition before a channel or an event ("during a campaign stop", "on social media"),
+    or, ``dated`` (right before one), a bare date ("Wednesday"). On a verb it is what was
+    said ("accused him of lying during the debate")."""
+    if tok.head.pos_ not in ("NOUN", "PROPN") or tok.head == tok:
+        return False
+    if tok.dep_ == "npadvmod":
+        return dated and tok.ent_type_ in ("DATE", "TIME")
+    objects = [c for c in tok.children if c.dep_ == "pobj"]
+    return tok.dep_ == "prep" and tok.lower_ in lex.setting_preps and any(o.lower_ in lex.setting_nouns for o in objects)
 
 
 def clausal_prep(verb: Token, after: int, lex: Lexicon) -> list[Token]:

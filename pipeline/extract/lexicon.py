@@ -33,6 +33,8 @@ class Lexicon:
     continuing_preps: frozenset[str]  # "said A, including B": B is still the statement
     prepositional_cues: tuple[tuple[str, ...], ...]
     channel_nouns: frozenset[str]
+    setting_nouns: frozenset[str]  # "during a campaign stop": where the cue was spoken (with channel_nouns)
+    setting_preps: frozenset[str]
     topic_preps_of: dict[str, frozenset[str]]  # speech verb -> the prepositions whose object is what it was about
     attribution_dashes: str
     person_pronouns: frozenset[str]
@@ -117,6 +119,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         continuing_preps=frozenset(data["continuing_prepositions"]),
         prepositional_cues=tuple(tuple(p) for p in data["prepositional_cues"]),
         channel_nouns=frozenset(data["channel_nouns"]),
+        setting_nouns=frozenset(data["setting_nouns"]) | frozenset(data["channel_nouns"]),
+        setting_preps=frozenset(data["setting_prepositions"]),
         topic_preps_of=topic_frames(data["topics"]),
         attribution_dashes="".join(data["attribution_dashes"]),
         person_pronouns=words_that("person", pronouns),

@@ -44,3 +44,17 @@ def test_a_framing_clause_after_a_trailing_cue_is_not_the_statement(claims_of):
     claims = claims_of("“He showed again and again an ability to put together deals that other people couldn't.”"
                        "\n\nLenox was a juggernaut, Mr. Clarke said, as he walked to his car.\n")
     assert "Lenox was a juggernaut" in [c.claim_text for c in claims]
+
+
+def test_the_cues_setting_hung_on_the_object_is_cut_off(claims_of):
+    # the parse hangs "Wednesday on ..." and "during ..." on the object's noun: where the cue was spoken
+    claims = claims_of("The governor blasted the senator as a “disgrace” Wednesday on a morning radio show.\n\n"
+                       "The mayor criticized the health law as a “broken system” during a campaign stop in Ohio "
+                       "for his party's nominee.\n")
+    assert [c.claim_text for c in claims] == ["the senator as a “disgrace”", "the health law as a “broken system”"]
+
+
+def test_what_was_said_of_an_event_stays(claims_of):
+    # on a verb inside the statement, the phrase is part of what was said
+    claims = claims_of("The senator accused the governor of lying about the budget during the debate.\n")
+    assert [c.claim_text for c in claims] == ["the governor of lying about the budget during the debate"]
