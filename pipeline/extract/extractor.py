@@ -18,6 +18,7 @@ from pipeline.extract.attribution import (
     same_sentence_cue,
     sentences_of,
 )
+from pipeline.extract.content import char_span_of
 from pipeline.extract.cues import Cue, find_cues
 from pipeline.extract.doccache import text_of
 from pipeline.extract.inner_cue import inner_attribution
@@ -48,6 +49,7 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
     used: set[Quote] = set()
     drafts = [from_parsed_content(text_of(doc), c, quotes, used) for c in cues if c.content and c.speaker is not None]
     drafts = [d for d in drafts if d.kind == "direct" or len(text_of(doc)[d.start:d.end].split()) >= limits["min_indirect_words"]]
+    drafts = [continued_report(doc, d, cues, lex) for d in drafts]
     direct_cues = {id(d.cue) for d in drafts if d.kind == "direct"}
     for q in long_quotes:
         if q in used or any(overlap(q.inner_start, q.inner_end, d.start, d.end) for d in drafts):
@@ -58,6 +60,27 @@ def drafts_for(doc: Doc, lex: Lexicon) -> list[Draft]:
             drafts.append(Draft("direct", q.inner_start, q.inner_end, cue, rule != SAME_SENTENCE, rule))
             direct_cues.add(id(cue))
     return join_interrupted(text_of(doc), dedupe(drafts), limits["max_interruption_chars"])
+
+
+def continued_report(doc: Doc, d: Draft, cues: list[Cue], lex: Lexicon) -> Draft:
+    """Reported speech that goes on in the next sentence of its paragraph, one with no
+    cue of its own that opens with "But" and keeps the report's backshift: "The museum,
+    Mr. Obama said, would make visitors face uncomfortable truths. But it would also
+    capture ...", "... some speculated about his health. But by the second debate, he had
+    bounced back" (cues.yaml continued_report). The claim runs over both sentences."""
+    text = text_of(doc)
+    sents = sentences_of(doc, d.end - 1, d.end) if d.kind == "indirect" else []
+    if not sents or text[d.end : sents[-1].end_char].strip(" .\"”’'") or sents[-1].end >= len(doc):
+        return d
+    following = doc[sents[-1].end].sent
+    words = [t for t in following if not t.is_space]
+    if not words or words[0].lower_ not in lex.report_openers or "\n" in text[d.end : words[0].idx]:
+        return d
+    backshifted = any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.backshift_auxiliaries for c in following.root.children)
+    if not backshifted or any(following.start_char <= c.start < following.end_char for c in cues):
+        return d
+    span = char_span_of(words)
+    return replace(d, end=span[1]) if span else d
 
 
 SAME_SENTENCE = "quote+same_sentence_cue"

@@ -35,6 +35,8 @@ class Lexicon:
     channel_nouns: frozenset[str]
     setting_nouns: frozenset[str]  # "during a campaign stop": where the cue was spoken (with channel_nouns)
     setting_preps: frozenset[str]
+    report_openers: frozenset[str]  # "... would make X. But it would also ...": the report going on
+    backshift_auxiliaries: frozenset[str]
     topic_preps_of: dict[str, frozenset[str]]  # speech verb -> the prepositions whose object is what it was about
     attribution_dashes: str
     person_pronouns: frozenset[str]
@@ -121,6 +123,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         channel_nouns=frozenset(data["channel_nouns"]),
         setting_nouns=frozenset(data["setting_nouns"]) | frozenset(data["channel_nouns"]),
         setting_preps=frozenset(data["setting_prepositions"]),
+        report_openers=frozenset(data["continued_report"]["openers"]),
+        backshift_auxiliaries=frozenset(data["continued_report"]["backshift_auxiliaries"]),
         topic_preps_of=topic_frames(data["topics"]),
         attribution_dashes="".join(data["attribution_dashes"]),
         person_pronouns=words_that("person", pronouns),

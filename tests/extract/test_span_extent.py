@@ -58,3 +58,18 @@ def test_what_was_said_of_an_event_stays(claims_of):
     # on a verb inside the statement, the phrase is part of what was said
     claims = claims_of("The senator accused the governor of lying about the budget during the debate.\n")
     assert [c.claim_text for c in claims] == ["the governor of lying about the budget during the debate"]
+
+
+def test_reported_speech_goes_on_in_a_backshifted_sentence_opened_by_but(claims_of):
+    claims = claims_of("The new bridge, the mayor said, would cost more than planned. But it would also "
+                       "last twice as long as the old one.\n")
+    assert [c.claim_text for c in claims] == [
+        "The new bridge, the mayor said, would cost more than planned. But it would also last twice as long "
+        "as the old one"]
+
+
+def test_the_writers_next_sentence_stays_out(claims_of):
+    # present perfect, not backshifted: the writer's own sentence
+    claims = claims_of("The governor said the program would help small towns. But the program has been "
+                       "marred by delays.\n")
+    assert [c.claim_text for c in claims] == ["the program would help small towns"]
