@@ -23,9 +23,10 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from pipeline.enrich.features import CONTEXT_PREFIX, class_features, cues_digest, split_features, text_features
@@ -84,14 +85,23 @@ class Head:
     norm_power: float = 0.5  # feature_value's power, as trained
     context_scale: dict[str, float] | None = None  # feature_values' scales, as trained
 
+    @cached_property
+    def _rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """The weights as one matrix (row 0 the bias) and each feature's row: a claim's
+        scores are one gather and one sum, not a Python loop over features and classes."""
+        index = {feature: k for k, feature in enumerate(self.weights, 1)}
+        return index, np.array([self.bias, *self.weights.values()], dtype=float).reshape(len(index) + 1, len(self.classes))
+
     def probabilities(self, features: list[str], allowed: set[str]) -> dict[str, float]:
         """Softmax over the classes in ``allowed`` (and ``none``)."""
-        scores = list(self.bias)
+        index, matrix = self._rows
+        rows, values = [0], [1.0]
         for feature, value in feature_values(features, self.norm_power, self.context_scale).items():
-            row = self.weights.get(feature)
+            row = index.get(feature)
             if row is not None:
-                for i, w in enumerate(row):
-                    scores[i] += w * value
+                rows.append(row)
+                values.append(value)
+        scores = (np.array(values) @ matrix[rows]).tolist()
         kept = [(c, s) for c, s in zip(self.classes, scores, strict=True) if c == NONE or c in allowed]
         top = max(s for _, s in kept)
         exp = [(c, math.exp(s - top)) for c, s in kept]
@@ -199,12 +209,15 @@ class Labeller:
             (taxonomy_digest(self.taxonomy_path) + self.model_path.read_text("utf-8") + cues_digest()).encode()
         ).hexdigest()[:16]
 
-    def predict(self, head: str, features: list[str], rule: str | None) -> tuple[str | None, float | None]:
+    def predict(self, head: str, features: list[str], rule: str | None,
+                probabilities: dict[str, float] | None = None) -> tuple[str | None, float | None]:
         """The head's label and its probability, or (None, None) when unsure. The
         classifier's label counts from its threshold; below it, the taxonomy's rule
         label counts when the classifier gives it at least ``<head>_rule_threshold``
-        (the rules are precise on the issues they name, the classifier weighs them)."""
-        probabilities = self.heads[head].probabilities(features, self.allowed[head])
+        (the rules are precise on the issues they name, the classifier weighs them).
+        ``probabilities``: the head's, when the caller has them already."""
+        if probabilities is None:
+            probabilities = self.heads[head].probabilities(features, self.allowed[head])
         label, p = max(probabilities.items(), key=lambda kv: kv[1])
         if label != NONE and p >= self.thresholds[head]:
             return label, round(p, 4)
@@ -231,11 +244,12 @@ class Labeller:
         document = document_features(own, self.document_levels, self.taxonomy.generic_topics)
         return [(f + d, r) for (f, r), d in zip(featured, document, strict=True)]
 
-    def _label(self, claim_text: str, features: list[str], rules: RuleLabels) -> Labels:
+    def _label(self, claim_text: str, features: list[str], rules: RuleLabels,
+               topics: dict[str, float] | None = None) -> Labels:
         stance, stance_p = self.predict("stance", features, rules.stance)
         # A rule topic alone is a keyword ("attacks on his character"): it counts only
         # for a statement that takes a position.
-        topic, topic_p = self.predict("topic", features, rules.topic if stance else None)
+        topic, topic_p = self.predict("topic", features, rules.topic if stance else None, topics)
         if topic and self.require_term and not self._mentions(topic, claim_text):
             topic, topic_p = None, None
         condition = rules.condition if stance == self.taxonomy.conditional else None
@@ -246,8 +260,8 @@ class Labeller:
         claim's own, then the document's topic for claims left without one and the
         document as a prior on every claim's topic (below). Features are computed once."""
         featured = self.with_document([claim_features(*claim, self.taxonomy) for claim in claims])
-        labels = [self._label(claim[0], *f) for claim, f in zip(claims, featured, strict=True)]
         topics = [self.heads["topic"].probabilities(f, self.allowed["topic"]) for f, _ in featured]
+        labels = [self._label(claim[0], *f, t) for claim, f, t in zip(claims, featured, topics, strict=True)]
         return self.document_prior.apply(topics, self.document_topic.apply(topics, labels))
 
 

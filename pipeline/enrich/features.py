@@ -46,6 +46,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "
 PARSE_WORD_KEYS = ("condition_markers", "first_person", "reported_self", "imperative_openers")
 
 
+@lru_cache(maxsize=1 << 16)  # a claim's words are mostly words seen before: half of labelling was this
 def stem(word: str) -> str:
     """``word`` without one common inflectional suffix (never shorter than 4 letters);
     the words label_cues.yaml lists as ``unstemmed`` stay whole ("willing" is not "will")."""
@@ -129,11 +130,10 @@ def _side_features(token) -> list[str]:
 def _clause_features(token) -> list[str]:
     """Features of one token's place in the parse."""
     out = []
-    head = stem(token.head.lower_)
     if _is_negation(token):
-        out.append(f"neg:{head}")
+        out.append(f"neg:{stem(token.head.lower_)}")
     if token.tag_ == "MD":
-        out += [f"mod:{token.lower_}", f"modv:{token.lower_}_{head}"]
+        out += [f"mod:{token.lower_}", f"modv:{token.lower_}_{stem(token.head.lower_)}"]
     if token.dep_ == "mark" and token.lower_ in _parse_words()["condition_markers"] and token.head.dep_ == "advcl":
         clause = token.head
         out += [f"cond:{token.lower_}", f"condv:{stem(clause.lower_)}", f"main:{stem(clause.head.lower_)}"]
@@ -208,18 +208,24 @@ def class_features(features: Iterable[str]) -> list[str]:
     """For each feature whose prefix label_cues.yaml lists, the features with its words
     (the parts between "_") replaced by their classes, every combination with at least
     one class, each once."""
-    classes, prefixes = _cues()
     seen: dict[str, None] = {}
     for feature in features:
-        prefix, _, value = feature.partition(":")
-        target = prefixes.get(prefix)
-        if target is None or not value:
-            continue
-        options = [(part,) + classes.get(part, ()) for part in value.split("_")]
-        for combo in product(*options):
-            if any(c not in (part,) for c, part in zip(combo, value.split("_"), strict=True)):
-                seen.setdefault(f"{target}:{'_'.join(combo)}", None)
+        seen.update(dict.fromkeys(_class_variants(feature)))
     return list(seen)
+
+
+@lru_cache(maxsize=1 << 16)  # the same features recur across claims (a third of labelling was this)
+def _class_variants(feature: str) -> tuple[str, ...]:
+    """The class features of one feature (``class_features``), in order."""
+    classes, prefixes = _cues()
+    prefix, _, value = feature.partition(":")
+    target = prefixes.get(prefix)
+    if target is None or not value:
+        return ()
+    parts = value.split("_")
+    options = [(part,) + classes.get(part, ()) for part in parts]
+    return tuple(f"{target}:{'_'.join(combo)}" for combo in product(*options)
+                 if any(c != part for c, part in zip(combo, parts, strict=True)))
 
 
 def cues_digest() -> str:

@@ -15,11 +15,15 @@ from spacy.tokens import Doc
 from pipeline.enrich.classifier import Labeller, load_labeller
 from pipeline.enrich.features import join_features, span_parse_features
 from pipeline.enrich.statement_dates import resolve_statement_date
+from pipeline.extract.doccache import text_of
 from pipeline.extract.extractor import extract_claims
 from pipeline.records import ExtractedClaim
 from pipeline.settings import settings_from_env
 
 USER_DATA_KEY = "redline.claims"
+# The text extraction built (doccache.text_of), kept for the enrichment that follows:
+# spaCy rebuilds Doc.text from every token on each access (2 % of a parse).
+TEXT_KEY = "redline.text"
 
 
 @Language.component("redline_claims")
@@ -27,11 +31,13 @@ def attribute_claims(doc: Doc) -> Doc:
     """Store the document's attributed statements in ``doc.user_data``, which
     spaCy carries back from its worker processes with the Doc."""
     claims = [asdict(claim) for claim in extract_claims(doc)]
+    text = text_of(doc)
     # Extraction caches Spans under "redline.*" keys; they cannot be serialised
     # back from a worker process and are not needed after it.
     for key in [k for k in doc.user_data if isinstance(k, str) and k.startswith("redline.")]:
         del doc.user_data[key]
     doc.user_data[USER_DATA_KEY] = claims
+    doc.user_data[TEXT_KEY] = text
     return doc
 
 
@@ -51,7 +57,7 @@ def claims_for_document(
     if labeller is None:
         labeller = load_labeller(settings_from_env().taxonomy)
     claims = attributed_claims(doc)
-    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    text = doc.user_data.get(TEXT_KEY) or doc.text
     for claim in claims:
         context = text[claim.context_start : claim.context_end]
         claim.statement_date, claim.date_basis = resolve_statement_date(context, published_date)
