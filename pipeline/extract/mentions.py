@@ -24,7 +24,7 @@ from pipeline.extract.coreference import (
     role_holders,
     role_words,
 )
-from pipeline.extract.doccache import ents_of, text_of
+from pipeline.extract.doccache import cached, ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.subjects import apposition_of, mention_span
 
@@ -132,7 +132,9 @@ def title_words(ent: Span) -> frozenset[str]:
 
 
 def person_ents(doc: Doc) -> list[Span]:
-    return [e for e in ents_of(doc) if e.label_ == "PERSON" and any(t.is_alpha for t in e) and not case_name(e)]
+    """The document's person names (once per document: every mention resolved reads them)."""
+    return cached(doc, "person_ents", lambda: [
+        e for e in ents_of(doc) if e.label_ == "PERSON" and any(t.is_alpha for t in e) and not case_name(e)])
 
 
 def case_name(ent: Span) -> bool:
@@ -266,15 +268,25 @@ def after_dateline(tokens: list[Token]) -> list[Token]:
 def role_in(tokens: list[Token], lex: Lexicon) -> str | None:
     """The role phrase in ``tokens``: from the first role word to the end of the title."""
     words = [t.lower_ for t in tokens]
-    for k, _tok in enumerate(tokens):
-        for role in lex.role_words:
-            parts = role.split()
+    by_first = roles_by_first_word(lex.role_words)
+    for k, word in enumerate(words):
+        for parts in by_first.get(word, ()):
             if words[k : k + len(parts)] == parts:
                 rest = tokens[k:]
                 while rest and (rest[-1].is_punct or rest[-1].tag_ == "POS"):
                     rest = rest[:-1]
                 return _np_text(rest) or None
     return None
+
+
+@lru_cache(maxsize=4)
+def roles_by_first_word(roles: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    """Each role's words under its first word, in the roles' order (longest first)."""
+    out: dict[str, list[list[str]]] = {}
+    for role in roles:
+        parts = role.split()
+        out.setdefault(parts[0], []).append(parts)
+    return out
 
 
 def _word(tok: Token) -> str:

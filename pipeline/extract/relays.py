@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.datafiles import load_data
 from pipeline.extract.content import lemma_of
-from pipeline.extract.doccache import ents_of, sents_of
+from pipeline.extract.doccache import ents_of, sents_of, tokens_of
 from pipeline.extract.kinds import entity_at, is_outlet, outlet_nouns
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.outlets import outlet_signs, trailing_report
@@ -194,8 +194,8 @@ def trailing_phrases(verb: Token, statement: tuple[int, int]) -> list[Token]:
     beginning past the statement, or hung from it inside its last words ("... to the
     United States in an interview with EFE")."""
     sent, out = verb.sent, []
-    for tok in sent:
-        if tok.dep_ != "prep" or tok.i <= verb.i or tok.head.i == verb.i:
+    for tok in tokens_of(verb.doc)[verb.i + 1 : sent.end]:  # past the verb only
+        if tok.dep_ != "prep" or tok.head.i == verb.i:
             continue
         if not all(t.is_punct or t.is_space for t in sent.doc[tok.right_edge.i + 1 : sent.end]):
             continue

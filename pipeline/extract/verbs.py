@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -78,7 +79,15 @@ def phrase_words(prep: Token) -> list[Token]:
 
 def cue_phrases_at(doc: Doc, i: int, lex: Lexicon) -> Iterator[tuple[str, ...]]:
     """The prepositional cues ("according to", "in the words of") that start at token ``i``."""
-    token = doc[i]
-    for phrase in lex.prepositional_cues:
-        if token.lower_ == phrase[0] and doc[i : i + len(phrase)].text.lower().split() == list(phrase):
+    for phrase in phrases_by_opener(lex.prepositional_cues).get(doc[i].lower_, ()):
+        if doc[i : i + len(phrase)].text.lower().split() == list(phrase):
             yield phrase
+
+
+@lru_cache(maxsize=4)
+def phrases_by_opener(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases under their first word, in their order: most tokens open none."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return out
