@@ -256,8 +256,8 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
         return None  # no object at all: the topic rule reads it ("warned of dire consequences")
     if sum(not t.is_punct for t in tokens) < 2:
         return NOTHING  # "calling for “restraint”": a word, quoted or not, is no statement
-    return char_span_of(without_setting(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]), lex)) \
-        or NOTHING
+    statement = without_setting(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]), lex)
+    return char_span_of(with_continuation(verb, statement, lex)) or NOTHING
 
 
 def without_setting(tokens: list[Token], lex: Lexicon) -> list[Token]:
@@ -359,8 +359,22 @@ def topic_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in preps):
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
         if objects:
-            return char_span_of(list(objects[0].subtree))
+            return char_span_of(with_continuation(verb, list(objects[0].subtree), lex))
     return None
+
+
+def with_continuation(verb: Token, tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """``tokens`` (in order) and a phrase right after them, set off by a comma, that goes on
+    with them though the parse hangs it on the cue or the cue's head: "railed against the
+    influence of super PACs, including the one supporting Bush", "avoids condemning the
+    invasion, including the annexation" (continuing_prepositions)."""
+    doc = verb.doc
+    at = tokens[-1].i + 1 if tokens else len(doc)
+    at += 1 if at < len(doc) and doc[at].text == "," else 0
+    if at >= len(doc) or doc[at].dep_ != "prep" or doc[at].lower_ not in lex.continuing_preps \
+            or doc[at].head not in (verb, verb.head):
+        return tokens
+    return tokens + list(doc[tokens[-1].i + 1 : doc[at].right_edge.i + 1])
 
 
 def trailing_cue_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:

@@ -73,3 +73,9 @@ def test_the_writers_next_sentence_stays_out(claims_of):
     claims = claims_of("The governor said the program would help small towns. But the program has been "
                        "marred by delays.\n")
     assert [c.claim_text for c in claims] == ["the program would help small towns"]
+
+
+def test_including_hung_on_the_cue_goes_on_with_an_object_or_topic_statement(claims_of):
+    # the parse hangs ", including ..." on the cue (or its head), not on the object
+    claims = claims_of("And she railed against the corrupting influence of big donors, including the ones funding her rival.\n")
+    assert [c.claim_text for c in claims] == ["the corrupting influence of big donors, including the ones funding her rival"]
