@@ -46,7 +46,7 @@ def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
         if is_speech_verb(token, lex):
             cues.append(verb_cue(token, lex))
             continue
-        phrases = cue_phrases_at(doc, token.i, lex)
+        phrases = cue_phrases_at(token, lex)
         cues.extend(c for c in (prepositional_cue(doc, token.i, p) for p in phrases) if c is not None)
     cues = [c for c in cues if not is_document_source(c, lex) and not unsaid(c.anchor, lex)]
     share_participle_speakers(cues)

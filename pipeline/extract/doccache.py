@@ -33,7 +33,8 @@ def cached(doc: Doc, key: str, make):
 def text_of(doc: Doc) -> str:
     cache = _cache(doc)
     if "text" not in cache:
-        cache["text"] = doc.text
+        # Doc.text makes a Token object per token again: join the shared list's texts.
+        cache["text"] = "".join(t.text_with_ws for t in tokens_of(doc))
     return cache["text"]
 
 

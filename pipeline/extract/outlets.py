@@ -52,11 +52,11 @@ def named_by_outlet_noun(doc: Doc) -> list[Span]:
     name written as an outlet noun's compound or right after it, whatever NER made of it
     (it takes "Haaretz" for a person: "told Haaretz" is then read as an outlet's); not the
     noun inside another's name ("a Sanders television ad": the ad's topic)."""
-    signs, out = outlet_signs(), []
-    for tok in tokens_of(doc):
+    signs, out, tokens = outlet_signs(), [], tokens_of(doc)
+    for tok in tokens:
         word = tok.lower_
         if tok.pos_ in ("PROPN", "VERB", "AUX") or tok.dep_ == "compound" and tok.head.pos_ == "NOUN" \
-                or word not in signs["outlet_nouns"] and not (tok.i > 0 and news_agency(word, doc[tok.i - 1].lower_)):
+                or word not in signs["outlet_nouns"] and not (tok.i > 0 and news_agency(word, tokens[tok.i - 1].lower_)):
             continue
         names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if names:

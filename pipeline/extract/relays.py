@@ -167,8 +167,8 @@ def sentence_source(verb: Token, lex: Lexicon, speaker: Span | None, statement: 
     cue's verb (or one it shares its subject with); never the cue itself ("according to
     Fars" alone makes Fars the speaker), nor one inside the statement."""
     starts, verbs = relay_words()["source_prepositions"], {v.i for v in sharing_verbs(verb)}
-    trailing = {t.i for t in trailing_phrases(verb, statement)}
-    for tok in verb.sent:
+    trailing, sent = {t.i for t in trailing_phrases(verb, statement)}, verb.sent
+    for tok in tokens_of(verb.doc)[sent.start : sent.end]:
         if tok.lower_ not in starts or tok.dep_ != "prep" or tok.i == verb.i or tok.head.i not in verbs and tok.i not in trailing:
             continue
         inside = statement[0] <= tok.idx < statement[1] and not (tok.i > verb.i and tok.head.i in verbs)

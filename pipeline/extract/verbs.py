@@ -2,10 +2,9 @@
 "according to") and how much of the text is the cue ("wrote in a post on X")."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon
@@ -77,11 +76,11 @@ def phrase_words(prep: Token) -> list[Token]:
     return words
 
 
-def cue_phrases_at(doc: Doc, i: int, lex: Lexicon) -> Iterator[tuple[str, ...]]:
-    """The prepositional cues ("according to", "in the words of") that start at token ``i``."""
-    for phrase in phrases_by_opener(lex.prepositional_cues).get(doc[i].lower_, ()):
-        if doc[i : i + len(phrase)].text.lower().split() == list(phrase):
-            yield phrase
+def cue_phrases_at(token: Token, lex: Lexicon) -> list[tuple[str, ...]]:
+    """The prepositional cues ("according to", "in the words of") that start at ``token``."""
+    doc, i = token.doc, token.i
+    return [phrase for phrase in phrases_by_opener(lex.prepositional_cues).get(token.lower_, ())
+            if doc[i : i + len(phrase)].text.lower().split() == list(phrase)]
 
 
 @lru_cache(maxsize=4)
