@@ -450,7 +450,8 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
     for tok in clause.subtree:
         if tok == clause:
             continue
-        if (tok.dep_ == "conj" and reports(tok) or participle_cue(tok)) and is_speech_verb(tok, lex):
+        if (tok.dep_ == "conj" and (reports(tok) or takes_cue_form(tok, clause)) or participle_cue(tok)) \
+                and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
         elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
@@ -458,6 +459,16 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
             drop.update(c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i
                         and c.i >= tok.left_edge.i - 2)
     return [t for t in clause.subtree if t.i not in drop]
+
+
+def takes_cue_form(conj: Token, clause: Token) -> bool:
+    """"said he would order a review of the defenses and warned against hackers": a conjunct
+    of the reported clause's verb with no subject of its own, in the cue's form and not the
+    clause's, is the speaker's next act (the cue's verb again), not the clause going on."""
+    cue = clause.head
+    if conj.head != clause or any(c.dep_ in SUBJECT_DEPS for c in conj.children) or conj.tag_ != cue.tag_:
+        return False
+    return conj.head.tag_ != conj.tag_ or has_modal(conj.head) != has_modal(conj)
 
 
 def participle_cue(tok: Token) -> bool:

@@ -79,3 +79,15 @@ def test_including_hung_on_the_cue_goes_on_with_an_object_or_topic_statement(cla
     # the parse hangs ", including ..." on the cue (or its head), not on the object
     claims = claims_of("And she railed against the corrupting influence of big donors, including the ones funding her rival.\n")
     assert [c.claim_text for c in claims] == ["the corrupting influence of big donors, including the ones funding her rival"]
+
+
+def test_a_conjunct_in_the_cues_form_is_the_speakers_next_act(claims_of):
+    # "warned" shares the cue's past tense, not the clause's "would": Trump warned, it is not what he said
+    claims = claims_of("Trump said he would order a thorough review of the nation's power grid and warned "
+                       "against hackers from abroad.\n")
+    assert "he would order a thorough review of the nation's power grid" in [c.claim_text for c in claims]
+
+
+def test_a_conjunct_in_the_clauses_form_goes_on_with_it(claims_of):
+    claims = claims_of("The mayor said the city would repair the bridge and would warn drivers of delays.\n")
+    assert [c.claim_text for c in claims] == ["the city would repair the bridge and would warn drivers of delays"]
