@@ -450,8 +450,8 @@ def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
     for tok in clause.subtree:
         if tok == clause:
             continue
-        if (tok.dep_ == "conj" and (reports(tok) or takes_cue_form(tok, clause)) or participle_cue(tok)) \
-                and is_speech_verb(tok, lex):
+        if (tok.dep_ == "conj" and (reports(tok) or takes_cue_form(tok, clause)) or participle_cue(tok)
+                or conceded_cue(tok, lex)) and is_speech_verb(tok, lex):
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
         elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
@@ -469,6 +469,13 @@ def takes_cue_form(conj: Token, clause: Token) -> bool:
     if conj.head != clause or any(c.dep_ in SUBJECT_DEPS for c in conj.children) or conj.tag_ != cue.tag_:
         return False
     return conj.head.tag_ != conj.tag_ or has_modal(conj.head) != has_modal(conj)
+
+
+def conceded_cue(tok: Token, lex: Lexicon) -> bool:
+    """", though she noted clients are beginning to demand ...": a clause opened by "though"
+    (second_cue_marks) whose verb reports a clause of its own is a second cue."""
+    marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+    return tok.dep_ == "advcl" and bool(marks & lex.second_cue_marks) and any(is_complement(c) for c in tok.children)
 
 
 def participle_cue(tok: Token) -> bool:

@@ -37,6 +37,7 @@ class Lexicon:
     setting_preps: frozenset[str]
     report_openers: frozenset[str]  # "... would make X. But it would also ...": the report going on
     backshift_auxiliaries: frozenset[str]
+    second_cue_marks: frozenset[str]  # ", though she noted that ...": a second cue inside the statement
     topic_preps_of: dict[str, frozenset[str]]  # speech verb -> the prepositions whose object is what it was about
     attribution_dashes: str
     person_pronouns: frozenset[str]
@@ -125,6 +126,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         setting_preps=frozenset(data["setting_prepositions"]),
         report_openers=frozenset(data["continued_report"]["openers"]),
         backshift_auxiliaries=frozenset(data["continued_report"]["backshift_auxiliaries"]),
+        second_cue_marks=frozenset(data["second_cue_marks"]),
         topic_preps_of=topic_frames(data["topics"]),
         attribution_dashes="".join(data["attribution_dashes"]),
         person_pronouns=words_that("person", pronouns),

@@ -91,3 +91,10 @@ def test_a_conjunct_in_the_cues_form_is_the_speakers_next_act(claims_of):
 def test_a_conjunct_in_the_clauses_form_goes_on_with_it(claims_of):
     claims = claims_of("The mayor said the city would repair the bridge and would warn drivers of delays.\n")
     assert [c.claim_text for c in claims] == ["the city would repair the bridge and would warn drivers of delays"]
+
+
+def test_a_cue_opened_by_though_inside_the_statement_is_a_second_cue(claims_of):
+    claims = claims_of("The minister said the new rules would help small firms, though she noted that larger "
+                       "firms were already asking for changes.\n")
+    assert sorted(c.claim_text for c in claims) == [
+        "larger firms were already asking for changes", "the new rules would help small firms"]
