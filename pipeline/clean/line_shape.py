@@ -39,6 +39,8 @@ class ShapeCues:
     reader: frozenset[str]  # words that address the reader
     label: re.Pattern  # a short label before a colon
     openers: frozenset[str]  # subject pronouns and conjunctions that open a sentence of prose
+    credit_tail: re.Pattern  # a credit closing a line: "/ NAME" in capitals, "(Name)"
+    present: re.Pattern  # a capitalised name and a verb in the present after it
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,8 @@ def load_cues() -> ShapeCues:
         reader=frozenset(data["reader_words"].split()),
         label=re.compile(data["label_cue"]),
         openers=frozenset(data["prose_openers"].split()),
+        credit_tail=re.compile("|".join(data["credit_tail_cues"])),
+        present=re.compile(data["present_cue"]),
     )
 
 
@@ -104,7 +108,8 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "non_latin": non_latin / max(letters, 1),
         "date": float(date),
         "has_quote": float(any(q in line for q in "“”\"«»")),
-        "credit": float(bool(cues.credit.search(line))),
+        # A credit cue anywhere, or a credit closing the line ("... / REUTERS", "... 2018. (Kyodo)").
+        "credit": float(bool(cues.credit.search(line) or cues.credit_tail.search(line.rstrip()))),
         "link": float(link),
         "prompt": float(prompt),
         "bullet": float(line[:1] in "-•*–·>"),
@@ -132,6 +137,26 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         # ("A policeman searches a man", "Soldiers keep watch").
         "past_words": sum(1 for w, low in zip(words, lowered, strict=True) if low.endswith("ed") and len(w) > 4) / n,
     }
+
+
+PRESENT_OPENING = 8  # a caption names who is in the picture first, then what they do
+
+
+def present_description(line: str, features: dict[str, float], cues: ShapeCues) -> bool:
+    """Whether the line reads as a picture's description: a name and a verb in the present
+    among its first words ("Motegi speaks to the press after ..."), no word in the past, and
+    it neither opens like prose nor announces a list."""
+    opening = " ".join(line.split()[:PRESENT_OPENING])
+    return (bool(cues.present.search(opening)) and not features["past_words"] and not features["opens_prose"]
+            and not features["ends_colon"])
+
+
+def caption_like(i: int, own: list[dict[str, float]], described: list[bool]) -> float:
+    """A present-tense description beside a credit (its own, or the line's right above or
+    below): a picture's caption and its credit. A present-tense line at the prose's edge
+    alone is no caption here: headlines and agency leads ("X wins the primary") stand there."""
+    near = [own[k] for k in (i - 1, i, i + 1) if 0 <= k < len(own)]
+    return float(described[i] and any(o["credit"] for o in near))
 
 
 def _run_spans(short: list[bool]) -> list[tuple[int, int] | None]:
@@ -303,6 +328,7 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
     good = prose_lines(own)
     first_good, last_good = (good.index(True), len(good) - 1 - good[::-1].index(True)) if any(good) else (len(good), -1)
     distance = _distances(good)
+    described = [present_description(line, o, cues) for line, o in zip(lines, own, strict=True)]
     repeated = repeats_earlier(lines)
     places, around, shared = _run_places(short), short_share(short), overlaps(lines)
     open_run, open_around = open_runs(own)
@@ -333,6 +359,7 @@ def line_features(lines: list[str], numbers: list[int] | None = None,
         # whatever the page's length, where ``position`` scales with it.
         row["from_top"], row["from_end"] = math.log1p(i), math.log1p(len(own) - 1 - i)
         row["log_open_run"], row["open_around"] = math.log1p(open_run[i]), open_around[i]
+        row["caption_like"] = caption_like(i, own, described)
         for key in NEIGHBOUR_KEYS:
             row[f"prev_{key}"] = prev[key]
             row[f"next_{key}"] = nxt[key]
