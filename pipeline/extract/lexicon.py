@@ -3,8 +3,9 @@ pronouns and role words of ``people.yaml``, the outlet and report nouns of ``kin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.datafiles import load_data
 
@@ -55,6 +56,25 @@ class Lexicon:
     boilerplate: tuple[re.Pattern, ...]
     quote_stops: tuple[re.Pattern, ...]  # paragraphs a reopened quote does not carry on into
     limits: dict[str, int]
+
+    @cached_property
+    def roles_by_first_word(self) -> dict[str, list[list[str]]]:
+        """Each role's words under its first word, in role_words' order (longest first)."""
+        return by_first_word(role.split() for role in self.role_words)
+
+    @cached_property
+    def cue_phrases_by_first_word(self) -> dict[str, list[list[str]]]:
+        """The prepositional cues' words under their first word: most tokens open none."""
+        return by_first_word(self.prepositional_cues)
+
+
+def by_first_word(phrases: Iterable[Iterable[str]]) -> dict[str, list[list[str]]]:
+    """Phrases (their words) grouped by their first word, each group in the phrases' order."""
+    out: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = list(phrase)
+        out.setdefault(words[0], []).append(words)
+    return out
 
 
 def inflections(lemma: str) -> set[str]:

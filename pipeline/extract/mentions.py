@@ -268,25 +268,14 @@ def after_dateline(tokens: list[Token]) -> list[Token]:
 def role_in(tokens: list[Token], lex: Lexicon) -> str | None:
     """The role phrase in ``tokens``: from the first role word to the end of the title."""
     words = [t.lower_ for t in tokens]
-    by_first = roles_by_first_word(lex.role_words)
     for k, word in enumerate(words):
-        for parts in by_first.get(word, ()):
+        for parts in lex.roles_by_first_word.get(word, ()):
             if words[k : k + len(parts)] == parts:
                 rest = tokens[k:]
                 while rest and (rest[-1].is_punct or rest[-1].tag_ == "POS"):
                     rest = rest[:-1]
                 return _np_text(rest) or None
     return None
-
-
-@lru_cache(maxsize=4)
-def roles_by_first_word(roles: tuple[str, ...]) -> dict[str, list[list[str]]]:
-    """Each role's words under its first word, in the roles' order (longest first)."""
-    out: dict[str, list[list[str]]] = {}
-    for role in roles:
-        parts = role.split()
-        out.setdefault(parts[0], []).append(parts)
-    return out
 
 
 def _word(tok: Token) -> str:

@@ -2,8 +2,6 @@
 "according to") and how much of the text is the cue ("wrote in a post on X")."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from pipeline.extract.doccache import text_of
@@ -79,14 +77,5 @@ def phrase_words(prep: Token) -> list[Token]:
 def cue_phrases_at(token: Token, lex: Lexicon) -> list[tuple[str, ...]]:
     """The prepositional cues ("according to", "in the words of") that start at ``token``."""
     doc, i = token.doc, token.i
-    return [phrase for phrase in phrases_by_opener(lex.prepositional_cues).get(token.lower_, ())
-            if doc[i : i + len(phrase)].text.lower().split() == list(phrase)]
-
-
-@lru_cache(maxsize=4)
-def phrases_by_opener(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    """The phrases under their first word, in their order: most tokens open none."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        out.setdefault(phrase[0], []).append(phrase)
-    return out
+    return [tuple(words) for words in lex.cue_phrases_by_first_word.get(token.lower_, ())
+            if doc[i : i + len(words)].text.lower().split() == words]
