@@ -444,21 +444,48 @@ def sets_time(participle: Token) -> bool:
 
 
 def content_tokens(clause: Token, lex: Lexicon) -> list[Token]:
-    """The clause's words, less a coordinated speech verb (", and added", ", adding")
-    that reports something else, and less the reporter's framing."""
+    """The clause's words, less what ``CLAUSE_CUTS`` finds in it: each part a test
+    picks is cut with its subtree and the words joining it to its head."""
     drop: set[int] = set()
     for tok in clause.subtree:
-        if tok == clause:
-            continue
-        if (tok.dep_ == "conj" and (reports(tok) or takes_cue_form(tok, clause)) or participle_cue(tok)
-                or conceded_cue(tok, lex)) and is_speech_verb(tok, lex):
+        cut = next((c for c in CLAUSE_CUTS if tok != clause and c.test(tok, clause, lex)), None)
+        if cut is not None:
             drop.update(t.i for t in tok.subtree)
-            drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
-        elif (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i:
-            drop.update(t.i for t in tok.subtree)
-            drop.update(c.i for c in tok.head.children if c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i
-                        and c.i >= tok.left_edge.i - 2)
+            drop.update(c.i for c in tok.head.children if cut.joins(c, tok, clause))
     return [t for t in clause.subtree if t.i not in drop]
+
+
+def second_cue(tok: Token, clause: Token, lex: Lexicon) -> bool:
+    """A speech verb in the clause that is a cue of its own (", and added", ", adding",
+    ", though she noted"), not the clause going on."""
+    return (tok.dep_ == "conj" and (reports(tok) or takes_cue_form(tok, clause)) or participle_cue(tok)
+            or conceded_cue(tok, lex)) and is_speech_verb(tok, lex)
+
+
+def writers_words(tok: Token, clause: Token, lex: Lexicon) -> bool:
+    """The reporter's framing or narration after the clause's verb."""
+    return (is_framing(tok, lex) or is_narration(tok)) and tok.i > clause.i
+
+
+def conjunction_before(c: Token, tok: Token, clause: Token) -> bool:
+    return c.dep_ == "cc" and c.i < tok.i
+
+
+def joiner_before(c: Token, tok: Token, clause: Token) -> bool:
+    return c.dep_ in ("cc", "punct") and clause.i < c.i < tok.i and c.i >= tok.left_edge.i - 2
+
+
+@dataclass(frozen=True)
+class ClauseCut:
+    test: Callable[[Token, Token, Lexicon], bool]  # (part, clause, lexicon): cut this part
+    joins: Callable[[Token, Token, Token], bool]  # (child of the part's head, part, clause): cut it too
+
+
+# What is not the reported clause though the parse hangs it there, the first that applies.
+CLAUSE_CUTS: tuple[ClauseCut, ...] = (
+    ClauseCut(second_cue, conjunction_before),
+    ClauseCut(writers_words, joiner_before),
+)
 
 
 def takes_cue_form(conj: Token, clause: Token) -> bool:
