@@ -117,3 +117,8 @@ class ExtractedClaim:
     topic_confidence: float | None = None
     stance_confidence: float | None = None
     label_features: str | None = None
+
+    def fields(self) -> dict:
+        """The claim's fields by name: ``dataclasses.asdict`` without its deep copy, which
+        scalar fields do not need (it was a tenth of the main process's CPU in a run)."""
+        return dict(self.__dict__)

@@ -6,7 +6,6 @@ cheap enrichment that needs the publication date runs afterwards.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
 from spacy.language import Language
@@ -30,7 +29,7 @@ TEXT_KEY = "redline.text"
 def attribute_claims(doc: Doc) -> Doc:
     """Store the document's attributed statements in ``doc.user_data``, which
     spaCy carries back from its worker processes with the Doc."""
-    claims = [asdict(claim) for claim in extract_claims(doc)]
+    claims = [claim.fields() for claim in extract_claims(doc)]
     text = text_of(doc)
     # Extraction caches Spans under "redline.*" keys; they cannot be serialised
     # back from a worker process and are not needed after it.

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 from pipeline import PIPELINE_VERSION
@@ -56,7 +56,7 @@ def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
     from pipeline.schemas import pick
 
     return {
-        **pick("claims", asdict(claim)),
+        **pick("claims", claim.fields()),
         "claim_id": claim_id(item.doc_id, claim),
         "doc_id": item.doc_id,
         "published_date": item.published_date,
