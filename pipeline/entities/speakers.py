@@ -59,6 +59,7 @@ class _Words:
     gendered_titles: dict[str, str]  # "mrs" -> "female"
     name_breakers: frozenset[str]  # "for", "of": a name right after one is not the speaker
     coordinators: frozenset[str]  # "and", "including": several speakers
+    pronoun_genders: dict[str, str]  # "she" -> "female"
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +77,8 @@ def _words() -> _Words:
                          for g in ("male", "female") if g in tells},
         name_breakers=frozenset(str(w).lower() for w in data["name_breakers"]),
         coordinators=frozenset(str(w).lower() for w in data["coordinators"]),
+        pronoun_genders={str(p).lower(): g for p, tells in people["pronouns"].items()
+                         for g in ("male", "female") if g in (tells or ())},
     )
 
 
@@ -98,7 +101,7 @@ def _given_gender() -> dict[str, str]:
 
 
 def _is_name_token(token: str, words: _Words) -> bool:
-    bare = token.strip(".,;:()\"“”‘’")
+    bare = token.strip(".,;:()—–-\"“”‘’")  # "-President": a dash the entity took along is no name
     if not bare or bare.lower().replace(".", "") in words.titles or bare.lower() in words.titles:
         return False
     if bare.lower() in words.particles:
@@ -134,7 +137,7 @@ def clean_name(raw: str | None) -> str | None:
     while run and run[0].lower() in words.particles:  # "bin" cannot start a name
         run.pop(0)
     if run:
-        return " ".join(t.strip(",;:()\"“”‘’") for t in run)
+        return " ".join(t.strip(",;:()—–-\"“”‘’") for t in run)
     # No name proper: an institution or a description ("White House",
     # "Iran's Foreign Ministry", "the Iranian ambassador").
     return _LEADING_DETERMINER.sub("", text) or None
@@ -371,21 +374,60 @@ def _gender_hint(raw) -> str:
     return _words().gendered_titles.get(first[0].lower().rstrip("."), "") if first else ""
 
 
+def _claim_gender(raw, mention) -> tuple[str, str]:
+    """What one claim says of its speaker's gender: (by a title, "Mrs. Clinton"; by a
+    pronoun mention, "she"), each "male", "female" or ""."""
+    pronoun = str(mention or "").strip().lower()
+    return _gender_hint(raw) or _gender_hint(mention), _words().pronoun_genders.get(pronoun, "")
+
+
+def _lone_name_genders(rows: pd.DataFrame, names: list[str | None],
+                       parsed_by_display: dict[str, _Parsed]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(document, lone name) -> (title gender, pronoun gender) of all the claims a document
+    gives one unresolved surname, both "mixed" when they disagree: "Clinton" written with
+    "he" and with "she" is two people the extractor could not tell apart."""
+    seen: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for doc_id, name, raw, mention in zip(rows["doc_id"], names, rows["speaker_name"], rows["speaker_mention"],
+                                          strict=True):
+        if name and not parsed_by_display[name].is_full:
+            titled, pronoun = _claim_gender(raw, mention)
+            by_title, by_pronoun = seen[(doc_id, parsed_by_display[name].key)]
+            by_title.update({titled} - {""})
+            by_pronoun.update({pronoun} - {""})
+    genders = {}
+    for key, (by_title, by_pronoun) in seen.items():
+        if len(by_title | by_pronoun) > 1:
+            genders[key] = ("mixed", "mixed")
+        elif by_title or by_pronoun:
+            genders[key] = (next(iter(by_title), ""), next(iter(by_pronoun), ""))
+    return genders
+
+
 def _cluster_gender(cluster: str, given_of: dict[str, tuple[str, ...]]) -> str:
     given = given_of.get(cluster, ())
     return _given_gender().get(given[0], "") if given else ""
 
 
-def _lone_name_cluster(parsed: _Parsed, raw, in_doc: set[str], candidates: set[str],
+def _lone_name_cluster(parsed: _Parsed, gender: tuple[str, str], own: str, in_doc: set[str], candidates: set[str],
                        given_of: dict[str, tuple[str, ...]], doc_id: str) -> str:
     """The one person a lone surname stands for: the one its document names, else the
     only one in the corpus; among several (Bill and Hillary Clinton, Donald and Eric
     Trump), a speaker of its own within its article, never a guess: two articles'
-    unresolved "Trump" may be two people."""
+    unresolved "Trump" may be two people. ``gender`` is what its claims in the article
+    say, by title and by pronoun (_lone_name_genders). A title picks the person of its
+    gender, even against the document's one ("Mrs. Schlafly" beside John Schlafly is
+    Phyllis). A pronoun, the extractor's guess, only rules out: "Clinton ... she" beside
+    Bill Clinton is no one named; claims of both genders are no one person (``own``, the
+    gender the claim itself gives, keeps its "he" apart from its "she")."""
+    titled, pronoun = gender
+    if titled == "mixed":  # "he" and "she": keep the two apart, whoever they are
+        return f"={parsed.key}@{doc_id}" + (f"/{own}" if own else "")
     pool = (candidates & in_doc) or candidates
-    hint = _gender_hint(raw)
-    if hint and len(pool) > 1:
-        pool = {c for c in pool if _cluster_gender(c, given_of) in (hint, "")} or pool
+    if titled:
+        fits = {c for c in candidates if _cluster_gender(c, given_of) in (titled, "")}
+        pool = (fits & in_doc) or fits
+    elif pronoun and any(_cluster_gender(c, given_of) not in (pronoun, "") for c in pool):
+        return f"={parsed.key}@{doc_id}"
     return next(iter(pool)) if len(pool) == 1 else f"={parsed.key}@{doc_id}"
 
 
@@ -417,6 +459,7 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
     for surname in index:
         blocks[surname[:1]].append(surname)
     given_of = {uf.find(p.key): p.given for p in full.values()}
+    genders = _lone_name_genders(rows, names, parsed_by_display)
 
     # Which person clusters each document names, to settle a lone surname.
     doc_clusters: dict[str, set[str]] = defaultdict(set)
@@ -425,7 +468,8 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
             doc_clusters[doc_id].add(uf.find(parsed_by_display[name].key))
 
     cluster_of: list[str | None] = []
-    for doc_id, name, raw in zip(rows["doc_id"], names, rows["speaker_name"], strict=True):
+    for doc_id, name, raw, mention in zip(rows["doc_id"], names, rows["speaker_name"], rows["speaker_mention"],
+                                          strict=True):
         if not name:
             cluster_of.append(None)
             continue
@@ -441,7 +485,10 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
         if not candidates:
             cluster_of.append(_own_cluster(parsed, doc_id))  # a speaker of its own: "Tehran", "White House"
             continue
-        cluster_of.append(_lone_name_cluster(parsed, raw, doc_clusters.get(doc_id, set()), candidates, given_of, doc_id))
+        gender = genders.get((doc_id, parsed.key), ("", ""))
+        own = next((g for g in _claim_gender(raw, mention) if g), "")
+        cluster_of.append(_lone_name_cluster(parsed, gender, own, doc_clusters.get(doc_id, set()), candidates,
+                                             given_of, doc_id))
 
     rows = rows.assign(_cluster=cluster_of, _name=names)
     return _speaker_table(rows, parsed_by_display)
@@ -451,7 +498,9 @@ def is_alias(written: str, canonical: str) -> bool:
     """``written`` names the speaker ``canonical``: its name proper is all name words and
     fits the canonical name (the same full name, or its surname, or a given name, with
     a title of the same gender: "Mr. Araghchi", "the Kremlin"). Descriptions ("a Carrier
-    executive"), lists ("Trump and Sanders") and relatives ("Eric Trump") are not."""
+    executive"), lists ("Trump and Sanders"), relatives ("Eric Trump") and names two words
+    or more before the given name ("Carly Fiorina Endorses Ted Cruz") are not; one may be a
+    first name the speaker seldom uses ("Mohammad Javad Zarif")."""
     name = clean_name(written)
     words = _words()
     if not name or not all(_is_name_token(t, words) for t in name.split()):
@@ -462,6 +511,8 @@ def is_alias(written: str, canonical: str) -> bool:
         return False  # "Mr. Khan" is not Ghazala Khan
     if not alias.is_full:
         return alias.key in (person.surname, *person.given) or alias.key == person.key
+    if person.given and person.given[0] in alias.given[2:]:
+        return False  # "Carly Fiorina Endorses Ted Cruz": a headline's words, another person, before the name
     return alias.surname == person.surname and (not person.given or _given_compatible(alias.given, person.given))
 
 

@@ -4,11 +4,19 @@
 Each article's claims are extracted as the pipeline extracts them, then the
 ``speakers`` step (pipeline/entities/speakers.py, no overrides, as in a new
 warehouse) merges them across articles. For each speaker the listing gives its
-aliases and the in-document names its claims came under, which is where a wrong
-merge shows ("Berman" under Michael Berkman, "The State Department" and "the
-Justice Department" under one "Department").
+aliases, the in-document names its claims came under, and its roles and
+affiliations, which is where a wrong merge shows ("Berman" under Michael
+Berkman, "The State Department" and "the Justice Department" under one
+"Department").
+
+The hand check is kept in tests/annotations/top_speakers_train.yaml (one verdict
+per speaker); ``--check`` compares a run with it and prints what changed (a
+speaker new to the top, one gone, a count that moved), which is what to look at
+again. ``--claims`` keeps the extracted claims in a file, so that a change to
+the speakers step alone is re-run in seconds.
 
     python -m pipeline.evaluation.top_speakers [--split train] [--top 50] [--limit N]
+        [--claims claims.parquet] [--check tests/annotations/top_speakers_train.yaml]
 """
 from __future__ import annotations
 
@@ -17,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 
 def split_claims(root: Path, split: str, limit: int | None = None) -> pd.DataFrame:
@@ -37,20 +46,64 @@ def split_claims(root: Path, split: str, limit: int | None = None) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def top_speakers(claims: pd.DataFrame, top: int = 50) -> list[str]:
-    """Lines listing the ``top`` speakers with most claims, their aliases and in-document names."""
+def cached_claims(path: Path | None, extract) -> pd.DataFrame:
+    """The claims kept in ``path`` when it exists, else ``extract()`` (kept there when a path is given).
+    The file is the extraction of one commit: delete it when the extraction changes."""
+    if path is not None and path.exists():
+        return pd.read_parquet(path)
+    claims = extract()
+    if path is not None:
+        claims.to_parquet(path, index=False)
+    return claims
+
+
+def ranked_speakers(claims: pd.DataFrame, top: int = 50) -> list[dict]:
+    """The ``top`` speakers with most claims: id, name, counts, aliases, in-document names, roles."""
     from pipeline.entities.speakers import build_speakers
 
     table, mapping = build_speakers(claims)
     merged = claims.merge(mapping, on="claim_id", suffixes=("_in_doc", ""))
-    lines = []
     ranked = table.sort_values(["n_claims", "name"], ascending=[False, True]).head(top)
-    for rank, row in enumerate(ranked.itertuples(), 1):
-        names = Counter(merged.loc[merged["speaker_id"] == row.speaker_id, "speaker_name_in_doc"])
-        lines.append(f"{rank:2d}. {row.name} [{row.speaker_id}] claims {row.n_claims}, documents {row.n_documents}")
-        lines.append(f"    aliases: {list(row.aliases)[:12]}")
-        lines.append(f"    in-document names: {names.most_common(12)}")
+    speakers = []
+    for row in ranked.itertuples():
+        mine = merged[merged["speaker_id"] == row.speaker_id]
+        speakers.append({
+            "id": row.speaker_id, "name": row.name, "claims": int(row.n_claims), "documents": int(row.n_documents),
+            "aliases": list(row.aliases), "names": Counter(mine["speaker_name_in_doc"]).most_common(12),
+            "roles": Counter(mine["speaker_role"].dropna()).most_common(8),
+            "affiliations": Counter(mine["speaker_affiliation"].dropna()).most_common(8),
+        })
+    return speakers
+
+
+def top_speakers(claims: pd.DataFrame, top: int = 50) -> list[str]:
+    """Lines listing the ``top`` speakers with most claims, their aliases, in-document names and roles."""
+    lines = []
+    for rank, s in enumerate(ranked_speakers(claims, top), 1):
+        lines.append(f"{rank:2d}. {s['name']} [{s['id']}] claims {s['claims']}, documents {s['documents']}")
+        lines.append(f"    aliases: {s['aliases'][:12]}")
+        lines.append(f"    in-document names: {s['names']}")
+        lines.append(f"    roles: {s['roles']}; affiliations: {s['affiliations']}")
     return lines
+
+
+def changes(speakers: list[dict], checked: dict) -> list[str]:
+    """What differs between a run and a hand check (the annotations file's ``speakers``):
+    speakers new to the top (no verdict yet), speakers gone from it, counts that moved."""
+    before = {s["id"]: s for s in checked.get("speakers", [])}
+    now = {s["id"]: s for s in speakers}
+    lines = [f"new, not checked: {s['name']} [{i}] claims {s['claims']}" for i, s in now.items() if i not in before]
+    lines += [f"gone from the top: {s['name']} [{i}] ({s.get('verdict')})" for i, s in before.items() if i not in now]
+    for i in now.keys() & before.keys():
+        old, new = before[i], now[i]
+        if (old.get("claims"), old.get("documents")) != (new["claims"], new["documents"]):
+            lines.append(f"changed: {new['name']} [{i}] claims {old.get('claims')} -> {new['claims']}, "
+                         f"documents {old.get('documents')} -> {new['documents']} (was {old.get('verdict')})")
+    return sorted(lines)
+
+
+def verdict_counts(checked: dict) -> Counter:
+    return Counter(s.get("verdict") for s in checked.get("speakers", []))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,9 +114,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", default="train", choices=("train", "dev", "test"))
     parser.add_argument("--top", type=int, default=50)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--claims", type=Path, default=None,
+                        help="parquet file of the extracted claims: read when it exists, else written")
+    parser.add_argument("--check", type=Path, default=None,
+                        help="a hand check (tests/annotations/top_speakers_train.yaml): print what changed since")
     args = parser.parse_args(argv)
+    if args.split == "test":
+        parser.error("PolNeAR test is scored once, never listed")
     root = args.polnear or eval_data().polnear
-    print("\n".join(top_speakers(split_claims(root, args.split, args.limit), args.top)))
+    claims = cached_claims(args.claims, lambda: split_claims(root, args.split, args.limit))
+    if args.check is None:
+        print("\n".join(top_speakers(claims, args.top)))
+        return
+    checked = yaml.safe_load(args.check.read_text(encoding="utf-8")) or {}
+    print(f"checked on {checked.get('commit')}: {dict(verdict_counts(checked))}")
+    print("\n".join(changes(ranked_speakers(claims, args.top), checked)) or "no change")
 
 
 if __name__ == "__main__":
