@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from pipeline.caseless import Caseless
 from pipeline.datafiles import load_data
 
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
@@ -32,10 +33,10 @@ LONG_CHARS = 200  # and its "long" one
 @dataclass(frozen=True)
 class ShapeCues:
     stopwords: frozenset[str]
-    credit: re.Pattern  # photo credits, captions' tails, image file names
-    link: re.Pattern  # navigation separators, addresses, handles
-    prompt: re.Pattern  # calls to act: share, follow, subscribe, comment
-    date: re.Pattern  # dates and times of day
+    credit: Caseless  # photo credits, captions' tails, image file names
+    link: Caseless  # navigation separators, addresses, handles
+    prompt: Caseless  # calls to act: share, follow, subscribe, comment
+    date: Caseless  # dates and times of day
     reader: frozenset[str]  # words that address the reader
     label: re.Pattern  # a short label before a colon
     openers: frozenset[str]  # subject pronouns and conjunctions that open a sentence of prose
@@ -43,24 +44,15 @@ class ShapeCues:
     present: re.Pattern  # a capitalised name and a verb in the present after it
 
 
-def _lower_case_pattern(cues: list[str]) -> re.Pattern:
-    """The cues as one pattern matched against a line in lower case: ``re.IGNORECASE``
-    over an alternation of words tries each case at every position (a third of cleaning)."""
-    pattern = "|".join(cues)
-    if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
-        raise ValueError(f"boilerplate.yaml shape cues are matched in lower case; write them so: {pattern!r}")
-    return re.compile(pattern)
-
-
 @lru_cache(maxsize=1)
 def load_cues() -> ShapeCues:
     data = load_data("boilerplate.yaml")["shape"]
     return ShapeCues(
         stopwords=frozenset(data["stopwords"].split()),
-        credit=_lower_case_pattern(data["credit_cues"]),
-        link=_lower_case_pattern(data["link_cues"]),
-        prompt=_lower_case_pattern(data["prompt_cues"]),
-        date=_lower_case_pattern(data["date_cues"]),
+        credit=Caseless("|".join(data["credit_cues"])),
+        link=Caseless("|".join(data["link_cues"])),
+        prompt=Caseless("|".join(data["prompt_cues"])),
+        date=Caseless("|".join(data["date_cues"])),
         reader=frozenset(data["reader_words"].split()),
         label=re.compile(data["label_cue"]),
         openers=frozenset(data["prose_openers"].split()),
@@ -103,9 +95,8 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
     lowered = [w.lower() for w in words]
     n, (letters, digits, upper, non_latin) = len(words) or 1, char_counts(line)
     short = len(line) < SHORT_CHARS
-    lower = line.lower()
-    prompt, link = bool(cues.prompt.search(lower)), bool(cues.link.search(lower))
-    date = bool(digits) and bool(cues.date.search(lower))  # every date cue has a digit
+    prompt, link = bool(cues.prompt.search(line)), bool(cues.link.search(line))
+    date = bool(digits) and bool(cues.date.search(line))  # every date cue has a digit
     return {
         "log_chars": math.log1p(len(line)),
         "short": float(short),
@@ -120,7 +111,7 @@ def own_shape(line: str, cues: ShapeCues) -> dict[str, float]:
         "date": float(date),
         "has_quote": float(any(q in line for q in "“”\"«»")),
         # A credit cue anywhere, or a credit closing the line ("... / REUTERS", "... 2018. (Kyodo)").
-        "credit": float(bool(cues.credit.search(lower) or cues.credit_tail.search(line.rstrip()))),
+        "credit": float(bool(cues.credit.search(line) or cues.credit_tail.search(line.rstrip()))),
         "link": float(link),
         "prompt": float(prompt),
         "bullet": float(line[:1] in "-•*–·>"),

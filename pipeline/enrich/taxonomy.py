@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.caseless import Caseless
 from pipeline.datafiles import data_file
 
 _TRIM = " ,;:-–—\"'“”‘’"
@@ -75,7 +76,7 @@ class _Hit:
     rank: int  # position in the taxonomy: lower wins ties
 
 
-def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
+def _terms_pattern(terms: list[str]) -> Caseless:
     # Longest first so that "red lines" is preferred over "red line"; spaces
     # in a term match any run of whitespace.
     bad = [t for t in terms if not isinstance(t, str)]
@@ -87,7 +88,7 @@ def _terms_pattern(terms: list[str]) -> re.Pattern[str]:
         except re.error as exc:
             raise ValueError(f"term {term!r} is not a valid regular expression: {exc}") from exc
     alternatives = [re.sub(r"(?<!\\) ", r"\\s+", t) for t in sorted(terms, key=len, reverse=True)]
-    return re.compile(_WORD_START + "(?:" + "|".join(alternatives) + ")" + _WORD_END, re.IGNORECASE)
+    return Caseless(_WORD_START + "(?:" + "|".join(alternatives) + ")" + _WORD_END)
 
 
 _WORD_START, _WORD_END = r"(?<![\w-])", r"(?![\w-])"

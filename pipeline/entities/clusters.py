@@ -57,6 +57,7 @@ from typing import NamedTuple
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from pipeline.caseless import Caseless
 from pipeline.datafiles import load_data
 from pipeline.enrich.taxonomy import Taxonomy, load_taxonomy, pattern_body, word_bounded
 from pipeline.entities.one_speaker import article_profiles, may_be_one
@@ -176,7 +177,7 @@ def _grams_sharing(keys: list[str], new: set[int], size: int) -> tuple[list[set[
 class _Vocabulary(NamedTuple):
     """The taxonomy's wording as one regex; group name -> the token it becomes."""
 
-    pattern: re.Pattern[str]
+    pattern: Caseless
     token_of: dict[str, str]
 
 
@@ -192,7 +193,7 @@ def _vocabulary(taxonomy: Taxonomy) -> _Vocabulary:
             token_of[f"s{i}"] = s.name
     if not parts:
         return _Vocabulary(re.compile(r"(?!)"), token_of)
-    return _Vocabulary(re.compile(word_bounded("|".join(parts)), re.IGNORECASE), token_of)
+    return _Vocabulary(Caseless(word_bounded("|".join(parts))), token_of)
 
 
 def normalise(text: str, taxonomy: Taxonomy, vocabulary=None) -> str:
@@ -601,17 +602,16 @@ def _searched(pattern: re.Pattern[str], texts: list[tuple[int, str]]) -> set[int
 
 
 def _name_patterns(taxonomy: Taxonomy) -> dict[str, re.Pattern[str]]:
-    """Token name -> a pattern of its vocabulary wording alone: the taxonomy's own (already
-    compiled) when the name has one, else theirs bounded and flagged as in ``_vocabulary``. Each
-    reads as its part of the vocabulary: ``(?<![\\w-])(?:body)(?![\\w-])`` either way."""
+    """Token name -> a pattern of its vocabulary wording alone, bounded as in ``_vocabulary``:
+    ``(?<![\\w-])(?:body)(?![\\w-])``. A plain ``re`` pattern, since ``_searched`` runs it over
+    many texts joined (a ``Caseless`` would lower-case the whole join at each search)."""
     patterns: dict[str, list[re.Pattern[str]]] = defaultdict(list)
     for t in taxonomy.topics:
         patterns[t.name].append(t.pattern)
     for st in taxonomy.stances:
         if st.pattern is not None:
             patterns[st.name].append(st.pattern)
-    return {name: found[0] if len(found) == 1 else
-            re.compile(word_bounded("|".join(pattern_body(q) for q in found)), re.IGNORECASE)
+    return {name: re.compile(word_bounded("|".join(pattern_body(q) for q in found)), re.IGNORECASE)
             for name, found in patterns.items()}
 
 
