@@ -180,6 +180,7 @@ class _Parsed:
     given: tuple[str, ...]  # folded given names (particles dropped)
     surname: str  # folded last word
     is_name: bool = True  # every word a name word: not a description ("Trump's statement")
+    suffix: str = ""  # "jr", "iii": after the surname, and two suffixes are two people
 
     @property
     def is_full(self) -> bool:
@@ -188,11 +189,26 @@ class _Parsed:
 
 def _parse(display: str) -> _Parsed:
     key = _fold(display)
-    parts = key.split()
+    words = display.split()
+    suffix = words.pop().lower().rstrip(".") if len(words) > 2 and words[-1].lower() in _suffixes() else ""
+    parts = _fold(" ".join(words)).split() if suffix else key.split()  # "Joseph R. Biden Jr.": surname Biden
     particles = _folded_particles()
     given = tuple(p for p in parts[:-1] if p not in particles)
     is_name = all(_is_name_token(t, _words()) for t in display.split())
-    return _Parsed(display, key, given, parts[-1] if parts else key, is_name)
+    key = f"{' '.join(parts)} {suffix}" if suffix else key  # folding makes "II" and "III" one "i"
+    return _Parsed(display, key, given, parts[-1] if parts else key, is_name, suffix)
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    """Words after a surname ("Jr.", "III"; people.yaml name_suffixes), as written, lower case."""
+    return frozenset(str(w).lower() for w in load_data("people.yaml").get("name_suffixes") or [])
+
+
+@lru_cache(maxsize=1)
+def _given_forms() -> dict[str, str]:
+    """Folded short form of a given name -> its folded full form ("joe" -> "joseph"; speakers.yaml)."""
+    return {_fold(str(a)): _fold(str(b)) for a, b in (load_data("speakers.yaml").get("given_name_forms") or {}).items()}
 
 
 @lru_cache(maxsize=1)
@@ -202,7 +218,10 @@ def _folded_particles() -> frozenset[str]:
 
 def _given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Do two given-name lists name the same person? ("Javad" / "Mohammad Javad", "A." / "Ali");
-    not when both give a middle name or initial and they differ (George H. W. / George W. Bush)."""
+    not when both give a middle name or initial and they differ (George H. W. / George W. Bush).
+    A short form is its full form ("Joe" / "Joseph"), never another short form of it ("Ted" / "Ed")."""
+    forms = _given_forms()
+    a, b = (tuple(forms[n] if forms.get(n) in other else n for n in names) for names, other in ((a, b), (b, a)))
     if set(a) <= set(b) or set(b) <= set(a):
         return True
     first_a, first_b = a[0], b[0]
@@ -272,15 +291,26 @@ def _compatible_pairs(by_surname: dict[str, list[_Parsed]]) -> list[tuple[_Parse
                     continue
                 group_t = by_surname[t]
                 for k, a in enumerate(by_surname[s]):
-                    pairs += [(a, b) for b in (group_t[k + 1 :] if s == t else group_t) if _given_compatible(a.given, b.given)]
+                    pairs += [(a, b) for b in (group_t[k + 1 :] if s == t else group_t)
+                              if _given_compatible(a.given, b.given) and not _two_suffixes(a, b)]
     return pairs
 
 
 def _conflict(x: _Parsed, y: _Parsed) -> bool:
     """Two people with one first name ("George H. W." and "George W." Bush); names whose
     first words differ fit one name through a stray word the entity took along
-    ("Certainly Donald Trump"), not as two people."""
-    return x.given[0] == y.given[0] and not _given_compatible(x.given, y.given)
+    ("Certainly Donald Trump"), not as two people. Two suffixes are father and son
+    ("Joseph R. Biden Jr." and "Joseph R. Biden III")."""
+    return x.given[0] == y.given[0] and not _given_compatible(x.given, y.given) or _two_suffixes(x, y)
+
+
+def _two_suffixes(x: _Parsed, y: _Parsed) -> bool:
+    """Father and son: two suffixes ("Jr.", "III"), or one on the same given name ("Donald
+    Trump" / "Donald Trump Jr."). A suffix on the formal form of the other's short given name
+    is one person written in full ("Joseph R. Biden Jr." / "Joe Biden")."""
+    if x.suffix == y.suffix:
+        return False
+    return bool(x.suffix and y.suffix) or x.given[:1] == y.given[:1]
 
 
 def _merge_full_names(full: dict[str, _Parsed], apart: tuple[frozenset[str], ...] = ()) -> _UnionFind:

@@ -317,3 +317,17 @@ def test_a_title_in_the_mentions_says_which_of_two_people_a_lone_surname_is():
     got = ids(mapping)
     assert got["c2"] == got["c3"] == "barack-obama"
     assert got["c4"] not in {"barack-obama", "michelle-obama"}  # nothing says which
+
+
+def test_a_short_given_name_and_a_suffix_are_one_person_only_where_safe():
+    """"Joe Biden" / "Joseph R. Biden Jr." (PolNeAR train had them apart), "Ed" / "Edward G.
+    Rendell"; never father and son ("Donald Trump" / "Donald Trump Jr.", "Jr." / "III") nor two
+    short forms of one name ("Ted" / "Ed")."""
+    _table, mapping = build_speakers(frame([
+        ("d1", "Joe Biden"), ("d2", "Joseph R. Biden Jr."), ("d3", "Biden"), ("d4", "Ed Rendell"),
+        ("d5", "Edward G. Rendell"), ("d6", "Donald Trump"), ("d7", "Donald Trump Jr."),
+        ("d8", "Joseph P. Kennedy II"), ("d9", "Joseph P. Kennedy III"), ("d10", "Ted Smith"), ("d11", "Ed Smith"),
+    ]))
+    got = ids(mapping)
+    assert got["c0"] == got["c1"] == got["c2"] and got["c3"] == got["c4"]
+    assert got["c5"] != got["c6"] and got["c7"] != got["c8"] and got["c9"] != got["c10"]
