@@ -288,7 +288,6 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
         elif prep.lower_ != "for" and prep.i == verb.i + 1 and objects and [p.dep_ for p in parts] == ["xcomp"] \
                 and objects[0].i < parts[0].i:
             parts = objects + parts  # "called on X to revoke ...": whom it was asked of, and what
-    parts = parts + complement_conjuncts(verb, parts)
     tokens = [t for part in parts for t in part.subtree if not described_after_comma(t, part)]
     if tokens:
         tokens += object_complement(verb, max(t.i for t in tokens), lex) or clausal_prep(verb, max(t.i for t in tokens), lex)
@@ -300,18 +299,6 @@ def object_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
         return NOTHING  # "calling for “restraint”": a word, quoted or not, is no statement
     statement = without_setting(list(verb.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]), lex)
     return char_span_of(with_continuation(verb, statement, lex)) or NOTHING
-
-
-def complement_conjuncts(verb: Token, parts: list[Token]) -> list[Token]:
-    """"agreed to share a single currency and rely on one another": the parse hangs "rely"
-    on the cue, but a conjunct in the open complement's form (not the cue's), with no subject
-    in it ("and he pledged ..."), goes on with that complement (takes_cue_form is the converse)."""
-    xcomps = [p for p in parts if p.dep_ == "xcomp"]
-    if not xcomps:
-        return []
-    form = xcomps[-1].tag_
-    return [c for c in verb.children if c.dep_ == "conj" and c.i > xcomps[-1].right_edge.i and c.tag_ == form
-            and form != verb.tag_ and not any(t.dep_ in SUBJECT_DEPS for t in c.subtree)]  # no clause of its own
 
 
 def without_setting(tokens: list[Token], lex: Lexicon) -> list[Token]:
