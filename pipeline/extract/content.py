@@ -139,7 +139,7 @@ def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Foun
             return NOTHING  # "did not reveal what they discussed": no words reported
         if inverted_ok(verb, child, lex):
             tokens = content_tokens(child, lex)
-            tokens = with_elaboration(tokens + coordinated_content(verb, child, lex)) if child.i > verb.i \
+            tokens = tokens + coordinated_content(verb, child, lex) if child.i > verb.i \
                 else after_lead_in(tokens) + resumed_quotation(verb, lex)
             return char_span_of(tokens) or NOTHING
     return None
@@ -154,20 +154,6 @@ def after_lead_in(tokens: list[Token]) -> list[Token]:
     colons = [k for k, t in enumerate(tokens) if t.text == ":" and t.i + 1 < len(doc) and doc[t.i + 1].is_quote
               and doc[t.i + 1].whitespace_ == ""]
     return tokens[colons[-1] + 1 :] if colons else tokens
-
-
-def with_elaboration(tokens: list[Token]) -> list[Token]:
-    """"notes that three things are happening at once: home values are rising, ...": a
-    reported clause that ends at a colon inside its sentence announces what follows it,
-    which goes on with the statement to the sentence's end."""
-    if not tokens:
-        return tokens
-    last = max(t.i for t in tokens)
-    doc = tokens[0].doc
-    after = doc[last + 1] if last + 1 < len(doc) else None
-    if after is None or after.text != ":" or after.i + 1 >= after.sent.end or doc[after.i + 1].is_space:
-        return tokens  # nothing after the colon on its line: "pointed out that X:\n\nThe debate ..."
-    return tokens + list(doc[after.i : after.sent.end])
 
 
 def resumed_quotation(verb: Token, lex: Lexicon) -> list[Token]:
