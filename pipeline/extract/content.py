@@ -114,17 +114,7 @@ def parenthetical_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Fo
     rest = [t for t in doc[comma.i + 1 : sent.end] if not t.is_punct]
     if len(before) < 2 or len(rest) < 3 or line_bounds(sent[0]) != line_bounds(verb):
         return None
-    return char_span_of(interrupted_relative(verb) or list(doc[sent.start : sent.end]))
-
-
-def interrupted_relative(verb: Token) -> list[Token]:
-    """"The park is near the stadium, which, Tompkins said, is usually full on game days": a
-    cue inside a relative clause reports that clause, not the writer's sentence around it."""
-    head = verb.head
-    relative = head.dep_ == "relcl" or any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WDT", "WP") for c in head.children)
-    if verb.dep_ != "parataxis" or not relative or not head.left_edge.i < verb.i < head.i:
-        return []
-    return list(head.subtree)
+    return char_span_of(list(doc[sent.start : sent.end]))
 
 
 def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
