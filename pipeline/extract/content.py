@@ -129,8 +129,7 @@ def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Foun
             return NOTHING  # "did not reveal what they discussed": no words reported
         if inverted_ok(verb, child, lex):
             tokens = content_tokens(child, lex)
-            tokens = tokens + coordinated_content(verb, child, lex) if child.i > verb.i \
-                else after_lead_in(tokens) + resumed_quotation(verb, lex)
+            tokens = tokens + coordinated_content(verb, child, lex) if child.i > verb.i else after_lead_in(tokens)
             return char_span_of(tokens) or NOTHING
     return None
 
@@ -144,22 +143,6 @@ def after_lead_in(tokens: list[Token]) -> list[Token]:
     colons = [k for k, t in enumerate(tokens) if t.text == ":" and t.i + 1 < len(doc) and doc[t.i + 1].is_quote
               and doc[t.i + 1].whitespace_ == ""]
     return tokens[colons[-1] + 1 :] if colons else tokens
-
-
-def resumed_quotation(verb: Token, lex: Lexicon) -> list[Token]:
-    """"Oz is “smart as hell,” Mosko wrote in an email, and “full of s---.”": after an
-    inverted cue, a conjunct of it opened by a quotation mark and running to the sentence's
-    end goes on with the statement (the cue between is the attribution inside it)."""
-    for child in (c for c in verb.children if c.i > verb.i and opens_quotation(c) and not is_speech_verb(c, lex)):
-        rest = [t for t in verb.doc[child.right_edge.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
-        return [] if rest else list(child.subtree)
-    return []
-
-
-def opens_quotation(conj: Token) -> bool:
-    """A conjunct with an opening quotation mark before its head ("and “full of s---”", "but
-    “nobody has the guts”", "and still “got to sit in”"): quoted words are the speaker's."""
-    return conj.dep_ == "conj" and any(t.tag_ == "``" for t in conj.doc[conj.left_edge.i : conj.i])
 
 
 def unanswered(verb: Token, clause: Token, lex: Lexicon) -> bool:
@@ -573,8 +556,6 @@ def continues_statement(child: Token, lex: Lexicon) -> bool:
     """``child`` of the cue, after its clause, goes on with the statement (coordinated_content)."""
     if is_speech_verb(child, lex) and not modal_conjunct(child) or is_framing(child, lex) or is_narration(child):
         return False
-    if opens_quotation(child):
-        return True  # "said A but “nobody has the guts ...”": the quoted words go on
     if child.dep_ == "conj":
         subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
         joins = [c.lower_ for c in child.head.children if c.dep_ == "cc" and c.i < child.i]

@@ -46,13 +46,6 @@ EXTENTS = {
     "a_conjunct_in_the_clauses_form_goes_on_with_it": (
         "The mayor said the city would repair the bridge and would warn drivers of delays.\n",
         ["the city would repair the bridge and would warn drivers of delays"]),
-    # a conjunct opened by a quotation mark is the speaker's words, whatever its conjunction or subject
-    "a_quoted_conjunct_after_but_goes_on": (
-        "The mayor said the budget is “a serious problem” but “nobody wants to fix it.”\n",
-        ["the budget is “a serious problem” but “nobody wants to fix it.”"]),
-    "a_quoted_conjunct_after_an_inverted_cue_goes_on": (
-        "The plan is “bold and fair,” the mayor wrote in a letter to the council, and “long overdue.”\n",
-        ["The plan is “bold and fair,” the mayor wrote in a letter to the council, and “long overdue.”"]),
 }
 
 
