@@ -41,6 +41,13 @@ def folds_as_lower(text: str) -> bool:
     return text.isascii() or all(map(_caseless, set(_NON_ASCII.findall(text))))
 
 
+@lru_cache(maxsize=1024)
+def _lowered(text: str) -> str | None:
+    """The text lower-cased where that is ``re``'s folding, else None; once per text, since
+    one text meets many patterns (each of the taxonomy's topics and stances)."""
+    return text.lower() if folds_as_lower(text) else None
+
+
 class Caseless:
     """``re.compile(pattern, re.IGNORECASE)``, matched over the lower-cased text where that is the same."""
 
@@ -52,8 +59,8 @@ class Caseless:
         self._plain = re.compile(pattern) if lower_case_only(pattern) else None
 
     def _choose(self, text: str) -> tuple[re.Pattern[str], str]:
-        if self._plain is not None and folds_as_lower(text):
-            return self._plain, text.lower()
+        if self._plain is not None and (lowered := _lowered(text)) is not None:
+            return self._plain, lowered
         return self._ignorecase, text
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:

@@ -60,6 +60,7 @@ class _Words:
     name_breakers: frozenset[str]  # "for", "of": a name right after one is not the speaker
     coordinators: frozenset[str]  # "and", "including": several speakers
     pronoun_genders: dict[str, str]  # "she" -> "female"
+    suffixes: frozenset[str]  # "jr.", "iii": words after a surname
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,7 @@ def _words() -> _Words:
         coordinators=frozenset(str(w).lower() for w in data["coordinators"]),
         pronoun_genders={str(p).lower(): g for p, tells in people["pronouns"].items()
                          for g in ("male", "female") if g in (tells or ())},
+        suffixes=frozenset(str(w).lower() for w in people.get("name_suffixes") or []),
     )
 
 
@@ -190,19 +192,13 @@ class _Parsed:
 def _parse(display: str) -> _Parsed:
     key = _fold(display)
     words = display.split()
-    suffix = words.pop().lower().rstrip(".") if len(words) > 2 and words[-1].lower() in _suffixes() else ""
+    suffix = words.pop().lower().rstrip(".") if len(words) > 2 and words[-1].lower() in _words().suffixes else ""
     parts = _fold(" ".join(words)).split() if suffix else key.split()  # "Joseph R. Biden Jr.": surname Biden
     particles = _folded_particles()
     given = tuple(p for p in parts[:-1] if p not in particles)
     is_name = all(_is_name_token(t, _words()) for t in display.split())
     key = f"{' '.join(parts)} {suffix}" if suffix else key  # folding makes "II" and "III" one "i"
     return _Parsed(display, key, given, parts[-1] if parts else key, is_name, suffix)
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> frozenset[str]:
-    """Words after a surname ("Jr.", "III"; people.yaml name_suffixes), as written, lower case."""
-    return frozenset(str(w).lower() for w in load_data("people.yaml").get("name_suffixes") or [])
 
 
 @lru_cache(maxsize=1)
@@ -411,16 +407,15 @@ def _claim_gender(raw, mention) -> tuple[str, str]:
     return _gender_hint(raw) or _gender_hint(mention), _words().pronoun_genders.get(pronoun, "")
 
 
-def _lone_name_genders(rows: pd.DataFrame, names: list[str | None],
+def _lone_name_genders(doc_ids, names: list[str | None], claim_genders: list[tuple[str, str]],
                        parsed_by_display: dict[str, _Parsed]) -> dict[tuple[str, str], tuple[str, str]]:
     """(document, lone name) -> (title gender, pronoun gender) of all the claims a document
-    gives one unresolved surname, both "mixed" when they disagree: "Clinton" written with
-    "he" and with "she" is two people the extractor could not tell apart."""
+    gives one unresolved surname (``claim_genders``: each claim's ``_claim_gender``), both
+    "mixed" when they disagree: "Clinton" written with "he" and with "she" is two people the
+    extractor could not tell apart."""
     seen: dict[tuple[str, str], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for doc_id, name, raw, mention in zip(rows["doc_id"], names, rows["speaker_name"], rows["speaker_mention"],
-                                          strict=True):
+    for doc_id, name, (titled, pronoun) in zip(doc_ids, names, claim_genders, strict=True):
         if name and not parsed_by_display[name].is_full:
-            titled, pronoun = _claim_gender(raw, mention)
             by_title, by_pronoun = seen[(doc_id, parsed_by_display[name].key)]
             by_title.update({titled} - {""})
             by_pronoun.update({pronoun} - {""})
@@ -489,7 +484,9 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
     for surname in index:
         blocks[surname[:1]].append(surname)
     given_of = {uf.find(p.key): p.given for p in full.values()}
-    genders = _lone_name_genders(rows, names, parsed_by_display)
+    claim_genders = [_claim_gender(raw, mention) for raw, mention in zip(rows["speaker_name"], rows["speaker_mention"],
+                                                                         strict=True)]
+    genders = _lone_name_genders(rows["doc_id"], names, claim_genders, parsed_by_display)
 
     # Which person clusters each document names, to settle a lone surname.
     doc_clusters: dict[str, set[str]] = defaultdict(set)
@@ -498,8 +495,7 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
             doc_clusters[doc_id].add(uf.find(parsed_by_display[name].key))
 
     cluster_of: list[str | None] = []
-    for doc_id, name, raw, mention in zip(rows["doc_id"], names, rows["speaker_name"], rows["speaker_mention"],
-                                          strict=True):
+    for doc_id, name, claim_gender in zip(rows["doc_id"], names, claim_genders, strict=True):
         if not name:
             cluster_of.append(None)
             continue
@@ -516,7 +512,7 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
             cluster_of.append(_own_cluster(parsed, doc_id))  # a speaker of its own: "Tehran", "White House"
             continue
         gender = genders.get((doc_id, parsed.key), ("", ""))
-        own = next((g for g in _claim_gender(raw, mention) if g), "")
+        own = next((g for g in claim_gender if g), "")
         cluster_of.append(_lone_name_cluster(parsed, gender, own, doc_clusters.get(doc_id, set()), candidates,
                                              given_of, doc_id))
 
