@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.datafiles import load_data
 from pipeline.extract.doccache import sents_of, tokens_of
-from pipeline.extract.lexicon import Lexicon, words_that
+from pipeline.extract.lexicon import Lexicon, load_lexicon, words_that
 from pipeline.extract.outlets import MAX_DATELINE_TOKENS, line_position, outlet_signs
 from pipeline.extract.skipped_lines import document_quotes
 from pipeline.extract.subjects import SUBJECT_DEPS, mention_span
@@ -200,6 +200,27 @@ def possessed(span: Span) -> bool:
     """"her husband", "my father", "his spokesman": a description of someone by their
     relation to a person a pronoun names."""
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in span.root.children)
+
+
+def owned(span: Span) -> bool:
+    """"Cameron's spokesman", "the prime minister's spokesman", "his wife": a description of
+    someone by their relation to an owner it names, so neither the owner nor anyone else the
+    article spoke of before: the owner's spokesman, a person of their own."""
+    return possessor_start(span) < span.start or any(c.dep_ == "poss" for c in span.root.children)
+
+
+def owned_description_before(mention: Span) -> tuple[int, str] | None:
+    """The last description with an owner and the mention's head word that spoke before it,
+    as the subject of a speech verb (token index, as written): "the spokesman" after "the
+    prime minister's spokesman said" is that spokesman, whoever spoke in between; not
+    after "his home state votes"."""
+    head, doc = mention.root, mention.doc
+    speech = load_lexicon().speech_forms
+    for tok in reversed(doc[: mention.start]):
+        if tok.lower_ == head.lower_ and tok.dep_ in SUBJECT_DEPS and tok.head.lower_ in speech \
+                and owned(doc[tok.left_edge.i : tok.i + 1]):
+            return tok.i, doc[tok.left_edge.i : tok.i + 1].text
+    return None
 
 
 def epithet_of(span: Span, chains: Chains) -> tuple[int, str] | None:
@@ -428,8 +449,10 @@ def description_speaker(mention: Span, history: list[tuple[int, str]], holders: 
     added"), never one with another role ("Foreign Minister Araghchi said ... the general
     said") nor a relative ("his wife"); else, for a generic role, the last person of its
     affiliation ("Russian President Vladimir Putin" ... "the Russian leader"). An
-    indefinite one ("a Homeland Security Department official said") is someone new.
-    Failing those, a holder named later ("cataphora": "A spokesman for Iran's UN Mission
+    indefinite one ("a Homeland Security Department official said") is someone new, and
+    one with an owner ("Cameron's spokesman", "his chief aide") never the last speaker;
+    a later "the spokesman" is the last owned one that spoke (owned_description_before),
+    not whoever spoke since. Failing those, a holder named later ("cataphora": "A spokesman for Iran's UN Mission
     said" ... "Alireza Miryousefi, a spokesman for ...")."""
     spoken = {n for _i, n in history}
     last = _last_before(history, mention.start)
@@ -438,9 +461,13 @@ def description_speaker(mention: Span, history: list[tuple[int, str]], holders: 
     fits = last and mention.root.lower_ not in settings()["person_heads"] \
         and (not roles.get(last, (None, None))[0] or generic)
     fits = fits and not last_named_in(mention, last)  # "a spokesman for Bernie Sanders" is not Sanders
+    fits = fits and not owned(mention)  # "Cameron's spokesman" after Trump spoke is not Trump
     before = [h for h in holders if h[0] < mention.start]
     before = [h for h in before if h[1] in spoken or not in_passing(mention.doc, h[0])] or before
     name = before[-1][1] if before else (last if fits else None)
+    described = None if owned(mention) else owned_description_before(mention)
+    if described is not None and (not before or described[0] > before[-1][0]):
+        name = described[1]  # "Cameron's spokesman said ... the spokesman said": not the last speaker
     if name is None and generic and affiliation:
         same = [(i, n) for i, n in names if i < mention.start and roles.get(n, (None, None))[1] == affiliation
                 and not last_named_in(mention, n)]

@@ -160,6 +160,10 @@ CHAIN_CASES = [
     ("Libertarian candidate Gary Johnson was in Ohio.\n\nHomeland Security Secretary Jeh Johnson says hackers "
      "attacked election offices.\n\nJohnson said local officials should be vigilant.",
      "local officials should be vigilant", "Johnson", "Jeh Johnson"),
+    # a description with an owner is the owner's spokesman, and so is the same description after it
+    ("Donald Trump said he would not get on with David Cameron. Cameron's spokesman said the prime minister "
+     "stood by his comments. \"He disagrees with them,\" the spokesman said.",
+     "He disagrees with them", "the spokesman", "Cameron's spokesman"),
     # an object quoted "as telling" speaks; the one quoting relays
     ("Ayatollah Ali Khamenei spoke on Sunday.\n\n\"The Islamic Republic can negotiate only when it is strong,\" "
      "Khamenei's official website quoted him as telling people gathered at his office.",
@@ -184,6 +188,9 @@ UNRESOLVED_CASES = [
     # a pronoun too far from anyone who could be it stays as written, never a guess
     ("Senator John Smith spoke in 1990. " + " ".join(f"The river rose by {k} feet." for k in range(14))
      + " He said the dam would hold.", "the dam would hold", "He"),
+    # nor the last speaker: a description with an owner is the owner's spokesman, a person of their own
+    ("Donald Trump said he would not get on with David Cameron. Cameron's spokesman said the prime minister "
+     "stood by his comments.", "stood by his comments", "Cameron's spokesman"),
     # nor a surname two people share when the one of them who spoke did so long before
     ("Former President Bill Clinton said the vote had shifted. Hillary Clinton campaigned in Iowa. "
      + " ".join(f"The river rose by {k} feet." for k in range(8))
