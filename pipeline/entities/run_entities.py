@@ -46,7 +46,7 @@ def _update_claims(mapping: pd.DataFrame):
 def rebuild_from_claims(
     warehouse: Warehouse, table: str, inputs: list[str], build: Builder, claim_columns: list[str],
     shown: list[str], run_id: str, extra: str = "", prepare: Callable | None = None,
-    after: Callable | None = None,
+    after: Callable | None = None, also: dict[str, list[str]] | None = None,
 ) -> Outcome:
     """Rebuild ``table`` from the ``inputs`` columns of all claims with ``build`` and
     write its claim mapping back to ``claims``, all in one transaction. Skipped when
@@ -54,10 +54,12 @@ def rebuild_from_claims(
     (so claims extracted again, whose written-back columns are empty, are rebuilt).
     ``extra`` stands for inputs outside the warehouse (the speaker overrides file).
     ``prepare(con, build)``, when given, returns the builder to use (one that reuses the last build);
-    ``after(con)`` runs in the write's transaction, once the claims are updated."""
+    ``after(con)`` runs in the write's transaction, once the claims are updated; ``also``
+    names other tables' columns ``build`` reads (through ``prepare``), fingerprinted too."""
     out = Outcome()
+    read = {"claims": inputs + claim_columns, **(also or {})}
     with timed(out.stats, "seconds"), warehouse.connection() as con:
-        fingerprint = inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra)
+        fingerprint = inputs_fingerprint(con, read, extra)
         if is_current(con, table, fingerprint):
             count = con.sql(f"SELECT count(*) FROM {table}").fetchone()[0]
             out.stats.update(skipped="no input changed since the last build", rows=count)
@@ -71,7 +73,7 @@ def rebuild_from_claims(
 
         def then(con) -> None:
             update(con)
-            record(con, table, inputs_fingerprint(con, {"claims": inputs + claim_columns}, extra))
+            record(con, table, inputs_fingerprint(con, read, extra))
             if after is not None:
                 after(con)
 
@@ -88,7 +90,24 @@ def refresh_speakers(warehouse: Warehouse, run_id: str, overrides: str | None = 
     corrections = load_overrides(overrides or overrides_path(warehouse.path))
     return rebuild_from_claims(warehouse, "speakers", SPEAKER_INPUTS, partial(build_speakers, overrides=corrections),
                                ["speaker_id", "speaker_name"], ["name", "roles", "affiliation", "n_claims", "n_documents"],
-                               run_id, extra=corrections.digest)
+                               run_id, extra=corrections.digest, prepare=_with_texts,
+                               also={"documents": ["doc_id", "text"]})
+
+
+def _with_texts(con, build: Builder) -> Builder:
+    """``build`` reading the texts of the documents it asks for (a lone surname of an article
+    that names two people of it is neither: namesakes.py), only those."""
+    def texts(doc_ids: set[str]) -> dict[str, str]:
+        if not doc_ids:
+            return {}
+        con.register("_wanted_documents", pd.DataFrame({"doc_id": sorted(doc_ids)}))
+        try:
+            return dict(con.execute("SELECT d.doc_id, d.text FROM documents d "
+                                    "JOIN _wanted_documents w ON d.doc_id = w.doc_id").fetchall())
+        finally:
+            con.unregister("_wanted_documents")
+
+    return partial(build, texts=texts)
 
 
 STATE = "claim_clusters:claims"  # the asset_inputs row of the claims the clusters were last built from

@@ -14,7 +14,9 @@ here the names of all documents are merged:
   only when that is one person: the one the same document names, else the only
   one in the corpus (a gendered title narrows it: "Mrs. Clinton" is not Bill);
   otherwise it is a speaker of its own (institutions and countries speak too),
-  never a guess between two people;
+  never a guess between two people; nor where the article's text names two
+  people of that surname, even outside any claim ("Jeb Bush" and "George W.
+  Bush": namesakes.py), unless its title or pronoun leaves one of them;
 - aliases are the other names a speaker appears under, never descriptions or
   other people ("a Carrier executive", "Trump and Sanders" are not Donald Trump);
 - the user's corrections (overrides.py: merge, split, alias, nobody) come first;
@@ -31,6 +33,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -40,10 +43,13 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from pipeline.datafiles import load_data
+from pipeline.entities.namesakes import distinct_people, people_of_surname
 from pipeline.entities.overrides import SpeakerOverrides
 from pipeline.schemas import frame_of
 
 MAPPING_COLUMNS = ["claim_id", "speaker_id", "speaker_name"]
+
+Texts = Callable[[set[str]], Mapping[str, str]]  # document ids -> {id: text} (of those it has)
 
 _POSSESSIVE = re.compile(r"[’']s?$")
 _LEADING_DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
@@ -465,13 +471,60 @@ def _own_cluster(parsed: _Parsed, doc_id: str) -> str:
     return "=" + parsed.key if parsed.is_name and not given_only else f"={parsed.key}@{doc_id}"
 
 
-def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _lone_candidates(doc_id: str, parsed: _Parsed, index: dict[str, set[str]], blocks: dict[str, list[str]],
+                     doc_clusters: dict[str, set[str]]) -> set[str]:
+    """The person clusters a lone word may stand for: those of its surname (or a near spelling
+    of it, "Berman" / "Berkman", only where the article names them in full); none for a
+    description, several words, or a family ("the Clintons")."""
+    if " " in parsed.key or not parsed.is_name or family_name(parsed.key, index):
+        return set()
+    candidates = _match_surname(parsed.key, index, blocks)
+    if parsed.key not in index:
+        candidates &= doc_clusters.get(doc_id, set())
+    return candidates
+
+
+def _namesakes(lone: set[tuple[str, str]], texts: Texts | None) -> dict[tuple[str, str], list[tuple[str, ...]]]:
+    """(document, folded surname) -> the given names of each person of that surname the
+    document's text names, for the lone surnames of ``lone`` whose text names two or more."""
+    if texts is None or not lone:
+        return {}
+    text_of = texts({d for d, _s in lone})
+    found = {}
+    for doc_id, surname in lone:
+        text = text_of.get(doc_id)
+        if not text:
+            continue
+        people = distinct_people(people_of_surname(text, surname, _given_names(), _fold), _given_compatible)
+        if len(people) > 1:
+            found[(doc_id, surname)] = people
+    return found
+
+
+def _namesake_candidates(people: list[tuple[str, ...]], gender: str, candidates: set[str],
+                         given_of: dict[str, tuple[str, ...]]) -> set[str]:
+    """Of the clusters a lone surname may stand for, those of the one person among the
+    article's namesakes (``people``) its claims' title or pronoun (``gender``) leaves:
+    "Mrs. Clinton" beside Bill and Hillary Clinton may be Hillary; a bare "Clinton", or a
+    "Bush ... he" beside Jeb and George W. Bush, is none of them. It only keeps a lone
+    surname out of a person it was resolved to, never resolves one: a pronoun, the
+    extractor's guess, only rules out."""
+    fits = [p for p in people if gender and _given_gender().get(p[0], "") in (gender, "")]
+    if len(fits) != 1:
+        return set()
+    return {c for c in candidates if c in given_of and _given_compatible(given_of[c], fits[0])}
+
+
+def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = None,
+                   texts: Texts | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The ``speakers`` table and a claim_id -> (speaker_id, speaker_name) mapping.
 
     ``claims`` has claim_id, doc_id, speaker_name, speaker_mention,
     speaker_role, speaker_affiliation, statement_date, published_date.
     Claims without a speaker name map to a null speaker_id. ``overrides`` are
-    the user's corrections (overrides.py).
+    the user's corrections (overrides.py). ``texts`` gives the text of some
+    documents (their ids -> {id: text}): a lone surname of a document naming
+    two people of it is neither of them (namesakes.py); without it, not checked.
     """
     overrides = overrides or SpeakerOverrides()
     rows = claims.reset_index(drop=True)
@@ -494,6 +547,10 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
         if name and parsed_by_display[name].is_full:
             doc_clusters[doc_id].add(uf.find(parsed_by_display[name].key))
 
+    lone = {(d, n): _lone_candidates(d, parsed_by_display[n], index, blocks, doc_clusters)
+            for d, n in zip(rows["doc_id"], names, strict=True) if n and not parsed_by_display[n].is_full}
+    namesakes = _namesakes({(d, parsed_by_display[n].key) for (d, n), found in lone.items() if found}, texts)
+
     cluster_of: list[str | None] = []
     for doc_id, name, claim_gender in zip(rows["doc_id"], names, claim_genders, strict=True):
         if not name:
@@ -503,18 +560,18 @@ def build_speakers(claims: pd.DataFrame, overrides: SpeakerOverrides | None = No
         if parsed.is_full:
             cluster_of.append(uf.find(parsed.key))
             continue
-        candidates = _match_surname(parsed.key, index, blocks) if " " not in parsed.key and parsed.is_name else set()
-        if parsed.key not in index:  # a near spelling ("Berman" / "Berkman") is the same person only
-            candidates &= doc_clusters.get(doc_id, set())  # where the article names them in full
-        if family_name(parsed.key, index):
-            candidates = set()  # "the Clintons": a family, not one of them
+        candidates = lone[(doc_id, name)]
         if not candidates:
             cluster_of.append(_own_cluster(parsed, doc_id))  # a speaker of its own: "Tehran", "White House"
             continue
         gender = genders.get((doc_id, parsed.key), ("", ""))
         own = next((g for g in claim_gender if g), "")
-        cluster_of.append(_lone_name_cluster(parsed, gender, own, doc_clusters.get(doc_id, set()), candidates,
-                                             given_of, doc_id))
+        cluster = _lone_name_cluster(parsed, gender, own, doc_clusters.get(doc_id, set()), candidates, given_of, doc_id)
+        people = namesakes.get((doc_id, parsed.key))
+        if people and not cluster.startswith("=") \
+                and cluster not in _namesake_candidates(people, own or gender[0] or gender[1], candidates, given_of):
+            cluster = f"={parsed.key}@{doc_id}"  # the article names two people of the surname: neither, as written
+        cluster_of.append(cluster)
 
     rows = rows.assign(_cluster=cluster_of, _name=names)
     return _speaker_table(rows, parsed_by_display)

@@ -7,7 +7,8 @@ warehouse) merges them across articles. For each speaker the listing gives its
 aliases, the in-document names its claims came under, and its roles and
 affiliations, which is where a wrong merge shows ("Berman" under Michael
 Berkman, "The State Department" and "the Justice Department" under one
-"Department").
+"Department"). It reads the articles' texts as the speakers asset reads the
+documents' (a lone surname of an article naming two people of it stays apart).
 
 The hand check is kept in tests/annotations/top_speakers_train.yaml (one verdict
 per speaker); ``--check`` compares a run with it and prints what changed (a
@@ -57,11 +58,20 @@ def cached_claims(path: Path | None, extract) -> pd.DataFrame:
     return claims
 
 
-def ranked_speakers(claims: pd.DataFrame, top: int = 50) -> list[dict]:
-    """The ``top`` speakers with most claims: id, name, counts, aliases, in-document names, roles."""
+def split_texts(root: Path, split: str, limit: int | None = None) -> dict[str, str]:
+    """Article name -> text: what the speakers step reads of documents (namesakes.py)."""
+    from pipeline.evaluation.polnear import load_split
+
+    return {a.name: a.text for a in load_split(root, split, limit)}
+
+
+def ranked_speakers(claims: pd.DataFrame, top: int = 50, texts: dict[str, str] | None = None) -> list[dict]:
+    """The ``top`` speakers with most claims: id, name, counts, aliases, in-document names, roles.
+    ``texts`` (article name -> text) are the documents' texts, as the speakers asset reads them."""
     from pipeline.entities.speakers import build_speakers
 
-    table, mapping = build_speakers(claims)
+    given = texts or {}
+    table, mapping = build_speakers(claims, texts=lambda ids: {i: given[i] for i in ids if i in given})
     merged = claims.merge(mapping, on="claim_id", suffixes=("_in_doc", ""))
     ranked = table.sort_values(["n_claims", "name"], ascending=[False, True]).head(top)
     speakers = []
@@ -76,10 +86,10 @@ def ranked_speakers(claims: pd.DataFrame, top: int = 50) -> list[dict]:
     return speakers
 
 
-def top_speakers(claims: pd.DataFrame, top: int = 50) -> list[str]:
+def top_speakers(claims: pd.DataFrame, top: int = 50, texts: dict[str, str] | None = None) -> list[str]:
     """Lines listing the ``top`` speakers with most claims, their aliases, in-document names and roles."""
     lines = []
-    for rank, s in enumerate(ranked_speakers(claims, top), 1):
+    for rank, s in enumerate(ranked_speakers(claims, top, texts), 1):
         lines.append(f"{rank:2d}. {s['name']} [{s['id']}] claims {s['claims']}, documents {s['documents']}")
         lines.append(f"    aliases: {s['aliases'][:12]}")
         lines.append(f"    in-document names: {s['names']}")
@@ -123,12 +133,13 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("PolNeAR test is scored once, never listed")
     root = args.polnear or eval_data().polnear
     claims = cached_claims(args.claims, lambda: split_claims(root, args.split, args.limit))
+    texts = split_texts(root, args.split, args.limit)
     if args.check is None:
-        print("\n".join(top_speakers(claims, args.top)))
+        print("\n".join(top_speakers(claims, args.top, texts)))
         return
     checked = yaml.safe_load(args.check.read_text(encoding="utf-8")) or {}
     print(f"checked on {checked.get('commit')}: {dict(verdict_counts(checked))}")
-    print("\n".join(changes(ranked_speakers(claims, args.top), checked)) or "no change")
+    print("\n".join(changes(ranked_speakers(claims, args.top, texts), checked)) or "no change")
 
 
 if __name__ == "__main__":

@@ -331,3 +331,59 @@ def test_a_short_given_name_and_a_suffix_are_one_person_only_where_safe():
     got = ids(mapping)
     assert got["c0"] == got["c1"] == got["c2"] and got["c3"] == got["c4"]
     assert got["c5"] != got["c6"] and got["c7"] != got["c8"] and got["c9"] != got["c10"]
+
+
+def test_a_lone_surname_of_an_article_naming_two_people_of_it_is_neither():
+    """Issue 16, PolNeAR train: a lone "Bush" (he) of an article naming Jeb and George W. Bush
+    (never as speakers) had joined Jeb; a lone "Clinton" of one naming Bill and Hillary, Bill.
+    The text names the second person outside any claim; a title of the claim still tells
+    ("Mrs. Clinton"), and an article naming one Bush leaves its "Bush" to him, as before."""
+    texts = {"d2": "Jeb Bush, helped by George W. Bush, spoke. Bush said he would win.",
+             "d3": "Former President Bill Clinton campaigned for Hillary Clinton. Clinton said so.",
+             "d7": "Bill Clinton campaigned for Hillary Clinton. Mrs. Clinton said so.",
+             "d4": "Jeb Bush spoke in Iowa. Bush said he would win.",
+             "d5": "Sen. Clinton and Bill Clinton's wife, Hillary Rodham Clinton, spoke; Clinton said so."}
+    claims = frame([
+        ("d1", "Jeb Bush"), ("d2", "Bush", "he"), ("d3", "Bill Clinton"), ("d3", "Clinton", "Clinton"),
+        ("d7", "Mrs. Clinton", "Mrs. Clinton"), ("d6", "Hillary Clinton"), ("d4", "Bush", "he"),
+        ("d5", "Clinton", "Clinton"),
+    ])
+    before = ids(build_speakers(claims)[1])
+    assert before["c1"] == "jeb-bush" and before["c3"] == "bill-clinton"  # the wrong merges, without the texts
+    got = ids(build_speakers(claims, texts=lambda wanted: {d: t for d, t in texts.items() if d in wanted})[1])
+    assert got["c1"] not in {"jeb-bush", "george-w-bush"} and got["c3"] not in {"bill-clinton", "hillary-clinton"}
+    assert got["c4"] == "hillary-clinton"  # the title picks her among the article's two
+    assert got["c6"] == "jeb-bush"  # one Bush named: him
+    assert got["c7"] not in {"bill-clinton", "hillary-clinton"}  # "Hillary Rodham" is still not Bill
+
+
+def test_people_of_a_surname_are_read_from_full_names_in_the_text():
+    from pipeline.entities.namesakes import distinct_people, people_of_surname
+    from pipeline.entities.speakers import _fold, _given_compatible, _given_names
+
+    text = ("Former President George W. Bush praised Jeb Bush. Mr. Bush and President Bush spoke. "
+            "The Bush family, Laura Bush’s friends and Jeb Bush agreed. George Bush smiled.")
+    found = people_of_surname(text, _fold("Bush"), _given_names(), _fold)
+    assert [len(g) for g in found] == [2, 1, 1, 1, 1]  # "Mr. Bush", "President Bush", "The Bush": no given name
+    people = distinct_people(found, _given_compatible)
+    assert people == [found[0], found[1], found[2]]  # George W., Jeb, Laura; "George Bush" is George W.
+    assert people_of_surname("Bill Clinton.", _fold("Clinton"), _given_names(), _fold) == [(_fold("Bill"),)]
+
+
+def test_the_speakers_stage_reads_the_documents_texts_for_namesakes(tmp_path):
+    """The warehouse path: the speakers stage gives build_speakers the documents' texts, so
+    an article's "Bush" beside Jeb and George W. Bush (named outside any claim) stays apart."""
+    from tests.helpers import query, run_stages
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Bush family rally draws crowd\n\nThe rally was held for Jeb Bush on Monday. A letter "
+                               "from George W. Bush was read to the crowd.\n\n\"Labels are for soup cans,\" Bush said "
+                               "at the civic center.\n", encoding="utf-8")
+    (raw / "b.txt").write_text("Governor speaks in Iowa\n\nJeb Bush said on Tuesday that the economy needed reform, "
+                               "adding that taxes were too high.\n", encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    run_stages(raw, warehouse)
+    got = dict(query(warehouse, "SELECT d.source_path || ':' || c.speaker_name_in_doc, c.speaker_id "
+                                "FROM claims c JOIN documents d USING (doc_id)"))
+    assert got["b.txt:Jeb Bush"] == "jeb-bush" and got["a.txt:Bush"] != "jeb-bush"
