@@ -106,64 +106,71 @@ def _is_imperative(token) -> bool:
     return all(c.dep_ in _parse_words()["imperative_openers"] for c in token.lefts)
 
 
-def _side_features(token) -> list[str]:
-    """Who a negation, a modal or a conditional's main clause is about."""
+def _side_features(token, dep: str, tag: str, lower: str, negation: bool) -> list[str]:
+    """Who a negation, a modal or a conditional's main clause is about (``dep``, ``tag``,
+    ``lower`` and ``negation``: the token's, read once by _clause_features)."""
     out = []
     head = token.head
-    if _is_negation(token) or token.tag_ == "MD":
+    if negation or tag == "MD":
         side = _side(head)
         if side:
-            word = stem(head.lower_) if _is_negation(token) else token.lower_
-            out.append(f"{'negsubj' if _is_negation(token) else 'modsubj'}:{side}_{word}")
-    if token.dep_ == "mark" and token.lower_ in _parse_words()["condition_markers"] and head.dep_ == "advcl":
+            word = stem(head.lower_) if negation else lower
+            out.append(f"{'negsubj' if negation else 'modsubj'}:{side}_{word}")
+    if dep == "mark" and lower in _parse_words()["condition_markers"] and head.dep_ == "advcl":
         side = _side(head.head)
         if side:
             out.append(f"mainv:{side}_{stem(head.head.lower_)}")
         condition_side = _side(head)
         if side and condition_side:
             out.append(f"condsides:{condition_side}_{side}")
-    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "NOUN"):
-        out.append(f"pobj:{stem(head.head.lower_)}_{stem(token.lower_)}")
+    if dep == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("ADJ", "VERB", "NOUN"):
+        out.append(f"pobj:{stem(head.head.lower_)}_{stem(lower)}")
     return out
 
 
 def _clause_features(token) -> list[str]:
     """Features of one token's place in the parse."""
+    # Each attribute of a Token is looked up in the StringStore again: read them once.
+    dep, tag, lower = token.dep_, token.tag_, token.lower_
+    negation = dep == "neg" or lower in ("never", "no", "nor")  # _is_negation
     out = []
-    if _is_negation(token):
+    if negation:
         out.append(f"neg:{stem(token.head.lower_)}")
-    if token.tag_ == "MD":
-        out += [f"mod:{token.lower_}", f"modv:{token.lower_}_{stem(token.head.lower_)}"]
-    if token.dep_ == "mark" and token.lower_ in _parse_words()["condition_markers"] and token.head.dep_ == "advcl":
+    if tag == "MD":
+        out += [f"mod:{lower}", f"modv:{lower}_{stem(token.head.lower_)}"]
+    if dep == "mark" and lower in _parse_words()["condition_markers"] and token.head.dep_ == "advcl":
         clause = token.head
-        out += [f"cond:{token.lower_}", f"condv:{stem(clause.lower_)}", f"main:{stem(clause.head.lower_)}"]
+        out += [f"cond:{lower}", f"condv:{stem(clause.lower_)}", f"main:{stem(clause.head.lower_)}"]
         if any(_is_negation(c) for c in clause.head.children):
             out.append("main:negated")
         if any(c.tag_ == "MD" for c in clause.head.children):
             out.append("main:modal")
-    if token.dep_ == "ROOT" and token.pos_ in ("VERB", "AUX"):
-        out.append(f"root:{stem(token.lower_)}")
-    if token.dep_ in ("xcomp", "ccomp") and token.pos_ == "VERB":
-        out.append(f"comp:{stem(token.head.lower_)}_{stem(token.lower_)}")
-    if token.dep_ == "nsubjpass":
+    if dep == "ROOT" and token.pos_ in ("VERB", "AUX"):
+        out.append(f"root:{stem(lower)}")
+    if dep in ("xcomp", "ccomp") and token.pos_ == "VERB":
+        out.append(f"comp:{stem(token.head.lower_)}_{stem(lower)}")
+    if dep == "nsubjpass":
         out.append("passive")
     if _is_imperative(token):
-        out += ["imperative", f"impv:{stem(token.lower_)}"]
-    if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in _parse_words()["first_person"]:
+        out += ["imperative", f"impv:{stem(lower)}"]
+    if dep in ("nsubj", "nsubjpass") and lower in _parse_words()["first_person"]:
         out.append("subj:first_person")
-    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
-        out.append(f"obj:{stem(token.head.lower_)}_{stem(token.lower_)}")
-    return out + _side_features(token)
+    if dep == "dobj" and token.head.pos_ == "VERB":
+        out.append(f"obj:{stem(token.head.lower_)}_{stem(lower)}")
+    return out + _side_features(token, dep, tag, lower, negation)
 
 
 def parse_features(tokens: Iterable) -> list[str]:
     """Parse features of the statement's tokens (a spaCy Span or Doc), in order,
     each once."""
     seen: dict[str, None] = {}
+    question = False
+    # One pass: iterating a Span makes a new Token object per token each time.
     for token in tokens:
         for feature in _clause_features(token):
             seen.setdefault(feature, None)
-    if any(t.text == "?" for t in tokens):
+        question = question or token.text == "?"
+    if question:
         seen.setdefault("question", None)
     return list(seen)
 
@@ -263,13 +270,25 @@ def context_features(before: str) -> list[str]:
     return list(stems) or [NO_CONTEXT]
 
 
-def span_parse_features(doc, start_char: int, end_char: int, before: str = "") -> list[str]:
+def span_parse_features(doc, start_char: int, end_char: int, before: str = "", text: str | None = None) -> list[str]:
     """Parse features of the tokens of ``doc`` (a spaCy Doc) from ``start_char`` to
     ``end_char`` (a claim's whole attribution: the statement and its cue), and the
     context features of the sentence before it (``before``: text of the document
-    before ``doc``, for a passage parsed alone)."""
+    before ``doc``, for a passage parsed alone). ``text``: ``doc.text``, if the caller
+    has it (spaCy rebuilds it from every token)."""
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
         return parse_features(doc) + context_features(before)
-    own = doc[max(0, span.start - CONTEXT_TOKENS):span.start].text
+    own = _text_before(doc, span.start, text)
     return parse_features(span) + context_features(f"{before}\n{own}" if before and own else before or own)
+
+
+def _text_before(doc, end: int, text: str | None) -> str:
+    """The text of the ``CONTEXT_TOKENS`` tokens before token ``end``, as ``Span.text``
+    gives it (without the last token's trailing space), sliced from ``text`` when given:
+    a Span's text makes a Token object for each of its tokens."""
+    start = max(0, end - CONTEXT_TOKENS)
+    if text is None or start == end:
+        return doc[start:end].text
+    last = doc[end - 1]
+    return text[doc[start].idx : last.idx + len(last)]

@@ -61,7 +61,8 @@ def claims_for_document(
         context = text[claim.context_start : claim.context_end]
         claim.statement_date, claim.date_basis = resolve_statement_date(context, published_date)
         # The parse features are kept with the claim: re-labelling needs no parse (pipeline/enrich/relabel.py).
-        claim.label_features = join_features(span_parse_features(doc, claim.context_start, claim.context_end))
+        claim.label_features = join_features(span_parse_features(doc, claim.context_start, claim.context_end,
+                                                                       text=text))
     labelled = labeller.label_document([(c.claim_text, c.cue, c.label_features) for c in claims])
     for claim, labels in zip(claims, labelled, strict=True):
         claim.topic, claim.stance, claim.condition = labels.topic, labels.stance, labels.condition
