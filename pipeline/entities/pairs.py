@@ -27,9 +27,7 @@ one statement repeated; docs/evaluation.md, 2026-12-03):
   one article with a side whose speaker is unknown (one article says less then: an
   unknown speaker may be anyone the article quotes), days apart (alone and times how
   unlike the wording is), a report next to the quote it renders, both direct quotes,
-  length, one article with one side its first claim (a headline or lede renders what the
-  article then reports in other words: "No outside influence on FBI probe" / "that the
-  FBI's probe ... is free of outside political influence").
+  length.
 """
 from __future__ import annotations
 
@@ -57,7 +55,7 @@ FEATURES = (
     "stem_overlap", "stem_containment", "shared_numbers", "numbers_disagree", "shared_names",
     "same_speaker", "other_speakers", "same_document", "log_days", "log_days_unlike", "undated", "report_and_quote",
     "both_direct", "log_min_words", "length_ratio", "contained_length", "ratio_length",
-    "quoted_found", "unknown_speaker_same_document", "article_first",
+    "quoted_found", "unknown_speaker_same_document",
 )
 
 
@@ -188,8 +186,6 @@ def pair_features(a: PairSide, b: PairSide, adjacent_claims: int = 2, one_speake
         ratio * math.log(shorter),
         math.log1p(_quoted_found(a, b)),
         float(same_doc and not one_speaker and (a.speaker is None or b.speaker is None)),
-        # an article's first claim (its headline or lede) renders what the article then reports
-        float(same_doc and min(a.rank, b.rank) == 1),
     ]
 
 

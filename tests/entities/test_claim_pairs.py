@@ -114,13 +114,3 @@ def test_a_blank_speaker_in_one_article_is_a_feature_of_its_own():
     apart = _features(_side(quote, None, "d1", day), _side(report, "kamalvandi", "d2", day))
     assert blank["unknown_speaker_same_document"] == 1.0
     assert known["unknown_speaker_same_document"] == apart["unknown_speaker_same_document"] == 0.0
-
-
-def test_an_articles_first_claim_is_a_feature_of_its_own():
-    # a headline renders in few words what the article then reports: the pair of it and a later claim
-    day, headline, body = date(2016, 1, 5), "No outside influence on FBI probe", "that the FBI probe is free of influence"
-    first = _features(_side(headline, None, "d1", day, rank=1), _side(body, "lynch", "d1", day, rank=4))
-    later = _features(_side(headline, None, "d1", day, rank=2), _side(body, "lynch", "d1", day, rank=4))
-    apart = _features(_side(headline, None, "d1", day, rank=1), _side(body, "lynch", "d2", day, rank=1))
-    assert first["article_first"] == 1.0
-    assert later["article_first"] == apart["article_first"] == 0.0
