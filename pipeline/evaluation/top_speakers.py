@@ -14,7 +14,8 @@ The hand check is kept in tests/annotations/top_speakers_train.yaml (one verdict
 per speaker); ``--check`` compares a run with it and prints what changed (a
 speaker new to the top, one gone, a count that moved), which is what to look at
 again. ``--claims`` keeps the extracted claims in a file, so that a change to
-the speakers step alone is re-run in seconds.
+the speakers step alone is re-run in seconds; the file carries the key of the
+extraction that wrote it, and one written by another extraction is made again.
 
     python -m pipeline.evaluation.top_speakers [--split train] [--top 50] [--limit N]
         [--claims claims.parquet] [--check tests/annotations/top_speakers_train.yaml]
@@ -22,11 +23,14 @@ the speakers step alone is re-run in seconds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import yaml
+
+CACHE_KEY = b"redline_extraction"  # parquet metadata: the extraction_key a kept file was made under
 
 
 def split_claims(root: Path, split: str, limit: int | None = None) -> pd.DataFrame:
@@ -47,14 +51,38 @@ def split_claims(root: Path, split: str, limit: int | None = None) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def cached_claims(path: Path | None, extract) -> pd.DataFrame:
-    """The claims kept in ``path`` when it exists, else ``extract()`` (kept there when a path is given).
-    The file is the extraction of one commit: delete it when the extraction changes."""
+def extraction_key(split: str, limit: int | None) -> str:
+    """What a kept extraction was made by: the extract package's code and the data files it
+    reads, the spaCy pipeline's name and version, the split and the limit. A kept file whose
+    key differs is stale: the extraction changed since it was written."""
+    import spacy
+
+    from pipeline.settings import DEFAULT_MODEL
+
+    package = Path(__file__).resolve().parents[1]
+    files = sorted((package / "extract").glob("*.py")) + sorted((package / "data").glob("*.yaml"))
+    digest = hashlib.sha256(f"{DEFAULT_MODEL} {spacy.__version__} {split} {limit}".encode())
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def cached_claims(path: Path | None, extract, key: str = "") -> pd.DataFrame:
+    """The claims kept in ``path`` when it exists and was written under ``key`` (extraction_key),
+    else ``extract()``, kept there with the key when a path is given."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     if path is not None and path.exists():
-        return pd.read_parquet(path)
+        kept = (pq.read_schema(path).metadata or {}).get(CACHE_KEY, b"").decode()
+        if kept == key:
+            return pd.read_parquet(path)
+        print(f"{path}: kept from another extraction (key {kept or 'none'}, now {key}); extracting again")
     claims = extract()
     if path is not None:
-        claims.to_parquet(path, index=False)
+        table = pa.Table.from_pandas(claims, preserve_index=False)
+        pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), CACHE_KEY: key.encode()}),
+                       path)
     return claims
 
 
@@ -125,14 +153,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--top", type=int, default=50)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--claims", type=Path, default=None,
-                        help="parquet file of the extracted claims: read when it exists, else written")
+                        help="parquet file of the extracted claims: read when it was written by this extraction, else written")
     parser.add_argument("--check", type=Path, default=None,
                         help="a hand check (tests/annotations/top_speakers_train.yaml): print what changed since")
     args = parser.parse_args(argv)
     if args.split == "test":
         parser.error("PolNeAR test is scored once, never listed")
     root = args.polnear or eval_data().polnear
-    claims = cached_claims(args.claims, lambda: split_claims(root, args.split, args.limit))
+    claims = cached_claims(args.claims, lambda: split_claims(root, args.split, args.limit),
+                           extraction_key(args.split, args.limit))
     texts = split_texts(root, args.split, args.limit)
     if args.check is None:
         print("\n".join(top_speakers(claims, args.top, texts)))
