@@ -42,7 +42,12 @@ def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     """The cues the parse gives: speech verbs and prepositional cues, less unnamed
     documents as sources, with participles given the speaker before them."""
     cues: list[Cue] = []
+    # Most words are neither: one look-up of the lower form skips both tests' calls.
+    speech_forms, phrase_starts = lex.speech_forms, lex.cue_phrases_by_first_word
     for token in tokens_of(doc):
+        lower = token.lower_
+        if lower not in speech_forms and lower not in phrase_starts:
+            continue
         if is_speech_verb(token, lex):
             cues.append(verb_cue(token, lex))
             continue
