@@ -43,10 +43,16 @@ def _given_before(tokens: list[str], end: int, given_names: frozenset[str], fold
     return tuple(fold(t) for t in tokens[found:end])
 
 
-def people_of_surname(text: str, surname: str, given_names: frozenset[str], fold) -> list[tuple[str, ...]]:
-    """Given names (folded) of each full name in ``text`` ending in the folded ``surname``,
-    in order of appearance, repeats included. ``fold`` is the speakers step's folding."""
-    tokens = _TOKEN.findall(text)
+def name_tokens(text: str) -> list[str]:
+    """The words and punctuation of ``text`` that people_of_surname reads: cut once per
+    document, however many of its surnames are looked up."""
+    return _TOKEN.findall(text)
+
+
+def people_of_surname(tokens: list[str], surname: str, given_names: frozenset[str], fold) -> list[tuple[str, ...]]:
+    """Given names (folded) of each full name in ``tokens`` (name_tokens of a text) ending in
+    the folded ``surname``, in order of appearance, repeats included. ``fold`` is the speakers
+    step's folding."""
     found = []
     for k, token in enumerate(tokens):
         if _is_name_word(token) and fold(_POSSESSIVE.sub("", token)) == surname:

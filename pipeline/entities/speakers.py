@@ -43,7 +43,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from pipeline.datafiles import load_data
-from pipeline.entities.namesakes import distinct_people, people_of_surname
+from pipeline.entities.namesakes import distinct_people, name_tokens, people_of_surname
 from pipeline.entities.overrides import SpeakerOverrides
 from pipeline.schemas import frame_of
 
@@ -490,12 +490,13 @@ def _namesakes(lone: set[tuple[str, str]], texts: Texts | None) -> dict[tuple[st
     if texts is None or not lone:
         return {}
     text_of = texts({d for d, _s in lone})
+    tokens_of = {doc_id: name_tokens(text) for doc_id, text in text_of.items() if text}
     found = {}
     for doc_id, surname in lone:
-        text = text_of.get(doc_id)
-        if not text:
+        if doc_id not in tokens_of:
             continue
-        people = distinct_people(people_of_surname(text, surname, _given_names(), _fold), _given_compatible)
+        people = distinct_people(people_of_surname(tokens_of[doc_id], surname, _given_names(), _fold),
+                                 _given_compatible)
         if len(people) > 1:
             found[(doc_id, surname)] = people
     return found

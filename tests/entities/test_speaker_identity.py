@@ -358,16 +358,16 @@ def test_a_lone_surname_of_an_article_naming_two_people_of_it_is_neither():
 
 
 def test_people_of_a_surname_are_read_from_full_names_in_the_text():
-    from pipeline.entities.namesakes import distinct_people, people_of_surname
+    from pipeline.entities.namesakes import distinct_people, name_tokens, people_of_surname
     from pipeline.entities.speakers import _fold, _given_compatible, _given_names
 
     text = ("Former President George W. Bush praised Jeb Bush. Mr. Bush and President Bush spoke. "
             "The Bush family, Laura Bush’s friends and Jeb Bush agreed. George Bush smiled.")
-    found = people_of_surname(text, _fold("Bush"), _given_names(), _fold)
+    found = people_of_surname(name_tokens(text), _fold("Bush"), _given_names(), _fold)
     assert [len(g) for g in found] == [2, 1, 1, 1, 1]  # "Mr. Bush", "President Bush", "The Bush": no given name
     people = distinct_people(found, _given_compatible)
     assert people == [found[0], found[1], found[2]]  # George W., Jeb, Laura; "George Bush" is George W.
-    assert people_of_surname("Bill Clinton.", _fold("Clinton"), _given_names(), _fold) == [(_fold("Bill"),)]
+    assert people_of_surname(name_tokens("Bill Clinton."), _fold("Clinton"), _given_names(), _fold) == [(_fold("Bill"),)]
 
 
 def test_the_speakers_stage_reads_the_documents_texts_for_namesakes(tmp_path):
