@@ -6,3 +6,36 @@ def test_extraction_workers_load_no_dataframe_stack():
     """A spawned extraction worker imports pipeline.extract.pool: it must not pull in
     pandas or pandera (rows are built in the main process), nor DuckDB or Dagster."""
     assert modules_loaded_by("pipeline.extract.pool", ["pandas", "pandera", "duckdb", "dagster"]) == []
+
+
+MAIN_SCRIPT = """
+import sys, time
+from pathlib import Path
+
+if __name__ != "__main__":  # this script run again in a child, as spawn does with a parent's main
+    Path(sys.argv[1]).write_text(__name__)
+else:
+    import multiprocessing
+    from pipeline.extract.pool import worker_context
+
+    context = worker_context() if sys.argv[2] == "workers" else multiprocessing.get_context("spawn")
+    child = context.Process(target=time.sleep, args=(0,))
+    child.start()
+    child.join()
+    sys.exit(child.exitcode)
+"""
+
+
+def test_extraction_workers_do_not_run_the_parents_main_module(tmp_path):
+    """Under the `dagster` command the main module is Dagster's CLI: a plain spawned child
+    runs it again (as __mp_main__) and imports all of Dagster; an extraction worker does not."""
+    import subprocess
+
+    from tests.helpers import PYTHON, ROOT
+
+    script = tmp_path / "main.py"
+    script.write_text(MAIN_SCRIPT)
+    for context, ran_again in (("spawn", True), ("workers", False)):
+        marker = tmp_path / f"ran_again_{context}"
+        subprocess.run([PYTHON, str(script), str(marker), context], cwd=ROOT, check=True, timeout=120)
+        assert marker.exists() == ran_again, context
