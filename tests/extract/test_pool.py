@@ -39,3 +39,40 @@ def test_extraction_workers_do_not_run_the_parents_main_module(tmp_path):
         marker = tmp_path / f"ran_again_{context}"
         subprocess.run([PYTHON, str(script), str(marker), context], cwd=ROOT, check=True, timeout=120)
         assert marker.exists() == ran_again, context
+
+
+def test_the_batch_character_budget_is_a_setting_that_reaches_the_spacy_batches():
+    """REDLINE_BATCH_CHARS (or the resource's batch_chars) cuts a worker's spaCy batch before
+    it passes that many characters; 0 is refused before a run."""
+    from contextlib import nullcontext
+
+    import pytest
+
+    from assets.resources import resources_for
+    from pipeline.extract.pool import ClaimExtractor, DocumentToExtract
+    from pipeline.settings import DEFAULT_BATCH_CHARS, SettingsError, settings_from_env
+
+    assert settings_from_env({}).batch_chars == DEFAULT_BATCH_CHARS
+    settings = settings_from_env({"REDLINE_BATCH_CHARS": "250"})
+    assert resources_for(settings, {})["redline"].settings().batch_chars == 250
+    with pytest.raises(SettingsError, match="REDLINE_BATCH_CHARS"):
+        settings_from_env({"REDLINE_BATCH_CHARS": "0"})
+
+    batches = []
+
+    class Nlp:  # records the batches it is given; a document's "claims" are its text
+        max_length = 10**6
+
+        def memory_zone(self):
+            return nullcontext()
+
+        def pipe(self, texts, batch_size):
+            batches.append(list(texts))
+            return iter(batches[-1])
+
+    extractor = object.__new__(ClaimExtractor)
+    extractor.nlp, extractor.labeller, extractor.batch_size, extractor.batch_chars = Nlp(), None, 8, settings.batch_chars
+    extractor.claims_for_document = lambda doc, day, labeller: doc
+    chunk = [DocumentToExtract(str(i), "x" * 100, None, None) for i in range(5)]
+    assert extractor.extract(chunk) == ["x" * 100] * 5
+    assert [len(batch) for batch in batches] == [2, 2, 1]
