@@ -68,16 +68,27 @@ def claim_row(item: DocumentToExtract, claim: ExtractedClaim) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Loading:
+    """What an extractor loads and how it batches: one value for a worker's start, the
+    in-process extractor and the key of the shared workers."""
+
+    model: str
+    batch_size: int
+    taxonomy: str | None  # None: the packaged taxonomy
+    batch_chars: int = DEFAULT_BATCH_CHARS  # a spaCy batch is cut before it passes this many characters
+
+
 class ClaimExtractor:
     """A loaded pipeline and labeller (taxonomy and classifier) that turn a chunk of documents into claims."""
 
-    def __init__(self, model: str, batch_size: int, taxonomy: str | None, batch_chars: int = DEFAULT_BATCH_CHARS):
+    def __init__(self, loading: Loading):
         from pipeline.extract.component import (
             claims_for_document,  # imports spaCy: with the model, not before (load_nlp)
         )
 
-        self.nlp, self.labeller, self.batch_size = load_nlp(model), load_labeller(taxonomy), batch_size
-        self.batch_chars = batch_chars  # a spaCy batch is cut before it passes this many characters (settings)
+        self.nlp, self.labeller = load_nlp(loading.model), load_labeller(loading.taxonomy)
+        self.batch_size, self.batch_chars = loading.batch_size, loading.batch_chars
         self.claims_for_document = claims_for_document
 
     def extract(self, chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
@@ -167,20 +178,20 @@ def _exit_when_orphaned(parent: int) -> None:
     os._exit(1)
 
 
-def _start_worker(model: str, batch_size: int, taxonomy: str | None, batch_chars: int) -> None:
+def _start_worker(loading: Loading) -> None:
     global _worker
     _die_with_parent()
-    _worker = ClaimExtractor(model, batch_size, taxonomy, batch_chars)
+    _worker = ClaimExtractor(loading)
 
 
 def _extract_in_worker(chunk: list[DocumentToExtract]) -> list[list[ExtractedClaim]]:
     return _worker.extract(chunk)
 
 
-def _in_process(chunks, model, batch_size, taxonomy, batch_chars) -> Iterator[tuple[list, list]]:
+def _in_process(chunks, loading: Loading) -> Iterator[tuple[list, list]]:
     extractor = None
     for chunk in chunks:
-        extractor = extractor or ClaimExtractor(model, batch_size, taxonomy, batch_chars)  # loaded only if there is work
+        extractor = extractor or ClaimExtractor(loading)  # loaded only if there is work
         yield chunk, extractor.extract(chunk)
 
 
@@ -189,11 +200,9 @@ class Workers:
     step (``parse_ahead``): one pool per process, shared by the steps of a run, so the
     workers load the model and parse while the main process is still cleaning."""
 
-    def __init__(self, model: str, n_process: int, batch_size: int, taxonomy: str | None,
-                 batch_chars: int = DEFAULT_BATCH_CHARS):
-        self.key = (model, n_process, batch_size, taxonomy, batch_chars)
-        self.pool = ProcessPoolExecutor(n_process, worker_context(), initializer=_start_worker,
-                                        initargs=(model, batch_size, taxonomy, batch_chars))
+    def __init__(self, loading: Loading, n_process: int):
+        self.loading, self.n_process = loading, n_process
+        self.pool = ProcessPoolExecutor(n_process, worker_context(), initializer=_start_worker, initargs=(loading,))
         self.ahead: dict[str, tuple[DocumentToExtract, _Chunk]] = {}  # doc_id -> its item and chunk
         self.ahead_chunks: list[_Chunk] = []
         self.parsed_ahead = 0
@@ -205,8 +214,8 @@ class Workers:
         """Hand ``items`` to the workers while fewer than a full queue of earlier ones
         wait (the rest wait for the claims step); how many were handed over."""
         self.ahead_chunks = [c for c in self.ahead_chunks if not c.future.done()]
-        room = self.key[1] * CHUNKS_IN_FLIGHT - len(self.ahead_chunks)
-        size = self.key[2] * BATCHES_PER_CHUNK
+        room = self.n_process * CHUNKS_IN_FLIGHT - len(self.ahead_chunks)
+        size = self.loading.batch_size * BATCHES_PER_CHUNK
         limit = max(0, min(room * size, MAX_AHEAD - len(self.ahead)))
         taken = [item for item in items if item.doc_id not in self.ahead][:limit]
         for chunk in chunked(taken, size):
@@ -240,15 +249,13 @@ MAX_AHEAD = 2000  # documents parsed ahead at most: their claims wait in memory 
 _shared: Workers | None = None
 
 
-def shared_workers(model: str, n_process: int, batch_size: int, taxonomy: str | None,
-                   batch_chars: int = DEFAULT_BATCH_CHARS) -> Workers:
+def shared_workers(loading: Loading, n_process: int) -> Workers:
     """This process's workers for these settings: the running ones if they match, else new ones."""
     global _shared
-    key = (model, n_process, batch_size, taxonomy, batch_chars)
-    if _shared is not None and _shared.key != key:
+    if _shared is not None and (_shared.loading, _shared.n_process) != (loading, n_process):
         close_workers()
     if _shared is None:
-        _shared = Workers(model, n_process, batch_size, taxonomy, batch_chars)
+        _shared = Workers(loading, n_process)
     return _shared
 
 
@@ -265,18 +272,18 @@ def parse_ahead(items: list[DocumentToExtract], model: str, n_process: int, batc
     """Start parsing ``items`` in this process's workers before the claims step asks for
     them (the cleaning step calls this as documents come out); how many were taken."""
     try:
-        return shared_workers(model, n_process, batch_size, taxonomy, batch_chars).parse_ahead(items)
+        return shared_workers(Loading(model, batch_size, taxonomy, batch_chars), n_process).parse_ahead(items)
     except BrokenProcessPool:  # a worker died: the claims step starts afresh and says so if it happens again
         close_workers()
         return 0
 
 
-def _in_workers(items, model, batch_size, taxonomy, batch_chars, n_process) -> Iterator[tuple[DocumentToExtract, list]]:
+def _in_workers(items, loading: Loading, n_process: int) -> Iterator[tuple[DocumentToExtract, list]]:
     """Each item with its claims, in input order, parsed by ``n_process`` workers (or
     taken from what they parsed ahead), with a bounded number of chunks in flight so
     texts are never all in memory. The workers stop at the end."""
-    workers = shared_workers(model, n_process, batch_size, taxonomy, batch_chars)
-    size = batch_size * BATCHES_PER_CHUNK
+    workers = shared_workers(loading, n_process)
+    size = loading.batch_size * BATCHES_PER_CHUNK
     order: deque[tuple[DocumentToExtract, list]] = deque()  # item, [chunk, place] (chunk None: not sent yet)
     waiting: list[tuple[DocumentToExtract, list]] = []  # not parsed ahead, not yet sent
     in_flight: deque[_Chunk] = deque()
@@ -331,11 +338,11 @@ def extract_stream(
     pipeline ``model`` and the ``taxonomy`` (a path, None for the packaged one) are
     loaded only once a document arrives, in this process or in each of ``n_process`` workers;
     a spaCy batch holds ``batch_size`` documents and at most ``batch_chars`` characters."""
+    loading = Loading(model, batch_size, taxonomy, batch_chars)
     if n_process > 1:
-        results = _in_workers(items, model, batch_size, taxonomy, batch_chars, n_process)
+        results = _in_workers(items, loading, n_process)
     else:
-        results = ((item, claims) for chunk, found in _in_process(chunked(items, batch_size * BATCHES_PER_CHUNK),
-                                                                  model, batch_size, taxonomy, batch_chars)
+        results = ((item, claims) for chunk, found in _in_process(chunked(items, batch_size * BATCHES_PER_CHUNK), loading)
                    for item, claims in zip(chunk, found, strict=True))
     for item, claims in results:
         yield item, [claim_row(item, claim) for claim in claims]
