@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon
 from pipeline.extract.subjects import SUBJECT_DEPS, line_bounds
-from pipeline.extract.verbs import is_complement, is_speech_verb, particles_of
+from pipeline.extract.verbs import discourse_marker, is_complement, is_speech_verb, particles_of
 
 CharSpan = tuple[int, int]
 # What a rule returns: the statement's char span; None when the rule does not
@@ -123,7 +123,7 @@ def that_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Foun
     particles = particles_of(verb, lex)
     line = line_bounds(verb)
     clauses = [c for h in (verb, *particles) for c in h.children
-               if is_complement(c) and c not in particles and line[0] <= c.idx < line[1]]
+               if is_complement(c) and c not in particles and line[0] <= c.idx < line[1] and not discourse_marker(c, lex)]
     for child in clauses:
         if unanswered(verb, child, lex):
             return NOTHING  # "did not reveal what they discussed": no words reported
@@ -343,6 +343,8 @@ def as_clause_content(verb: Token, speaker: Span | None, lex: Lexicon) -> Found:
     marks = [c for c in verb.children if c.lower_ == "as" and c.dep_ in ("mark", "prep") and c.i < verb.i]
     particles = particles_of(verb, lex)  # "as the mayor put it": "it" is the cue's, no object
     if not marks or any(c.dep_ in ("dobj", "ccomp") and c not in particles for c in verb.children):
+        return None
+    if topic_content(verb, speaker, lex):  # "As Clinton talked about unity, Trump ...": "as" of time
         return None
     last = max([verb.i] + [p.i for p in particles])
     sent = verb.sent

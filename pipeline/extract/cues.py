@@ -20,7 +20,7 @@ from pipeline.extract.subjects import (
     share_participle_speakers,
     verb_speaker,
 )
-from pipeline.extract.verbs import cue_phrases_at, cue_text, is_speech_verb
+from pipeline.extract.verbs import cue_phrases_at, cue_text, discourse_marker, is_speech_verb
 
 
 @dataclass
@@ -53,7 +53,8 @@ def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
             continue
         phrases = cue_phrases_at(token, lex)
         cues.extend(c for c in (prepositional_cue(doc, token.i, p) for p in phrases) if c is not None)
-    cues = [c for c in cues if not is_document_source(c, lex) and not unsaid(c.anchor, lex)]
+    cues = [c for c in cues if not is_document_source(c, lex) and not unsaid(c.anchor, lex)
+            and not discourse_marker(c.anchor, lex)]
     share_participle_speakers(cues)
     share_clause_speakers(cues)
     return cues

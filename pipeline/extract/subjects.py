@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from pipeline.datafiles import load_data
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.respondents import poll_of
 from pipeline.extract.verbs import tagged_as_noun
 
 if TYPE_CHECKING:  # cues.py builds Cues from this module: only the annotation needs it
@@ -45,6 +46,9 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                 return antecedent(token.head), subject  # "Derek Penwell, who said ...": the noun the clause hangs on
             return subject, None
+        controller = object_controller(token)
+        if controller is not None:
+            return controller, None
         lost = subject_taken_as_object(token) if token is verb else None
         if lost is not None:
             return lost, None
@@ -59,6 +63,16 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
             # second cue inside the first one's content; its speaker is the first cue's
         token = token.head
     return None, None
+
+
+def object_controller(verb: Token) -> Token | None:
+    """"forced Stumpf to admit that ...", "prompted Anderson Cooper to accuse ...": the
+    subject of an infinitive under a verb with an object is that object (object
+    control), not the outer verb's subject."""
+    if verb.dep_ != "xcomp" or verb.tag_ != "VB":
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    return objects[-1] if objects else None
 
 
 def subject_taken_as_object(verb: Token) -> Token | None:
@@ -159,6 +173,10 @@ def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
         subject, relative = participle_subject(verb) or subject, None
     if subject is None or line_bounds(subject) != line_bounds(verb):
         return adjacent_subject(verb) or person_before(verb), None, None
+    subject = past_dateline(subject)
+    poll = poll_of(subject, verb)
+    if poll is not None:  # "A Bloomberg poll showed that 72 percent of voters said": the poll
+        return mention_span(poll), None, None
     apposition = apposition_of(subject)
     if second_name(subject, apposition, verb):  # "To understand the real Dred Scott, Chief Justice Roberts said"
         return apposition, None, relative
@@ -254,8 +272,23 @@ def after_dateline_dash(tokens: list[Token], head: Token) -> list[Token]:
     if not tokens:
         return tokens
     between = head.doc[tokens[0].i : head.i]  # the mention is one slice: marks its parse cut out count
-    dashes = [t.i for t in between if t.text in ("—", "–") or t.text == "-" and bool(t.whitespace_)]
+    dashes = [t.i for t in between if is_dateline_dash(t)]
     return [t for t in tokens if t.i > dashes[-1]] if dashes else tokens
+
+
+def is_dateline_dash(token: Token) -> bool:
+    return token.text in ("—", "–", "--") or token.text == "-" and bool(token.whitespace_)
+
+
+def past_dateline(subject: Token) -> Token:
+    """"WASHINGTON -- President Obama, ..., said": the parse made the dateline the
+    subject and the speaker its apposition; the apposition after the dash speaks."""
+    doc = subject.doc
+    if not subject.text.isupper() or subject.i + 1 >= len(doc) or line_bounds(subject)[0] != subject.left_edge.idx:
+        return subject
+    dash = next((t for t in doc[subject.i + 1 : subject.i + 4] if is_dateline_dash(t)), None)
+    appositions = [c for c in subject.children if c.dep_ == "appos" and dash is not None and c.i > dash.i]
+    return appositions[0] if appositions else subject
 
 
 def apposition_of(head: Token) -> Span | None:

@@ -16,6 +16,14 @@ def is_speech_verb(token: Token, lex: Lexicon) -> bool:
     return particles is None or any(c.lower_ in particles or c.dep_ in particles for c in token.children)
 
 
+def discourse_marker(verb: Token, lex: Lexicon) -> bool:
+    """"That said, Millennials say ...": a demonstrative and the verb opening the
+    sentence, a comma after them, is a discourse marker ("even so"), not a cue."""
+    doc, start = verb.doc, verb.sent.start
+    return verb.i == start + 1 and doc[start].lower_ in lex.discourse_subjects and verb.lower_ in lex.speech_forms \
+        and verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
+
+
 def tagged_as_noun(token: Token) -> bool:
     """"Trump charges that ...", "Trump claims that he should be the exception": a
     verb in -s the tagger took for a plural noun. It heads its sentence, has a
