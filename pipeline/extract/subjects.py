@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from pipeline.datafiles import load_data
+from pipeline.extract.animacy import can_speak, is_narrated, speaker_above
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
 from pipeline.extract.respondents import poll_of
@@ -67,11 +68,11 @@ def subject_of(verb: Token) -> tuple[Token | None, Token | None]:
 
 def object_controller(verb: Token) -> Token | None:
     """"forced Stumpf to admit that ...", "prompted Anderson Cooper to accuse ...": the
-    subject of an infinitive under a verb with an object is that object (object
-    control), not the outer verb's subject."""
+    subject of an infinitive under a verb with an object that can speak is that object
+    (object control), not the outer verb's subject ("used the comments to urge": not)."""
     if verb.dep_ != "xcomp" or verb.tag_ != "VB":
         return None
-    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i and can_speak(c)]
     return objects[-1] if objects else None
 
 
@@ -163,7 +164,29 @@ def participle_subject(verb: Token) -> Token | None:
 
 def verb_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
     """The speaker of a speech verb as written, its apposition, and the relative
-    pronoun written at the cue ("Kamin, who said": "who")."""
+    pronoun written at the cue ("Kamin, who said": "who"); where the parse's subject
+    cannot speak or is a document the clause above issues, that clause's speaker."""
+    speaker, apposition, relative = written_speaker(verb)
+    if speaker is not None and speaks_through(speaker.root, verb):
+        above = speaker_above(verb)
+        if above is not None:
+            return mention_span(above), apposition_of(above), None
+    return speaker, apposition, relative
+
+
+def speaks_through(subject: Token, verb: Token) -> bool:
+    """The verb describes the object of the clause above, a document or a thing the
+    writer narrates: "released a video that accuses Cruz", "fired back a response
+    saying", "opened a rally blasting Clinton": the clause's subject speaks through it."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head != subject or subject.dep_ != "dobj":
+        return False
+    lex = load_lexicon()
+    vehicles = lex.document_words | lex.channel_nouns | lex.report_heads
+    return is_narrated(subject) or subject.lower_ in vehicles or subject.lower_.removesuffix("s") in vehicles
+
+
+def written_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
+    """The speaker as the parse gives it: subject, apposition and relative pronoun."""
     aside = as_phrase_subject(verb)
     if aside is not None:  # "Hawaii, as one of his advisers pointed out, ...": the adviser speaks
         return mention_span(aside), apposition_of(aside), None
