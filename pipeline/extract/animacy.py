@@ -57,3 +57,13 @@ def speaker_above(verb: Token) -> Token | None:
         if subjects:
             return subjects[0]
     return None
+
+
+def author_in_relative(noun: Token) -> Token | None:
+    """"according to a speech Mrs. Clinton delivered", "a letter the minister wrote":
+    the subject of a relative clause on a document, when it can speak."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i and can_speak(c)]
+        if subjects and subjects[0].lower_ not in ("that", "which", "who"):
+            return subjects[0]
+    return None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.animacy import author_in_relative
 from pipeline.extract.content import char_span_of, reported_content
 from pipeline.extract.doccache import tokens_of
 from pipeline.extract.lexicon import Lexicon
@@ -75,12 +76,17 @@ def share_clause_speakers(cues: list[Cue]) -> None:
 
 
 def unsaid(verb: Token, lex: Lexicon) -> bool:
-    """A speech verb never carried out ("has yet to explain", "declined to say"): the
-    speaker did not say it, so it is no statement of theirs. (A negated one, "did not
-    say that ...", PolNeAR counts as an attribution: kept.)"""
+    """A speech verb never carried out ("has yet to explain", "declined to say", "left
+    without saying"), or one opening a supposition ("Let's say ..."): the speaker did
+    not say it, so it is no statement of theirs. (A negated one, "did not say that
+    ...", PolNeAR counts as an attribution: kept.)"""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.lower_ in lex.unsaid_prepositions:
+        return True  # "left without saying a word"
+    if verb.dep_ in ("ccomp", "xcomp") and head.lower_ in lex.supposing_heads and head.i < verb.i:
+        return True  # "Let's say you think ...": a supposition
     if verb.dep_ != "xcomp":
         return False
-    head = verb.head
     return head.lower_ in lex.unsaid_heads or any(c.dep_ == "advmod" and c.lower_ in lex.unsaid_heads for c in head.children)
 
 
@@ -102,13 +108,14 @@ def prepositional_cue(doc: Doc, i: int, phrase: tuple[str, ...]) -> Cue | None:
     sent = doc[i].sent
     rest = [t for t in sent if t.i not in phrase_tokens]
     content = char_span_of(rest)
+    source = author_in_relative(objects[0]) or objects[0]  # "according to a speech X delivered": X
     return Cue(
         anchor=doc[i],
         text=doc[i : i + len(phrase)].text,
         start=doc[i].idx,
         end=last.idx + len(last),
-        speaker=mention_span(objects[0]),
-        apposition=apposition_of(objects[0]),
+        speaker=mention_span(source),
+        apposition=apposition_of(source),
         content=content,
         rule="according_to" if content else None,
     )

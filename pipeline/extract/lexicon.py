@@ -50,6 +50,8 @@ class Lexicon:
     clause_prepositions: frozenset[str]  # "after the WTO ruled": the parse's object is the verb's subject
     unsaid_heads: frozenset[str]  # "declined to say", "has yet to explain": not said
     discourse_subjects: frozenset[str]  # "That said, ...": a discourse marker, no cue
+    unsaid_prepositions: frozenset[str]  # "without saying": not said
+    supposing_heads: frozenset[str]  # "Let's say ...": a supposition, no cue
     role_words: tuple[str, ...]  # longest first, so "foreign minister" beats "minister"
     role_heads: frozenset[str]  # last word of each role: what a description's head can be
     demonyms: dict[str, str]
@@ -159,6 +161,8 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         clause_prepositions=frozenset(data["clause_prepositions"]),
         unsaid_heads=frozenset(data["unsaid_heads"]),
         discourse_subjects=frozenset(data["discourse_subjects"]),
+        unsaid_prepositions=frozenset(data["unsaid_prepositions"]),
+        supposing_heads=frozenset(data["supposing_heads"]),
         role_words=tuple(roles),
         role_heads=frozenset(r.split()[-1] for r in roles),
         demonyms={k.lower(): v for k, v in data["demonyms"].items()},

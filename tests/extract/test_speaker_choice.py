@@ -36,6 +36,9 @@ CASES = [
      "the governor of hiding the deficit", "speaker_name", "Dana Whitfield"),
     ("The report says that emissions rose by a third last year.",
      "emissions rose", "speaker_mention", "The report"),
+    # "according to" a document its author wrote
+    ("Farm subsidies will end in 2027, according to a letter the minister sent to growers.",
+     "Farm subsidies will end in 2027", "speaker_mention", "the minister"),
 ]
 
 
@@ -62,3 +65,9 @@ def test_that_said_inside_a_quote_is_the_quote(claims_of):
 def test_as_of_time_reports_no_more_than_its_topic(claims_of):
     claims = claims_of("As Ruth Adler spoke about school funding, the mayor insisted that the budget was balanced.")
     assert all("budget" not in c.claim_text for c in claims if c.speaker_name == "Ruth Adler")
+
+
+@pytest.mark.parametrize("text", ["It goes without saying that the new taxes will hurt farmers.",
+                                  "Let's say you think the new taxes will hurt farmers."])
+def test_what_is_not_said_is_no_claim(claims_of, text):
+    assert claims_of(text) == []
