@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.datafiles import load_data
 from pipeline.extract.doccache import sents_of, tokens_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon, words_that
-from pipeline.extract.outlets import MAX_DATELINE_TOKENS, line_position, outlet_signs
+from pipeline.extract.outlets import dateline_word
 from pipeline.extract.skipped_lines import document_quotes
 from pipeline.extract.subjects import SUBJECT_DEPS, mention_span
 
@@ -94,19 +94,6 @@ def is_body(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ == "PRON" or tok.tag_ in ("NNS", "NNPS") and not tok.ent_type_ or dateline_word(tok):
         return False  # "WASHINGTON --": a dateline, not a body that speaks (but "NATO said" is one)
     return tok.ent_type_ in BODY_LABELS or tok.lower_ in settings()["body_nouns"] or tok.lower_ in lex.document_words
-
-
-def dateline_word(tok: Token) -> bool:
-    """A place in capitals opening its line before the dateline's comma, parenthesis or dash
-    ("WASHINGTON (Reuters) -", "NEW YORK, Dec. 3 --"), as outlets.py reads datelines; not an
-    acronym that acts ("NATO said", "the IAEA reported")."""
-    doc = tok.doc
-    if not (tok.is_upper and tok.is_alpha) or line_position(doc, tok.i) > MAX_DATELINE_TOKENS:
-        return False
-    j = tok.i + 1
-    while j < len(doc) and doc[j].is_upper and doc[j].is_alpha:
-        j += 1
-    return j < len(doc) and (doc[j].text in (",", "(", ".") or doc[j].text in outlet_signs()["dateline_dashes"])
 
 
 def titled_name(tok: Token) -> bool:

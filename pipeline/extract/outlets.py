@@ -161,3 +161,28 @@ def names_report(ent: Span) -> bool:
     root = ent.root
     return root.dep_ in ("compound", "poss") and root.head.lower_ in outlet_signs()["report_nouns"] \
         and root.head.i >= ent.end
+
+
+def dateline_word(tok: Token) -> bool:
+    """A place in capitals opening its line before the dateline's comma, parenthesis or dash
+    ("WASHINGTON (Reuters) -", "NEW YORK, Dec. 3 --"), as outlets.py reads datelines; not an
+    acronym that acts ("NATO said", "the IAEA reported")."""
+    doc = tok.doc
+    if not (tok.is_upper and tok.is_alpha) or line_position(doc, tok.i) > MAX_DATELINE_TOKENS:
+        return False
+    j = tok.i + 1
+    while j < len(doc) and doc[j].is_upper and doc[j].is_alpha:
+        j += 1
+    return j < len(doc) and (doc[j].text in (",", "(", ".") or doc[j].text in outlet_signs()["dateline_dashes"])
+
+
+def past_dateline(tokens: list[Token]) -> list[Token]:
+    """``tokens`` less a dateline opening them ("WASHINGTON ― Donald Trump's obsession ...,
+    lawmakers said"): a dateline is never claim text."""
+    if not tokens or not dateline_word(tokens[0]):
+        return tokens
+    dashes = outlet_signs()["dateline_dashes"]
+    for k, tok in enumerate(tokens[: MAX_DATELINE_TOKENS + 6]):
+        if tok.text in dashes:
+            return tokens[k + 1 :]
+    return tokens

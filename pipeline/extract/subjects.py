@@ -12,6 +12,7 @@ from pipeline.datafiles import load_data
 from pipeline.extract.animacy import can_speak, is_narrated, speaker_above
 from pipeline.extract.doccache import ents_of, text_of
 from pipeline.extract.lexicon import Lexicon, load_lexicon
+from pipeline.extract.outlets import outlet_signs
 from pipeline.extract.respondents import poll_of
 from pipeline.extract.verbs import tagged_as_noun
 
@@ -300,7 +301,8 @@ def after_dateline_dash(tokens: list[Token], head: Token) -> list[Token]:
 
 
 def is_dateline_dash(token: Token) -> bool:
-    return token.text in ("—", "–", "--") or token.text == "-" and bool(token.whitespace_)
+    """A dash of a dateline (kinds.yaml), a hyphen only when spaced ("vice-president" is none)."""
+    return token.text in outlet_signs()["dateline_dashes"] and (token.text != "-" or bool(token.whitespace_))
 
 
 def past_dateline(subject: Token) -> Token:

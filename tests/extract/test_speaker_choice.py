@@ -71,3 +71,8 @@ def test_as_of_time_reports_no_more_than_its_topic(claims_of):
                                   "Let's say you think the new taxes will hurt farmers."])
 def test_what_is_not_said_is_no_claim(claims_of, text):
     assert claims_of(text) == []
+
+
+def test_a_dateline_is_never_claim_text(claims_of):
+    claims = claims_of("Mayors Rally.\n\nCHICAGO ― The new transit levy is a tax on the poor, three mayors said on Friday.")
+    assert by_text(claims, "The new transit levy").claim_text.startswith("The new transit levy")
