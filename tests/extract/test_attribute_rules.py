@@ -38,5 +38,15 @@ def test_same_matches_and_annotations(pipelines):
 
 
 def test_most_rules_need_no_matcher(pipelines):
-    lookup = LookupMatch(pipelines[0].get_pipe("attribute_ruler"))
-    assert len(lookup.rest) < 20 < len({i for rules in lookup.by_key.values() for i, _ in rules})
+    """The rules of two tokens, NOT_IN and IS_SPACE tests are checked at the tokens their
+    first token's TAG, LOWER or DEP points to; TEXTS open every such rule of the model's
+    (but a non-space token tagged _SP) and every rule left to the Matcher."""
+    spacys = pipelines[0]
+    ruler = spacys.get_pipe("attribute_ruler")
+    lookup = LookupMatch(ruler)
+    assert len(lookup.rest) < 10 < len({i for rules in lookup.by_key.values() for i, *_ in rules})
+    tested = {i for rules in lookup.by_key.values() for i, _key, tests in rules if tests is not None}
+    left = {i for i in range(len(ruler.attrs)) if all(i != r[0] for rules in lookup.by_key.values() for r in rules)}
+    with spacys.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        matched = {m[0] for text in TEXTS for m in ruler.match(spacys(text))}
+    assert len(tested) > 5 and len(left - matched) == 0 and len(tested - matched) <= 1
