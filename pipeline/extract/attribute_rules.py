@@ -142,20 +142,25 @@ class LookupMatch:
         return matches
 
 
-def set_annotations(ruler: AttributeRuler, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
-    """``AttributeRuler.set_annotations``: each match's attributes set on its rule's token, in order."""
-    attrs, indices = ruler.attrs, ruler.indices
-    for attr_id, _match_id, start, end in matches:
-        index = indices[attr_id]
-        if not -(end - start) <= index < end - start:
-            return AttributeRuler.set_annotations(ruler, doc, matches)  # spaCy's own loop, to raise its error
-        set_token_attrs(doc[start + index if index >= 0 else end + index], attrs[attr_id])
+class SetAnnotations:
+    """A drop-in for ``AttributeRuler.set_annotations``: each match's attributes set on its
+    rule's token, in order, without a Span each."""
+
+    def __init__(self, ruler: AttributeRuler):
+        self.ruler = ruler
+
+    def __call__(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for attr_id, _match_id, start, end in matches:
+            index = indices[attr_id]
+            if not -(end - start) <= index < end - start:
+                return AttributeRuler.set_annotations(self.ruler, doc, matches)  # spaCy's own loop, to raise its error
+            set_token_attrs(doc[start + index if index >= 0 else end + index], attrs[attr_id])
 
 
 def look_up_attribute_rules(nlp) -> None:
     """Let the pipeline's attribute ruler (if any) find its matches by look-up and set them
-    without a Span each (the ruler's ``__call__`` runs these two)."""
+    without a Span each (the ruler's ``__call__`` runs these two; both pickle with it)."""
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
-        ruler.match = LookupMatch(ruler)
-        ruler.set_annotations = lambda doc, matches: set_annotations(ruler, doc, matches)
+        ruler.match, ruler.set_annotations = LookupMatch(ruler), SetAnnotations(ruler)

@@ -1,4 +1,6 @@
 """The attribute ruler's look-up matches set what spaCy's own ruler sets."""
+import pickle
+
 import numpy as np
 import pytest
 import spacy
@@ -50,3 +52,10 @@ def test_most_rules_need_no_matcher(pipelines):
     with spacys.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
         matched = {m[0] for text in TEXTS for m in ruler.match(spacys(text))}
     assert len(tested) > 5 and len(left - matched) == 0 and len(tested - matched) <= 1
+
+
+def test_pipeline_pickles(pipelines):
+    """spaCy's nlp.pipe(n_process=...) pickles the pipeline for its spawned workers."""
+    looked_up = pickle.loads(pickle.dumps(pipelines[1]))
+    assert isinstance(looked_up.get_pipe("attribute_ruler").match, LookupMatch)
+    assert np.array_equal(looked_up(TEXTS[0]).to_array(ATTRS), pipelines[0](TEXTS[0]).to_array(ATTRS))
