@@ -59,3 +59,15 @@ def test_pipeline_pickles(pipelines):
     looked_up = pickle.loads(pickle.dumps(pipelines[1]))
     assert isinstance(looked_up.get_pipe("attribute_ruler").match, LookupMatch)
     assert np.array_equal(looked_up(TEXTS[0]).to_array(ATTRS), pipelines[0](TEXTS[0]).to_array(ATTRS))
+
+
+def test_same_annotations_on_the_sample_articles(pipelines):
+    """Whole news articles (the bundled sample corpus), not only the ruler's exceptions."""
+    from pathlib import Path
+
+    spacys, looked_up = pipelines
+    texts = [p.read_text("utf-8") for p in sorted((Path(__file__).parents[2] / "data" / "raw").glob("*.txt"))]
+    assert texts
+    for a, b in zip(spacys.pipe(texts), looked_up.pipe(texts), strict=True):
+        assert np.array_equal(a.to_array(ATTRS), b.to_array(ATTRS))
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
