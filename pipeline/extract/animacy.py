@@ -64,6 +64,6 @@ def author_in_relative(noun: Token) -> Token | None:
     the subject of a relative clause on a document, when it can speak."""
     for clause in (c for c in noun.children if c.dep_ == "relcl"):
         subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i and can_speak(c)]
-        if subjects and subjects[0].lower_ not in ("that", "which", "who"):
+        if subjects and subjects[0].tag_ not in ("WDT", "WP"):  # "a letter that said": no author
             return subjects[0]
     return None

@@ -5,17 +5,23 @@ is the source, as a reader (and PolNeAR) takes it; the share is what it found.
 With no poll in the sentence the share stays the speaker ("Sixty percent said")."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
+from pipeline.datafiles import load_data
 from pipeline.extract.lexicon import load_lexicon
 
-# What heads "72 percent of voters", "a majority of Democrats", "half of them".
-SHARE_HEADS = frozenset({"percent", "%", "majority", "plurality", "minority", "half", "third", "quarter", "share"})
 CLIMB_DEPS = ("ccomp", "conj", "xcomp", "advcl")  # from the statement's verb up to the poll's verb
 
 
+@lru_cache(maxsize=1)
+def share_heads() -> frozenset[str]:
+    return frozenset(load_data("kinds.yaml")["share_heads"])
+
+
 def is_share(subject: Token) -> bool:
-    return subject.lower_ in SHARE_HEADS or subject.ent_type_ == "PERCENT" and subject.pos_ in ("NOUN", "NUM")
+    return subject.lower_ in share_heads() or subject.ent_type_ == "PERCENT" and subject.pos_ in ("NOUN", "NUM")
 
 
 def is_poll(noun: Token) -> bool:
