@@ -18,10 +18,10 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from pipeline.datafiles import load_data
-from pipeline.extract.lexicon import load_lexicon
+from pipeline.extract.lexicon import load_lexicon, names_one
 from pipeline.extract.respondents import is_share
 
-SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})  # people, bodies, places, nations
 CLIMB = 4  # clauses above the verb looked at: a speaker further up is another statement's
 
 
@@ -36,7 +36,7 @@ def speaking_nouns() -> frozenset[str]:
 def can_speak(token: Token) -> bool:
     if token.ent_type_ in SPEAKING_ENTITIES or token.pos_ in ("PROPN", "PRON") or is_share(token):
         return True
-    return token.lower_ in speaking_nouns() or token.lower_.removesuffix("s") in speaking_nouns()
+    return names_one(token.lower_, speaking_nouns())
 
 
 def is_narrated(token: Token) -> bool:

@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.extract.doccache import text_of
 from pipeline.extract.lexicon import Lexicon
-from pipeline.extract.outlets import past_dateline
+from pipeline.extract.outlets import without_dateline
 from pipeline.extract.subjects import SUBJECT_DEPS, line_bounds
 from pipeline.extract.verbs import discourse_marker, is_complement, is_speech_verb, particles_of
 
@@ -597,7 +597,7 @@ def inverted_ok(verb: Token, clause: Token, lex: Lexicon) -> bool:
 def char_span_of(tokens: list[Token]) -> tuple[int, int] | None:
     """Char span of ``tokens`` with edge punctuation and a leading "that" trimmed; after
     the outermost clause's "that", a "while" opening a clause inside the statement stays."""
-    tokens = past_dateline(sorted(tokens, key=lambda t: t.i))
+    tokens = without_dateline(sorted(tokens, key=lambda t: t.i))
     held, outer = {t.i for t in tokens}, False
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark"
                       and not (outer and not outer_mark(tokens[0], held))):

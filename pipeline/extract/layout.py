@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.extract.animacy import SPEAKING_ENTITIES
 from pipeline.extract.cues import Cue
 from pipeline.extract.doccache import positions_of, text_of, tokens_of
 from pipeline.extract.lexicon import Lexicon
@@ -52,7 +53,6 @@ def dash_cues(doc: Doc, quotes: list[Quote], lex: Lexicon) -> list[Cue]:
 
 QUOTE_MARKS = "“”‘’\"'«»"
 SPEAKER_LABEL_POS = ("PROPN", "NOUN", "PUNCT", "ADJ", "DET")
-LABEL_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def is_speaker_label(label: list[Token], lex: Lexicon) -> bool:
@@ -68,7 +68,7 @@ def is_speaker_label(label: list[Token], lex: Lexicon) -> bool:
     words = [t for t in label if t.is_alpha]
     if len(words) >= 3 and not any(t.ent_type_ == "PERSON" for t in label) and not is_transcript_label(label):
         return False  # a crosshead in title case: "Veto Power Impedes Peace Efforts: ..."
-    return len(words) <= 1 or any(t.ent_type_ in LABEL_ENTITIES for t in label) \
+    return len(words) <= 1 or any(t.ent_type_ in SPEAKING_ENTITIES for t in label) \
         or is_transcript_label(label) or label[-1].lower_ in lex.role_heads
 
 

@@ -66,9 +66,19 @@ class Lexicon:
         return by_first_word(role.split() for role in self.role_words)
 
     @cached_property
+    def vehicle_nouns(self) -> frozenset[str]:
+        """Documents and channels a speaker speaks through: "issued a statement calling ..."."""
+        return self.document_words | self.channel_nouns
+
+    @cached_property
     def cue_phrases_by_first_word(self) -> dict[str, list[list[str]]]:
         """The prepositional cues' words under their first word: most tokens open none."""
         return by_first_word(self.prepositional_cues)
+
+
+def names_one(token_lower: str, words: frozenset[str]) -> bool:
+    """The word, or its singular by a dropped "s", is one of ``words``: "tweets", "officials"."""
+    return token_lower in words or token_lower.removesuffix("s") in words
 
 
 def by_first_word(phrases: Iterable[Iterable[str]]) -> dict[str, list[list[str]]]:

@@ -176,13 +176,17 @@ def dateline_word(tok: Token) -> bool:
     return j < len(doc) and (doc[j].text in (",", "(", ".") or doc[j].text in outlet_signs()["dateline_dashes"])
 
 
-def past_dateline(tokens: list[Token]) -> list[Token]:
+def is_dateline_dash(token: Token) -> bool:
+    """A dash of a dateline (kinds.yaml), a hyphen only when spaced ("vice-president" is none)."""
+    return token.text in outlet_signs()["dateline_dashes"] and (token.text != "-" or bool(token.whitespace_))
+
+
+def without_dateline(tokens: list[Token]) -> list[Token]:
     """``tokens`` less a dateline opening them ("WASHINGTON ― Donald Trump's obsession ...,
     lawmakers said"): a dateline is never claim text."""
     if not tokens or not dateline_word(tokens[0]):
         return tokens
-    dashes = outlet_signs()["dateline_dashes"]
     for k, tok in enumerate(tokens[: MAX_DATELINE_TOKENS + 6]):
-        if tok.text in dashes:
+        if is_dateline_dash(tok):
             return tokens[k + 1 :]
     return tokens

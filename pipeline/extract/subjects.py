@@ -11,8 +11,8 @@ from spacy.tokens import Span, Token
 from pipeline.datafiles import load_data
 from pipeline.extract.animacy import can_speak, is_narrated, speaker_above
 from pipeline.extract.doccache import ents_of, text_of
-from pipeline.extract.lexicon import Lexicon, load_lexicon
-from pipeline.extract.outlets import outlet_signs
+from pipeline.extract.lexicon import Lexicon, load_lexicon, names_one
+from pipeline.extract.outlets import is_dateline_dash
 from pipeline.extract.respondents import poll_of
 from pipeline.extract.verbs import tagged_as_noun
 
@@ -118,9 +118,7 @@ def issuing_verb(verb: Token) -> Token | None:
     noun = verb.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head  # "a series of tweets"
-    lex = load_lexicon()
-    vehicles = lex.document_words | lex.channel_nouns
-    if not {verb.head.lower_, verb.head.lower_.removesuffix("s")} & vehicles:
+    if not names_one(verb.head.lower_, load_lexicon().vehicle_nouns):
         return None
     return noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else None
 
@@ -182,8 +180,7 @@ def speaks_through(subject: Token, verb: Token) -> bool:
     if verb.dep_ not in ("relcl", "acl") or verb.head != subject or subject.dep_ != "dobj":
         return False
     lex = load_lexicon()
-    vehicles = lex.document_words | lex.channel_nouns | lex.report_heads
-    return is_narrated(subject) or subject.lower_ in vehicles or subject.lower_.removesuffix("s") in vehicles
+    return is_narrated(subject) or names_one(subject.lower_, lex.vehicle_nouns) or names_one(subject.lower_, lex.report_heads)
 
 
 def written_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None]:
@@ -197,7 +194,7 @@ def written_speaker(verb: Token) -> tuple[Span | None, Span | None, Token | None
         subject, relative = participle_subject(verb) or subject, None
     if subject is None or line_bounds(subject) != line_bounds(verb):
         return adjacent_subject(verb) or person_before(verb), None, None
-    subject = past_dateline(subject)
+    subject = apposition_after_dateline(subject)
     poll = poll_of(subject, verb)
     if poll is not None:  # "A Bloomberg poll showed that 72 percent of voters said": the poll
         return mention_span(poll), None, None
@@ -300,12 +297,7 @@ def after_dateline_dash(tokens: list[Token], head: Token) -> list[Token]:
     return [t for t in tokens if t.i > dashes[-1]] if dashes else tokens
 
 
-def is_dateline_dash(token: Token) -> bool:
-    """A dash of a dateline (kinds.yaml), a hyphen only when spaced ("vice-president" is none)."""
-    return token.text in outlet_signs()["dateline_dashes"] and (token.text != "-" or bool(token.whitespace_))
-
-
-def past_dateline(subject: Token) -> Token:
+def apposition_after_dateline(subject: Token) -> Token:
     """"WASHINGTON -- President Obama, ..., said": the parse made the dateline the
     subject and the speaker its apposition; the apposition after the dash speaks."""
     doc = subject.doc
